@@ -1,0 +1,11 @@
+namespace Threads.Grains;
+
+/// <summary>An object with this id exists already (409).</summary>
+public sealed class AlreadyExistsException : ThreadsException
+{
+    /// <summary>Creates the error.</summary>
+    public AlreadyExistsException(string message)
+        : base(ErrorCodes.AlreadyExists, message)
+    {
+    }
+}

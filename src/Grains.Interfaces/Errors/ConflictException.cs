@@ -1,0 +1,11 @@
+namespace Threads.Grains;
+
+/// <summary>The request conflicts with the current state (409).</summary>
+public sealed class ConflictException : ThreadsException
+{
+    /// <summary>Creates the error.</summary>
+    public ConflictException(string message)
+        : base(ErrorCodes.Conflict, message)
+    {
+    }
+}

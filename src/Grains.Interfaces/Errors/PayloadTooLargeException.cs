@@ -1,0 +1,11 @@
+namespace Threads.Grains;
+
+/// <summary>A size limit was exceeded (413).</summary>
+public sealed class PayloadTooLargeException : ThreadsException
+{
+    /// <summary>Creates the error.</summary>
+    public PayloadTooLargeException(string message)
+        : base(ErrorCodes.PayloadTooLarge, message)
+    {
+    }
+}

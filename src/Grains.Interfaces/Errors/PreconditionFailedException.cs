@@ -1,0 +1,11 @@
+namespace Threads.Grains;
+
+/// <summary>A version or expected sequence number no longer holds (412).</summary>
+public sealed class PreconditionFailedException : ThreadsException
+{
+    /// <summary>Creates the error.</summary>
+    public PreconditionFailedException(string message)
+        : base(ErrorCodes.PreconditionFailed, message)
+    {
+    }
+}

@@ -1,0 +1,14 @@
+namespace Threads.Grains;
+
+/// <summary>The threads of one resource, keyed by namespace and resource id; the key <see cref="AllResources"/> lists the whole namespace.</summary>
+public interface IResourceIndexGrain : IGrain
+{
+    /// <summary>The key of the index over every resource of a namespace.</summary>
+    public const string AllResources = "*";
+
+    /// <summary>A page of the resource's threads, most recently updated first, ties by id.</summary>
+    Task<ThreadPage> ListThreadsAsync(ThreadListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The resource's most recently updated visible thread, or a new one.</summary>
+    Task<CurrentThreadResult> GetCurrentThreadAsync(CurrentThreadRequest request, CancellationToken cancellationToken = default);
+}

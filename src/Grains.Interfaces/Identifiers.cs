@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace Threads.Grains;
+
+/// <summary>The identifier rules of the API and the generators of new ids.</summary>
+public static partial class Identifiers
+{
+    /// <summary>The namespace used when none is given.</summary>
+    public const string DefaultNamespace = "default";
+
+    /// <summary>True if <paramref name="value"/> is a valid namespace: <c>^[a-z0-9][a-z0-9_-]{0,63}$</c>.</summary>
+    public static bool IsValidNamespace(string? value) => value is not null && NamespaceRegex().IsMatch(value);
+
+    /// <summary>True if <paramref name="value"/> is a valid thread, resource, user or run id: <c>^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$</c>.</summary>
+    public static bool IsValidId(string? value) => value is not null && IdRegex().IsMatch(value);
+
+    /// <summary>A new thread id: <c>thread_</c> and 24 lowercase hex digits.</summary>
+    public static string NewThreadId() => NewId("thread_");
+
+    /// <summary>A new message id: <c>msg_</c> and 24 lowercase hex digits.</summary>
+    public static string NewMessageId() => NewId("msg_");
+
+    /// <summary>A new run id: <c>run_</c> and 24 lowercase hex digits.</summary>
+    public static string NewRunId() => NewId("run_");
+
+    /// <summary>A new file id: <c>file_</c> and 24 lowercase hex digits.</summary>
+    public static string NewFileId() => NewId("file_");
+
+    private static string NewId(string prefix)
+    {
+        Span<byte> bytes = stackalloc byte[12];
+        RandomNumberGenerator.Fill(bytes);
+        return string.Concat(prefix, Convert.ToHexStringLower(bytes));
+    }
+
+    // \z, not $: $ also matches before a trailing newline.
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex NamespaceRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex IdRegex();
+}

@@ -1,0 +1,14 @@
+namespace Threads.Grains;
+
+/// <summary>Messages to append to a thread, all or none.</summary>
+public sealed record AppendMessagesRequest
+{
+    /// <summary>The messages, in order.</summary>
+    public required IReadOnlyList<NewMessage> Messages { get; init; }
+
+    /// <summary>If set, the append fails with 412 unless the thread's last seq is this.</summary>
+    public long? ExpectedLastSeq { get; init; }
+
+    /// <summary>The run the messages belong to, for those that name none.</summary>
+    public string? RunId { get; init; }
+}

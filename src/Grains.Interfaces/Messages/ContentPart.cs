@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Threads.Grains;
+
+/// <summary>One typed part of a message's content; the <c>type</c> property says which.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(TextPart), "text")]
+[JsonDerivedType(typeof(ToolCallPart), "tool_call")]
+[JsonDerivedType(typeof(ToolResultPart), "tool_result")]
+[JsonDerivedType(typeof(DataPart), "data")]
+[JsonDerivedType(typeof(ErrorPart), "error")]
+public abstract record ContentPart;

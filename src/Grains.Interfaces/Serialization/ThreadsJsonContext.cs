@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Threads.Grains.Serialization;
+
+/// <summary>The source-generated JSON contract of the API: camelCase, nulls omitted, unknown fields rejected.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowOutOfOrderMetadataProperties = true,
+    RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true,
+    NumberHandling = JsonNumberHandling.Strict,
+    Converters = [typeof(UtcTimestampJsonConverter)])]
+[JsonSerializable(typeof(ThreadInfo))]
+[JsonSerializable(typeof(ThreadMessage))]
+[JsonSerializable(typeof(NewMessage))]
+[JsonSerializable(typeof(ContentPart))]
+[JsonSerializable(typeof(CreateThreadRequest))]
+[JsonSerializable(typeof(UpdateThreadRequest))]
+[JsonSerializable(typeof(CloneThreadRequest))]
+[JsonSerializable(typeof(TrimRequest))]
+[JsonSerializable(typeof(TrimResult))]
+[JsonSerializable(typeof(ThreadPage))]
+[JsonSerializable(typeof(CurrentThreadRequest))]
+[JsonSerializable(typeof(CurrentThreadResult))]
+[JsonSerializable(typeof(AppendMessagesRequest))]
+[JsonSerializable(typeof(AppendMessagesResult))]
+[JsonSerializable(typeof(MessagePage))]
+[JsonSerializable(typeof(FieldError))]
+[JsonSerializable(typeof(IReadOnlyList<ThreadMessage>))]
+[JsonSerializable(typeof(IReadOnlyList<ContentPart>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, string?>))]
+[JsonSerializable(typeof(JsonElement))]
+public sealed partial class ThreadsJsonContext : JsonSerializerContext;

@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Threads.Grains.Serialization;
+
+/// <summary>Writes times as ISO-8601 UTC with milliseconds (<c>2026-11-22T10:00:00.123Z</c>); reads any ISO-8601 time.</summary>
+public sealed class UtcTimestampJsonConverter : JsonConverter<DateTimeOffset>
+{
+    /// <inheritdoc/>
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value)
+            ? value.ToUniversalTime()
+            : throw new JsonException("expected an ISO-8601 time");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        Span<byte> buffer = stackalloc byte[32];
+        value.UtcDateTime.TryFormat(buffer, out var written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        writer.WriteStringValue(buffer[..written]);
+    }
+}

@@ -1,0 +1,59 @@
+namespace Threads.Grains.Storage;
+
+/// <summary>
+/// Grain storage for threads, shaped for an append-only log. Every write is conditional on the ETag the writer
+/// read, and every multi-row change is one transaction, so that several silos over one database never lose or
+/// reorder each other's writes. Implementations are thread-safe.
+/// </summary>
+public interface IThreadStore
+{
+    /// <summary>Creates the schema or migrates it to the current version; idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Answers if the database can be reached.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>The thread's header, or null.</summary>
+    Task<StoredThread?> GetThreadAsync(string ns, string threadId, CancellationToken cancellationToken);
+
+    /// <summary>Only the thread's ETag, or null if it does not exist: the cheap check that a cached header is still fresh.</summary>
+    ValueTask<long?> GetETagAsync(string ns, string threadId, CancellationToken cancellationToken);
+
+    /// <summary>Creates a thread with its first messages in one transaction; false (nothing written) if the id is taken.</summary>
+    Task<bool> CreateThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the header if the thread is still at <paramref name="expectedETag"/>; false (nothing written) otherwise.</summary>
+    Task<bool> UpdateThreadAsync(StoredThread thread, long expectedETag, CancellationToken cancellationToken);
+
+    /// <summary>Appends messages and the new header in one transaction, conditional on the ETag; costs the same at any length of the log.</summary>
+    Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>A slice of the log, in the order asked for.</summary>
+    Task<IReadOnlyList<ThreadMessage>> ReadMessagesAsync(string ns, string threadId, MessageRange range, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes messages with seq up to <paramref name="throughSeq"/> (system messages kept when <paramref name="keepSystem"/>)
+    /// and writes the new header, in one transaction conditional on the ETag. The header's message count is set by the store.
+    /// Returns the number removed, or null (nothing written) on a conflict.
+    /// </summary>
+    Task<long?> TrimAsync(StoredThread thread, long expectedETag, long throughSeq, bool keepSystem, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates <paramref name="clone"/> holding a copy of the source's messages up to its parent seq, inside the
+    /// database, in one transaction; the clone's message count is set by the store to the number copied, which it returns.
+    /// Null (nothing written) if the clone's id is taken; throws <see cref="NotFoundException"/> if the source is gone.
+    /// </summary>
+    Task<long?> CloneThreadAsync(string sourceThreadId, StoredThread clone, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the thread and every row that belongs to it; false if it did not exist.</summary>
+    Task<bool> DeleteThreadAsync(string ns, string threadId, CancellationToken cancellationToken);
+
+    /// <summary>Lists headers through the (namespace, resource, updatedAt desc, id desc) index, never a scan of the namespace.</summary>
+    Task<IReadOnlyList<ThreadInfo>> ListThreadsAsync(string ns, ThreadFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>The record kept for an idempotency key, or null.</summary>
+    Task<IdempotencyRecord?> GetIdempotencyAsync(string ns, string key, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a record for an idempotency key; false (nothing written) if the key has one already.</summary>
+    Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken);
+}

@@ -1,0 +1,211 @@
+namespace Threads.Grains.Storage.Memory;
+
+/// <summary>A store in process memory, for unit tests: one lock around plain collections, nothing durable.</summary>
+public sealed class MemoryThreadStore : IThreadStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Ns, string Id), Entry> _threads = [];
+    private readonly Dictionary<(string Ns, string Key), IdempotencyRecord> _idempotency = [];
+
+    /// <inheritdoc/>
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<bool> PingAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+    /// <inheritdoc/>
+    public Task<StoredThread?> GetThreadAsync(string ns, string threadId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_threads.GetValueOrDefault((ns, threadId))?.Thread);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<long?> GetETagAsync(string ns, string threadId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_threads.GetValueOrDefault((ns, threadId))?.Thread.ETag);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> CreateThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_threads.TryAdd(Key(thread), new Entry(thread, [.. messages])));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> UpdateThreadAsync(StoredThread thread, long expectedETag, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_threads.TryGetValue(Key(thread), out var entry) || entry.Thread.ETag != expectedETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.Thread = thread;
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (batch.Idempotency is { } record && _idempotency.ContainsKey((record.Namespace, record.Key)))
+            {
+                return Task.FromResult(AppendOutcome.DuplicateRequest);
+            }
+
+            if (!_threads.TryGetValue(Key(batch.Thread), out var entry) || entry.Thread.ETag != batch.ExpectedETag)
+            {
+                return Task.FromResult(AppendOutcome.Conflict);
+            }
+
+            entry.Messages.AddRange(batch.Messages);
+            entry.Thread = batch.Thread;
+            if (batch.Idempotency is { } kept)
+            {
+                _idempotency[(kept.Namespace, kept.Key)] = kept;
+            }
+
+            return Task.FromResult(AppendOutcome.Appended);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ThreadMessage>> ReadMessagesAsync(string ns, string threadId, MessageRange range, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_threads.TryGetValue((ns, threadId), out var entry))
+            {
+                return Task.FromResult<IReadOnlyList<ThreadMessage>>([]);
+            }
+
+            var selected = entry.Messages.Where(m =>
+                m.Seq > (range.After ?? 0) && m.Seq < (range.Before ?? long.MaxValue) && (range.RunId is null || m.RunId == range.RunId));
+            if (range.Descending)
+            {
+                selected = selected.Reverse();
+            }
+
+            return Task.FromResult<IReadOnlyList<ThreadMessage>>(selected.Take(range.Limit).ToArray());
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<long?> TrimAsync(StoredThread thread, long expectedETag, long throughSeq, bool keepSystem, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_threads.TryGetValue(Key(thread), out var entry) || entry.Thread.ETag != expectedETag)
+            {
+                return Task.FromResult<long?>(null);
+            }
+
+            long removed = entry.Messages.RemoveAll(m => m.Seq <= throughSeq && !(keepSystem && m.Role == MessageRole.System));
+            entry.Thread = thread with { Thread = thread.Thread with { MessageCount = entry.Messages.Count } };
+            return Task.FromResult<long?>(removed);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<long?> CloneThreadAsync(string sourceThreadId, StoredThread clone, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_threads.TryGetValue((clone.Thread.Namespace, sourceThreadId), out var source))
+            {
+                throw new NotFoundException($"Thread '{sourceThreadId}' was not found.");
+            }
+
+            if (_threads.ContainsKey(Key(clone)))
+            {
+                return Task.FromResult<long?>(null);
+            }
+
+            var upTo = clone.Thread.Parent?.Seq ?? clone.Thread.LastSeq;
+            var messages = source.Messages.Where(m => m.Seq <= upTo).ToList();
+            _threads[Key(clone)] = new Entry(clone with { Thread = clone.Thread with { MessageCount = messages.Count } }, messages);
+            return Task.FromResult<long?>(messages.Count);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteThreadAsync(string ns, string threadId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var key in _idempotency.Where(p => p.Key.Ns == ns && p.Value.ThreadId == threadId).Select(p => p.Key).ToList())
+            {
+                _idempotency.Remove(key);
+            }
+
+            return Task.FromResult(_threads.Remove((ns, threadId)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ThreadInfo>> ListThreadsAsync(string ns, ThreadFilter filter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var result = _threads.Values
+                .Select(e => e.Thread.Thread)
+                .Where(t => t.Namespace == ns && Matches(t, filter))
+                .OrderByDescending(t => t.UpdatedAt)
+                .ThenByDescending(t => t.Id, StringComparer.Ordinal)
+                .Take(filter.Limit)
+                .ToArray();
+            return Task.FromResult<IReadOnlyList<ThreadInfo>>(result);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IdempotencyRecord?> GetIdempotencyAsync(string ns, string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_idempotency.GetValueOrDefault((ns, key)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_idempotency.TryAdd((record.Namespace, record.Key), record));
+        }
+    }
+
+    private static bool Matches(ThreadInfo thread, ThreadFilter filter) =>
+        (filter.ResourceId is null || thread.ResourceId == filter.ResourceId)
+        && (filter.UserId is null || thread.UserId == filter.UserId)
+        && (filter.IncludeHidden || !thread.Hidden)
+        && (filter.Archived is null || thread.Archived == filter.Archived)
+        && (filter.UpdatedAfter is null || thread.UpdatedAt > filter.UpdatedAfter)
+        && (filter.UpdatedBefore is null || thread.UpdatedAt < filter.UpdatedBefore)
+        && (filter.Metadata is null || filter.Metadata.All(p => thread.Metadata.TryGetValue(p.Key, out var v) && v == p.Value))
+        && (filter.After is not { } after
+            || thread.UpdatedAt < after.UpdatedAt
+            || (thread.UpdatedAt == after.UpdatedAt && string.CompareOrdinal(thread.Id, after.Id) < 0));
+
+    private static (string, string) Key(StoredThread thread) => (thread.Thread.Namespace, thread.Thread.Id);
+
+    private sealed class Entry(StoredThread thread, List<ThreadMessage> messages)
+    {
+        public StoredThread Thread { get; set; } = thread;
+
+        public List<ThreadMessage> Messages { get; } = messages;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+using Threads.Grains.Runtime;
+using Threads.Grains.Storage;
+using Threads.Grains.Threads.Internal;
+
+namespace Threads.Grains.Threads;
+
+/// <summary>
+/// The threads of one resource. Listing reads the store's (namespace, resource, updatedAt) index; choosing or creating
+/// the current thread runs in this grain's turn, so two concurrent callers on a silo never create two threads.
+/// </summary>
+public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimitsOptions> limits) : Grain, IResourceIndexGrain
+{
+    private readonly RequestValidator _validate = new(limits.Value);
+
+    private string? ResourceId => GrainId.Key == IResourceIndexGrain.AllResources ? null : GrainId.Key;
+
+    /// <inheritdoc/>
+    public async Task<ThreadPage> ListThreadsAsync(ThreadListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        _validate.Limit(query.Limit, "limit");
+        RequestValidator.Id(query.UserId, "userId");
+        _validate.Metadata(query.Metadata, "metadata");
+        var filter = new ThreadFilter
+        {
+            ResourceId = ResourceId,
+            UserId = query.UserId,
+            IncludeHidden = query.IncludeHidden,
+            Archived = query.Archived,
+            UpdatedAfter = query.UpdatedAfter,
+            UpdatedBefore = query.UpdatedBefore,
+            Metadata = query.Metadata,
+            After = query.Cursor is null ? null : Cursor.ReadThreads(query.Cursor),
+            Limit = query.Limit + 1,
+        };
+        var threads = await store.ListThreadsAsync(GrainId.Namespace, filter, cancellationToken);
+        if (threads.Count <= query.Limit)
+        {
+            return new ThreadPage(threads, null);
+        }
+
+        var page = threads.Take(query.Limit).ToArray();
+        return new ThreadPage(page, Cursor.ForThreads(page[^1].UpdatedAt, page[^1].Id));
+    }
+
+    /// <inheritdoc/>
+    public async Task<CurrentThreadResult> GetCurrentThreadAsync(CurrentThreadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var resourceId = ResourceId ?? throw InvalidArgumentException.ForField("resourceId", "the current thread needs one resource");
+        RequestValidator.Id(request.UserId, "userId");
+        var visible = new ThreadFilter { ResourceId = resourceId, UserId = request.UserId, Archived = false, Limit = 1 };
+        var newest = await store.ListThreadsAsync(GrainId.Namespace, visible, cancellationToken);
+        if (newest.Count > 0)
+        {
+            return new CurrentThreadResult(newest[0], Created: false);
+        }
+
+        var thread = GrainFactory.GetGrain<IThreadGrain>(GrainId.Namespace, Identifiers.NewThreadId());
+        var created = await thread.CreateAsync(
+            new CreateThreadRequest { ResourceId = resourceId, UserId = request.UserId, Title = request.Title, Metadata = request.Metadata },
+            cancellationToken);
+        return new CurrentThreadResult(created, Created: true);
+    }
+}

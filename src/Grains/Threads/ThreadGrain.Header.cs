@@ -1,0 +1,199 @@
+using Threads.Grains.Storage;
+using Threads.Grains.Threads.Internal;
+
+namespace Threads.Grains.Threads;
+
+public sealed partial class ThreadGrain
+{
+    /// <inheritdoc/>
+    public async Task<ThreadInfo> CreateAsync(CreateThreadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequestValidator.Id(request.ResourceId, "resourceId");
+        RequestValidator.Id(request.UserId, "userId");
+        _validate.Title(request.Title, "title");
+        _validate.Metadata(request.Metadata, "metadata");
+        _validate.Messages(request.Messages, "messages", required: false);
+
+        var now = Now();
+        var messages = NewMessages(request.Messages ?? [], firstSeq: 1, runId: null, now);
+        var thread = new ThreadInfo
+        {
+            Id = ThreadId,
+            Namespace = Namespace,
+            ResourceId = request.ResourceId,
+            UserId = request.UserId,
+            Title = request.Title,
+            Metadata = request.Metadata is null ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty : new Dictionary<string, string>(request.Metadata),
+            Hidden = request.Hidden,
+            MessageCount = messages.Length,
+            LastSeq = messages.Length,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        var stored = new StoredThread(thread, ETag: 1);
+        if (!await _store.CreateThreadAsync(stored, messages, cancellationToken))
+        {
+            _thread = null;
+            throw new AlreadyExistsException($"Thread '{ThreadId}' already exists in namespace '{Namespace}'.");
+        }
+
+        _thread = stored;
+        _tail.Reset(messages);
+        _tailLoaded = true;
+        return thread;
+    }
+
+    /// <inheritdoc/>
+    public async Task<ThreadInfo> GetAsync(int lastMessages = 0, CancellationToken cancellationToken = default)
+    {
+        if (lastMessages != 0)
+        {
+            _validate.Limit(lastMessages, "messages");
+        }
+
+        var current = await RefreshAsync(cancellationToken);
+        if (lastMessages == 0)
+        {
+            return current.Thread;
+        }
+
+        var newestFirst = await ReadAsync(current, new MessageRange(null, null, Descending: true, lastMessages), cancellationToken);
+        newestFirst.Reverse();
+        return current.Thread with { Messages = newestFirst };
+    }
+
+    /// <inheritdoc/>
+    public async Task<ThreadInfo> UpdateAsync(UpdateThreadRequest request, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ResourceId is { Length: > 0 })
+        {
+            RequestValidator.Id(request.ResourceId, "resourceId");
+        }
+
+        _validate.Title(request.Title, "title");
+        _validate.Metadata(request.Metadata, "metadata");
+
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var current = await CurrentForWriteAsync(cancellationToken);
+            if (expectedVersion is { } expected && expected != current.Thread.Version)
+            {
+                throw new PreconditionFailedException($"Thread '{ThreadId}' is at version {current.Thread.Version}, not {expected}.");
+            }
+
+            var metadata = MergeMetadata(current.Thread.Metadata, request.Metadata);
+            _validate.Metadata(metadata, "metadata");
+            var updated = current.Thread with
+            {
+                Title = request.Title is null ? current.Thread.Title : NullIfEmpty(request.Title),
+                ResourceId = request.ResourceId is null ? current.Thread.ResourceId : NullIfEmpty(request.ResourceId),
+                Metadata = metadata,
+                Hidden = request.Hidden ?? current.Thread.Hidden,
+                Archived = request.Archived ?? current.Thread.Archived,
+                UpdatedAt = Now(),
+                Version = current.Thread.Version + 1,
+            };
+            var stored = new StoredThread(updated, current.ETag + 1);
+            if (await _store.UpdateThreadAsync(stored, current.ETag, cancellationToken))
+            {
+                _thread = stored;
+                return updated;
+            }
+
+            await ReloadAsync(cancellationToken);
+        }
+
+        throw TooMuchContention();
+    }
+
+    /// <inheritdoc/>
+    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        var deleted = await _store.DeleteThreadAsync(Namespace, ThreadId, cancellationToken);
+        Forget();
+        if (!deleted)
+        {
+            throw NotFound();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<ThreadInfo> CloneAsync(CloneThreadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequestValidator.Id(request.Id, "id");
+        RequestValidator.Id(request.ResourceId, "resourceId");
+        _validate.Title(request.Title, "title");
+        _validate.Metadata(request.Metadata, "metadata");
+        if (request.UpToSeq is < 0)
+        {
+            throw InvalidArgumentException.ForField("upToSeq", "must be 0 or more");
+        }
+
+        var source = (await RefreshAsync(cancellationToken)).Thread;
+        var upToSeq = request.UpToSeq ?? source.LastSeq;
+        if (upToSeq > source.LastSeq)
+        {
+            throw InvalidArgumentException.ForField("upToSeq", $"must be at most the thread's last seq, {source.LastSeq}");
+        }
+
+        var metadata = MergeMetadata(source.Metadata, request.Metadata);
+        _validate.Metadata(metadata, "metadata");
+        var cloneId = request.Id ?? Identifiers.NewThreadId();
+        if (cloneId == ThreadId)
+        {
+            throw new AlreadyExistsException($"Thread '{cloneId}' already exists in namespace '{Namespace}'.");
+        }
+
+        var now = Now();
+        var clone = source with
+        {
+            Id = cloneId,
+            Title = request.Title ?? source.Title,
+            ResourceId = request.ResourceId ?? source.ResourceId,
+            Metadata = metadata,
+            Hidden = request.Hidden ?? source.Hidden,
+            Archived = false,
+            Parent = new ParentLink(ThreadId, upToSeq),
+            LastSeq = upToSeq,
+            MessageCount = 0,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+            Messages = null,
+        };
+        var copied = await _store.CloneThreadAsync(ThreadId, new StoredThread(clone, ETag: 1), cancellationToken)
+            ?? throw new AlreadyExistsException($"Thread '{cloneId}' already exists in namespace '{Namespace}'.");
+        return clone with { MessageCount = copied };
+    }
+
+    private static IReadOnlyDictionary<string, string> MergeMetadata(
+        IReadOnlyDictionary<string, string> current,
+        IReadOnlyDictionary<string, string?>? changes)
+    {
+        if (changes is null || changes.Count == 0)
+        {
+            return current;
+        }
+
+        var merged = new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var (key, value) in changes)
+        {
+            if (value is null)
+            {
+                merged.Remove(key);
+            }
+            else
+            {
+                merged[key] = value;
+            }
+        }
+
+        return merged;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,201 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Threads.Grains.Serialization;
+using Threads.Grains.Storage;
+using Threads.Grains.Threads.Internal;
+
+namespace Threads.Grains.Threads;
+
+public sealed partial class ThreadGrain
+{
+    /// <inheritdoc/>
+    public async Task<AppendMessagesResult> AppendAsync(AppendMessagesRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _validate.Messages(request.Messages, "messages", required: true);
+        RequestValidator.Id(request.RunId, "runId");
+        if (request.ExpectedLastSeq is < 0)
+        {
+            throw InvalidArgumentException.ForField("expectedLastSeq", "must be 0 or more");
+        }
+
+        string? requestHash = null;
+        if (idempotencyKey is not null)
+        {
+            requestHash = HashRequest(request);
+            if (await TryReplayAsync(idempotencyKey, requestHash, cancellationToken) is { } replayed)
+            {
+                return replayed;
+            }
+        }
+
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var current = await CurrentForWriteAsync(cancellationToken);
+            var lastSeq = current.Thread.LastSeq;
+            if (request.ExpectedLastSeq is { } expected && expected != lastSeq)
+            {
+                throw new PreconditionFailedException($"Thread '{ThreadId}' is at seq {lastSeq}, not {expected}.");
+            }
+
+            var now = Now();
+            var messages = NewMessages(request.Messages, lastSeq + 1, request.RunId, now);
+            var result = new AppendMessagesResult(messages, lastSeq + messages.Length);
+            var updated = new StoredThread(
+                current.Thread with
+                {
+                    LastSeq = result.LastSeq,
+                    MessageCount = current.Thread.MessageCount + messages.Length,
+                    UpdatedAt = now,
+                },
+                current.ETag + 1);
+            var idempotency = idempotencyKey is null
+                ? null
+                : new IdempotencyRecord(Namespace, idempotencyKey, requestHash!, ThreadId, 201, JsonSerializer.Serialize(result, ThreadsJsonContext.Default.AppendMessagesResult), now);
+
+            switch (await _store.AppendAsync(new AppendBatch(updated, current.ETag, messages, idempotency), cancellationToken))
+            {
+                case AppendOutcome.Appended:
+                    _thread = updated;
+                    if (_tailLoaded)
+                    {
+                        _tail.Append(messages);
+                    }
+
+                    return result;
+                case AppendOutcome.DuplicateRequest:
+                    return await TryReplayAsync(idempotencyKey!, requestHash!, cancellationToken) ?? throw TooMuchContention();
+                default:
+                    await ReloadAsync(cancellationToken);
+                    break;
+            }
+        }
+
+        throw TooMuchContention();
+    }
+
+    /// <inheritdoc/>
+    public async Task<MessagePage> GetMessagesAsync(MessageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        _validate.Limit(query.Limit, "limit");
+        if (query.Cursor is not null)
+        {
+            query = Cursor.ReadMessages(query.Cursor, query.Limit);
+        }
+
+        RequestValidator.Id(query.RunId, "runId");
+        if (query.After is < 0 || query.Before is < 0)
+        {
+            throw InvalidArgumentException.ForField(query.After is < 0 ? "after" : "before", "must be 0 or more");
+        }
+
+        var current = await RefreshAsync(cancellationToken);
+        var descending = query.Order == SortOrder.Descending;
+        var page = await ReadAsync(current, new MessageRange(query.After, query.Before, descending, query.Limit + 1, query.RunId), cancellationToken);
+        string? next = null;
+        if (page.Count > query.Limit)
+        {
+            page.RemoveAt(page.Count - 1);
+            next = Cursor.ForMessages(query.Order, page[^1].Seq, descending ? query.After : query.Before, query.RunId);
+        }
+
+        return new MessagePage(page, next);
+    }
+
+    /// <inheritdoc/>
+    public async Task<TrimResult> TrimAsync(TrimRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.KeepLast < 0)
+        {
+            throw InvalidArgumentException.ForField("keepLast", "must be 0 or more");
+        }
+
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var current = await CurrentForWriteAsync(cancellationToken);
+            var throughSeq = current.Thread.LastSeq - request.KeepLast;
+            if (throughSeq <= 0)
+            {
+                return new TrimResult(0, current.Thread);
+            }
+
+            var updated = new StoredThread(current.Thread with { UpdatedAt = Now() }, current.ETag + 1);
+            if (await _store.TrimAsync(updated, current.ETag, throughSeq, request.KeepSystem, cancellationToken) is { } removed)
+            {
+                _thread = updated with { Thread = updated.Thread with { MessageCount = current.Thread.MessageCount - removed } };
+                _tail.Clear();
+                _tailLoaded = false;
+                return new TrimResult(removed, _thread.Thread);
+            }
+
+            await ReloadAsync(cancellationToken);
+        }
+
+        throw TooMuchContention();
+    }
+
+    /// <summary>A slice of the log: from the cached tail when it holds the answer, else from the store.</summary>
+    private async ValueTask<List<ThreadMessage>> ReadAsync(StoredThread current, MessageRange range, CancellationToken cancellationToken)
+    {
+        if (!_tailLoaded)
+        {
+            var newest = await _store.ReadMessagesAsync(Namespace, ThreadId, new MessageRange(null, null, Descending: true, _validate.Limits.TailCacheSize), cancellationToken);
+            _tail.Reset(newest.Reverse().ToArray());
+            _tailLoaded = true;
+        }
+
+        if (_tail.TryRead(range, current.Thread.MessageCount) is { } cached)
+        {
+            return cached;
+        }
+
+        return [.. await _store.ReadMessagesAsync(Namespace, ThreadId, range, cancellationToken)];
+    }
+
+    private async Task<AppendMessagesResult?> TryReplayAsync(string key, string requestHash, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetIdempotencyAsync(Namespace, key, cancellationToken);
+        if (record is null || record.CreatedAt < Now() - _validate.Limits.IdempotencyWindow)
+        {
+            return null;
+        }
+
+        if (record.RequestHash != requestHash)
+        {
+            throw new ConflictException($"Idempotency key '{key}' was used with a different request.");
+        }
+
+        return JsonSerializer.Deserialize(record.Response, ThreadsJsonContext.Default.AppendMessagesResult);
+    }
+
+    private string HashRequest(AppendMessagesRequest request)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, ThreadsJsonContext.Default.AppendMessagesRequest);
+        var hash = SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes($"append|{ThreadId}|"), .. body]);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    private static ThreadMessage[] NewMessages(IReadOnlyList<NewMessage> input, long firstSeq, string? runId, DateTimeOffset now)
+    {
+        var messages = new ThreadMessage[input.Count];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var message = input[i];
+            messages[i] = new ThreadMessage
+            {
+                Seq = firstSeq + i,
+                Id = Identifiers.NewMessageId(),
+                Role = message.Role,
+                UserId = message.UserId,
+                RunId = message.RunId ?? runId,
+                Content = message.Content,
+                Metadata = message.Metadata,
+                CreatedAt = now,
+            };
+        }
+
+        return messages;
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+using Threads.Grains.Runtime;
+using Threads.Grains.Storage;
+using Threads.Grains.Threads.Internal;
+
+namespace Threads.Grains.Threads;
+
+/// <summary>
+/// One conversation thread. Its turns run one at a time, so the cached header and tail need no lock. Every write is
+/// conditional on the ETag it read; on a conflict (another silo wrote) the grain reloads and retries or reports it.
+/// Every read first checks the stored ETag, so a cached header or tail is never served once another silo moved on.
+/// </summary>
+public sealed partial class ThreadGrain : Grain, IThreadGrain
+{
+    private const int MaxWriteAttempts = 16;
+
+    private readonly IThreadStore _store;
+    private readonly TimeProvider _time;
+    private readonly RequestValidator _validate;
+    private readonly MessageTail _tail;
+    private StoredThread? _thread;
+    private bool _tailLoaded;
+
+    /// <summary>Creates the grain; the runtime does this on activation.</summary>
+    public ThreadGrain(IThreadStore store, TimeProvider time, IOptions<ThreadLimitsOptions> limits)
+    {
+        _store = store;
+        _time = time;
+        _validate = new RequestValidator(limits.Value);
+        _tail = new MessageTail(limits.Value.TailCacheSize);
+    }
+
+    private string Namespace => GrainId.Namespace;
+
+    private string ThreadId => GrainId.Key;
+
+    /// <inheritdoc/>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
+
+    /// <summary>Brings the cached header up to date with the store: the one query every read pays for.</summary>
+    private async ValueTask<StoredThread> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var etag = await _store.GetETagAsync(Namespace, ThreadId, cancellationToken);
+        if (etag is null)
+        {
+            Forget();
+            throw NotFound();
+        }
+
+        if (_thread is null || _thread.ETag != etag)
+        {
+            await ReloadAsync(cancellationToken);
+        }
+
+        return _thread ?? throw NotFound();
+    }
+
+    /// <summary>The header to base a write on: the cached one, or the stored one when none is cached. A stale one fails the write's ETag check.</summary>
+    private async ValueTask<StoredThread> CurrentForWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_thread is null)
+        {
+            await ReloadAsync(cancellationToken);
+        }
+
+        return _thread ?? throw NotFound();
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
+        _tail.Clear();
+        _tailLoaded = false;
+    }
+
+    private void Forget()
+    {
+        _thread = null;
+        _tail.Clear();
+        _tailLoaded = false;
+    }
+
+    private DateTimeOffset Now()
+    {
+        // Stored and served with millisecond precision, so what is read back equals what was written.
+        var now = _time.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+
+    private NotFoundException NotFound() => new($"Thread '{ThreadId}' was not found in namespace '{Namespace}'.");
+
+    private static ConflictException TooMuchContention() =>
+        new("The thread kept changing under this write; retry it.");
+}

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Threads.Grains;
 
 /// <summary>One conversation thread, keyed by its namespace and thread id; its calls run one at a time.</summary>
@@ -33,4 +35,47 @@ public interface IThreadGrain : IGrain
 
     /// <summary>Drops the older messages.</summary>
     Task<TrimResult> TrimAsync(TrimRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread's state object and its version.</summary>
+    Task<ThreadState> GetStateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the state, validated against the thread's schema; with <paramref name="expectedVersion"/>, only if the state is still at it.</summary>
+    /// <exception cref="SchemaViolationException">The new state breaks the schema.</exception>
+    /// <exception cref="PreconditionFailedException">The state version moved on.</exception>
+    Task<StateChangeResult> ReplaceStateAsync(JsonElement state, long? expectedVersion = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Merges an RFC 7396 patch into the state, validated against the thread's schema.</summary>
+    /// <exception cref="SchemaViolationException">The patched state breaks the schema.</exception>
+    /// <exception cref="PreconditionFailedException">The state version moved on.</exception>
+    Task<StateChangeResult> PatchStateAsync(JsonElement patch, long? expectedVersion = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Acquires the lock, or renews it for the same holder.</summary>
+    /// <exception cref="LockedException">Another holder has it.</exception>
+    Task<LockInfo> AcquireLockAsync(AcquireLockRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases the lock held with <paramref name="token"/>; releasing a lock that is already free does nothing.</summary>
+    /// <exception cref="LockedException">The lock is held with another token.</exception>
+    Task ReleaseLockAsync(long token, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a run with a lease.</summary>
+    Task<RunInfo> StartRunAsync(StartRunRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends the checkpoint's messages, merges its state patch, records it and renews the lease: all or nothing.</summary>
+    Task<RunInfo> CheckpointAsync(string runId, CheckpointRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a run as completed.</summary>
+    Task<RunInfo> CompleteRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a run as failed.</summary>
+    Task<RunInfo> FailRunAsync(string runId, EndRunRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes an interrupted run running again with a new lease; the result carries its last checkpoint.</summary>
+    /// <exception cref="ConflictException">The run is not interrupted.</exception>
+    Task<RunInfo> ResumeRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>One run with all its checkpoints.</summary>
+    Task<RunInfo> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread's runs, newest first.</summary>
+    Task<RunPage> ListRunsAsync(RunListQuery query, CancellationToken cancellationToken = default);
 }

@@ -26,6 +26,8 @@ public class ThreadsException : Exception
         ErrorCodes.Conflict => new ConflictException(message),
         ErrorCodes.PreconditionFailed => new PreconditionFailedException(message),
         ErrorCodes.PayloadTooLarge => new PayloadTooLargeException(message),
+        ErrorCodes.SchemaViolation => new SchemaViolationException(message, errors ?? []),
+        ErrorCodes.Locked => new LockedException(message),
         _ => new ThreadsException(code, message, errors),
     };
 }

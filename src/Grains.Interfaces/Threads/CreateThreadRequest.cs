@@ -18,6 +18,12 @@ public sealed record CreateThreadRequest
     /// <summary>True for forked sub-agent threads.</summary>
     public bool Hidden { get; init; }
 
+    /// <summary>The registered schema that validates the thread's state; the state starts from its defaults.</summary>
+    public string? StateSchemaId { get; init; }
+
+    /// <summary>The initial state object, merged over the schema's defaults.</summary>
+    public System.Text.Json.JsonElement? State { get; init; }
+
     /// <summary>Messages to start the log with.</summary>
     public IReadOnlyList<NewMessage>? Messages { get; init; }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Threads.Grains;
 using Threads.Grains.Runtime;
+using Threads.Grains.State;
+using Threads.Grains.State.Internal;
 using Threads.Grains.Threads;
 using Threads.Grains.Threads.Internal;
 
@@ -20,6 +22,7 @@ public static class ThreadsGrainsServiceCollectionExtensions
         services.AddOptions<ThreadLimitsOptions>().Configure(o => configureLimits?.Invoke(o));
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.TryAddSingleton<StateSchemaRegistry>();
         services.AddSingleton(GrainTypeRegistration.Create<IThreadGrain>(
             static sp => ActivatorUtilities.CreateInstance<ThreadGrain>(sp),
             static (runtime, id) => new ThreadGrainReference(runtime, id)));
@@ -27,6 +30,9 @@ public static class ThreadsGrainsServiceCollectionExtensions
             static sp => ActivatorUtilities.CreateInstance<ResourceIndexGrain>(sp),
             static (runtime, id) => new ResourceIndexGrainReference(runtime, id),
             static key => key == IResourceIndexGrain.AllResources || Identifiers.IsValidId(key)));
+        services.AddSingleton(GrainTypeRegistration.Create<IStateSchemaGrain>(
+            static sp => ActivatorUtilities.CreateInstance<StateSchemaGrain>(sp),
+            static (runtime, id) => new StateSchemaGrainReference(runtime, id)));
         return services;
     }
 }

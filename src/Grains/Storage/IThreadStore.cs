@@ -45,8 +45,11 @@ public interface IThreadStore
     /// </summary>
     Task<long?> CloneThreadAsync(string sourceThreadId, StoredThread clone, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the thread and every row that belongs to it; false if it did not exist.</summary>
-    Task<bool> DeleteThreadAsync(string ns, string threadId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the thread and every row that belongs to it (messages, runs, checkpoints, idempotency records) in one
+    /// transaction; with <paramref name="expectedETag"/>, only if the thread is still at it. False if nothing was deleted.
+    /// </summary>
+    Task<bool> DeleteThreadAsync(string ns, string threadId, long? expectedETag, CancellationToken cancellationToken);
 
     /// <summary>Lists headers through the (namespace, resource, updatedAt desc, id desc) index, never a scan of the namespace.</summary>
     Task<IReadOnlyList<ThreadInfo>> ListThreadsAsync(string ns, ThreadFilter filter, CancellationToken cancellationToken);
@@ -56,4 +59,19 @@ public interface IThreadStore
 
     /// <summary>Keeps a record for an idempotency key; false (nothing written) if the key has one already.</summary>
     Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken);
+
+    /// <summary>One run of a thread, or null.</summary>
+    Task<StoredRun?> GetRunAsync(string ns, string threadId, string runId, CancellationToken cancellationToken);
+
+    /// <summary>A thread's runs, newest first, through an index on (namespace, thread, startedAt).</summary>
+    Task<IReadOnlyList<StoredRun>> ListRunsAsync(string ns, string threadId, RunFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>A run's checkpoints, oldest first.</summary>
+    Task<IReadOnlyList<StoredCheckpoint>> ListCheckpointsAsync(string ns, string threadId, string runId, CancellationToken cancellationToken);
+
+    /// <summary>A registered state schema, or null.</summary>
+    Task<StoredSchema?> GetSchemaAsync(string ns, string schemaId, CancellationToken cancellationToken);
+
+    /// <summary>Registers or replaces a schema if it is still at <paramref name="expectedVersion"/> (0: absent); false otherwise.</summary>
+    Task<bool> PutSchemaAsync(StoredSchema schema, long expectedVersion, CancellationToken cancellationToken);
 }

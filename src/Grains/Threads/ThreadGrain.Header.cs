@@ -14,7 +14,12 @@ public sealed partial class ThreadGrain
         _validate.Title(request.Title, "title");
         _validate.Metadata(request.Metadata, "metadata");
         _validate.Messages(request.Messages, "messages", required: false);
+        if (request.StateSchemaId is not null && !Identifiers.IsValidId(request.StateSchemaId))
+        {
+            throw InvalidArgumentException.ForField("stateSchemaId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+        }
 
+        var stateJson = await InitialStateAsync(request, cancellationToken);
         var now = Now();
         var messages = NewMessages(request.Messages ?? [], firstSeq: 1, runId: null, now);
         var thread = new ThreadInfo
@@ -26,13 +31,14 @@ public sealed partial class ThreadGrain
             Title = request.Title,
             Metadata = request.Metadata is null ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty : new Dictionary<string, string>(request.Metadata),
             Hidden = request.Hidden,
+            StateSchemaId = request.StateSchemaId,
             MessageCount = messages.Length,
             LastSeq = messages.Length,
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
         };
-        var stored = new StoredThread(thread, ETag: 1);
+        var stored = new StoredThread(thread, ETag: 1) { StateJson = stateJson, StateVersion = 1 };
         if (!await _store.CreateThreadAsync(stored, messages, cancellationToken))
         {
             _thread = null;
@@ -79,6 +85,7 @@ public sealed partial class ThreadGrain
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var current = await CurrentForWriteAsync(cancellationToken);
+            EnsureWritable(current);
             if (expectedVersion is { } expected && expected != current.Thread.Version)
             {
                 throw new PreconditionFailedException($"Thread '{ThreadId}' is at version {current.Thread.Version}, not {expected}.");
@@ -96,7 +103,7 @@ public sealed partial class ThreadGrain
                 UpdatedAt = Now(),
                 Version = current.Thread.Version + 1,
             };
-            var stored = new StoredThread(updated, current.ETag + 1);
+            var stored = current with { Thread = updated, ETag = current.ETag + 1 };
             if (await _store.UpdateThreadAsync(stored, current.ETag, cancellationToken))
             {
                 _thread = stored;
@@ -112,12 +119,18 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task DeleteAsync(CancellationToken cancellationToken = default)
     {
-        var deleted = await _store.DeleteThreadAsync(Namespace, ThreadId, cancellationToken);
-        Forget();
-        if (!deleted)
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            throw NotFound();
+            var current = await RefreshAsync(cancellationToken);
+            EnsureWritable(current);
+            if (await _store.DeleteThreadAsync(Namespace, ThreadId, current.ETag, cancellationToken))
+            {
+                Forget();
+                return;
+            }
         }
+
+        throw TooMuchContention();
     }
 
     /// <inheritdoc/>
@@ -133,7 +146,8 @@ public sealed partial class ThreadGrain
             throw InvalidArgumentException.ForField("upToSeq", "must be 0 or more");
         }
 
-        var source = (await RefreshAsync(cancellationToken)).Thread;
+        var sourceStored = await RefreshAsync(cancellationToken);
+        var source = sourceStored.Thread;
         var upToSeq = request.UpToSeq ?? source.LastSeq;
         if (upToSeq > source.LastSeq)
         {
@@ -165,7 +179,8 @@ public sealed partial class ThreadGrain
             Version = 1,
             Messages = null,
         };
-        var copied = await _store.CloneThreadAsync(ThreadId, new StoredThread(clone, ETag: 1), cancellationToken)
+        var cloneStored = new StoredThread(clone, ETag: 1) { StateJson = sourceStored.StateJson, StateVersion = sourceStored.StateVersion };
+        var copied = await _store.CloneThreadAsync(ThreadId, cloneStored, cancellationToken)
             ?? throw new AlreadyExistsException($"Thread '{cloneId}' already exists in namespace '{Namespace}'.");
         return clone with { MessageCount = copied };
     }

@@ -32,6 +32,7 @@ public sealed partial class ThreadGrain
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var current = await CurrentForWriteAsync(cancellationToken);
+            EnsureWritable(current);
             var lastSeq = current.Thread.LastSeq;
             if (request.ExpectedLastSeq is { } expected && expected != lastSeq)
             {
@@ -41,14 +42,16 @@ public sealed partial class ThreadGrain
             var now = Now();
             var messages = NewMessages(request.Messages, lastSeq + 1, request.RunId, now);
             var result = new AppendMessagesResult(messages, lastSeq + messages.Length);
-            var updated = new StoredThread(
-                current.Thread with
+            var updated = current with
+            {
+                Thread = current.Thread with
                 {
                     LastSeq = result.LastSeq,
                     MessageCount = current.Thread.MessageCount + messages.Length,
                     UpdatedAt = now,
                 },
-                current.ETag + 1);
+                ETag = current.ETag + 1,
+            };
             var idempotency = idempotencyKey is null
                 ? null
                 : new IdempotencyRecord(Namespace, idempotencyKey, requestHash!, ThreadId, 201, JsonSerializer.Serialize(result, ThreadsJsonContext.Default.AppendMessagesResult), now);
@@ -115,13 +118,14 @@ public sealed partial class ThreadGrain
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var current = await CurrentForWriteAsync(cancellationToken);
+            EnsureWritable(current);
             var throughSeq = current.Thread.LastSeq - request.KeepLast;
             if (throughSeq <= 0)
             {
                 return new TrimResult(0, current.Thread);
             }
 
-            var updated = new StoredThread(current.Thread with { UpdatedAt = Now() }, current.ETag + 1);
+            var updated = current with { Thread = current.Thread with { UpdatedAt = Now() }, ETag = current.ETag + 1 };
             if (await _store.TrimAsync(updated, current.ETag, throughSeq, request.KeepSystem, cancellationToken) is { } removed)
             {
                 _thread = updated with { Thread = updated.Thread with { MessageCount = current.Thread.MessageCount - removed } };
@@ -177,7 +181,7 @@ public sealed partial class ThreadGrain
         return Convert.ToHexStringLower(hash);
     }
 
-    private static ThreadMessage[] NewMessages(IReadOnlyList<NewMessage> input, long firstSeq, string? runId, DateTimeOffset now)
+    private static ThreadMessage[] NewMessages(IReadOnlyList<NewMessage> input, long firstSeq, string? runId, DateTimeOffset now, bool forceRunId = false)
     {
         var messages = new ThreadMessage[input.Count];
         for (var i = 0; i < messages.Length; i++)
@@ -189,7 +193,7 @@ public sealed partial class ThreadGrain
                 Id = Identifiers.NewMessageId(),
                 Role = message.Role,
                 UserId = message.UserId,
-                RunId = message.RunId ?? runId,
+                RunId = forceRunId ? runId : message.RunId ?? runId,
                 Content = message.Content,
                 Metadata = message.Metadata,
                 CreatedAt = now,

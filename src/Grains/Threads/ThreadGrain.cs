@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Threads.Grains.Runtime;
+using Threads.Grains.State;
 using Threads.Grains.Storage;
 using Threads.Grains.Threads.Internal;
 
@@ -18,12 +19,14 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private readonly TimeProvider _time;
     private readonly RequestValidator _validate;
     private readonly MessageTail _tail;
+    private readonly StateSchemaRegistry _schemas;
     private StoredThread? _thread;
     private bool _tailLoaded;
 
     /// <summary>Creates the grain; the runtime does this on activation.</summary>
-    public ThreadGrain(IThreadStore store, TimeProvider time, IOptions<ThreadLimitsOptions> limits)
+    public ThreadGrain(IThreadStore store, TimeProvider time, IOptions<ThreadLimitsOptions> limits, StateSchemaRegistry schemas)
     {
+        _schemas = schemas;
         _store = store;
         _time = time;
         _validate = new RequestValidator(limits.Value);

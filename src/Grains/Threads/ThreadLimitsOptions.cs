@@ -31,6 +31,14 @@ public sealed class ThreadLimitsOptions
     /// <value>The default is 200.</value>
     public int MaxPageSize { get; set; } = 200;
 
+    /// <summary>The most bytes of JSON a thread's state may take.</summary>
+    /// <value>The default is 256 KiB.</value>
+    public int MaxStateBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The longest lock or run lease, in seconds.</summary>
+    /// <value>The default is 86,400 (one day).</value>
+    public int MaxLeaseSeconds { get; set; } = 86_400;
+
     /// <summary>How many of a thread's newest messages its activation keeps in memory, so that recent history is read without the database.</summary>
     /// <value>The default is 100.</value>
     public int TailCacheSize { get; set; } = 100;

@@ -6,6 +6,7 @@ public sealed class MemoryThreadStore : IThreadStore
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Ns, string Id), Entry> _threads = [];
     private readonly Dictionary<(string Ns, string Key), IdempotencyRecord> _idempotency = [];
+    private readonly Dictionary<(string Ns, string Id), StoredSchema> _schemas = [];
 
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -70,8 +71,21 @@ public sealed class MemoryThreadStore : IThreadStore
                 return Task.FromResult(AppendOutcome.Conflict);
             }
 
+            if (batch.Checkpoint is not null && batch.Run is null)
+            {
+                throw new ArgumentException("A checkpoint needs its run.", nameof(batch));
+            }
+
             entry.Messages.AddRange(batch.Messages);
             entry.Thread = batch.Thread;
+            if (batch.Run is { } run)
+            {
+                entry.Runs[run.Run.RunId] = run;
+                if (batch.Checkpoint is { } checkpoint)
+                {
+                    entry.Checkpoints.Add((run.Run.RunId, checkpoint));
+                }
+            }
             if (batch.Idempotency is { } kept)
             {
                 _idempotency[(kept.Namespace, kept.Key)] = kept;
@@ -141,10 +155,15 @@ public sealed class MemoryThreadStore : IThreadStore
     }
 
     /// <inheritdoc/>
-    public Task<bool> DeleteThreadAsync(string ns, string threadId, CancellationToken cancellationToken)
+    public Task<bool> DeleteThreadAsync(string ns, string threadId, long? expectedETag, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            if (!_threads.TryGetValue((ns, threadId), out var entry) || (expectedETag is { } etag && entry.Thread.ETag != etag))
+            {
+                return Task.FromResult(false);
+            }
+
             foreach (var key in _idempotency.Where(p => p.Key.Ns == ns && p.Value.ThreadId == threadId).Select(p => p.Key).ToList())
             {
                 _idempotency.Remove(key);
@@ -188,6 +207,77 @@ public sealed class MemoryThreadStore : IThreadStore
         }
     }
 
+    /// <inheritdoc/>
+    public Task<StoredRun?> GetRunAsync(string ns, string threadId, string runId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_threads.GetValueOrDefault((ns, threadId))?.Runs.GetValueOrDefault(runId));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredRun>> ListRunsAsync(string ns, string threadId, RunFilter filter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_threads.TryGetValue((ns, threadId), out var entry))
+            {
+                return Task.FromResult<IReadOnlyList<StoredRun>>([]);
+            }
+
+            var runs = entry.Runs.Values
+                .Where(r => filter.StoredStatuses is null || filter.StoredStatuses.Contains(r.Run.Status))
+                .Where(r => filter.After is not { } after
+                    || r.Run.StartedAt < after.StartedAt
+                    || (r.Run.StartedAt == after.StartedAt && string.CompareOrdinal(r.Run.RunId, after.RunId) < 0))
+                .OrderByDescending(r => r.Run.StartedAt)
+                .ThenByDescending(r => r.Run.RunId, StringComparer.Ordinal)
+                .Take(filter.Limit)
+                .ToArray();
+            return Task.FromResult<IReadOnlyList<StoredRun>>(runs);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredCheckpoint>> ListCheckpointsAsync(string ns, string threadId, string runId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var checkpoints = _threads.GetValueOrDefault((ns, threadId))?.Checkpoints
+                .Where(c => c.RunId == runId)
+                .Select(c => c.Checkpoint)
+                .OrderBy(c => c.Number)
+                .ToArray() ?? [];
+            return Task.FromResult<IReadOnlyList<StoredCheckpoint>>(checkpoints);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<StoredSchema?> GetSchemaAsync(string ns, string schemaId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_schemas.GetValueOrDefault((ns, schemaId)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> PutSchemaAsync(StoredSchema schema, long expectedVersion, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var current = _schemas.GetValueOrDefault((schema.Namespace, schema.Id))?.Version ?? 0;
+            if (current != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            _schemas[(schema.Namespace, schema.Id)] = schema;
+            return Task.FromResult(true);
+        }
+    }
+
     private static bool Matches(ThreadInfo thread, ThreadFilter filter) =>
         (filter.ResourceId is null || thread.ResourceId == filter.ResourceId)
         && (filter.UserId is null || thread.UserId == filter.UserId)
@@ -207,5 +297,9 @@ public sealed class MemoryThreadStore : IThreadStore
         public StoredThread Thread { get; set; } = thread;
 
         public List<ThreadMessage> Messages { get; } = messages;
+
+        public Dictionary<string, StoredRun> Runs { get; } = [];
+
+        public List<(string RunId, StoredCheckpoint Checkpoint)> Checkpoints { get; } = [];
     }
 }

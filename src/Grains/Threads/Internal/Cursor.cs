@@ -34,13 +34,22 @@ internal static class Cursor
     }
 
     /// <summary>A thread-list cursor: the (updatedAt, id) of the last thread of the page.</summary>
-    public static string ForThreads(DateTimeOffset updatedAt, string id) =>
-        Encode(string.Create(CultureInfo.InvariantCulture, $"t|{updatedAt.UtcTicks}|{id}"));
+    public static string ForThreads(DateTimeOffset updatedAt, string id) => ForKeyset('t', updatedAt, id);
 
-    public static (DateTimeOffset UpdatedAt, string Id) ReadThreads(string cursor)
+    public static (DateTimeOffset UpdatedAt, string Id) ReadThreads(string cursor) => ReadKeyset('t', cursor);
+
+    /// <summary>A run-list cursor: the (startedAt, runId) of the last run of the page.</summary>
+    public static string ForRuns(DateTimeOffset startedAt, string runId) => ForKeyset('r', startedAt, runId);
+
+    public static (DateTimeOffset StartedAt, string RunId) ReadRuns(string cursor) => ReadKeyset('r', cursor);
+
+    private static string ForKeyset(char kind, DateTimeOffset time, string id) =>
+        Encode(string.Create(CultureInfo.InvariantCulture, $"{kind}|{time.UtcTicks}|{id}"));
+
+    private static (DateTimeOffset Time, string Id) ReadKeyset(char kind, string cursor)
     {
         var parts = Decode(cursor).Split('|');
-        if (parts.Length != 3 || parts[0] != "t"
+        if (parts.Length != 3 || parts[0] != kind.ToString()
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             || ticks > DateTimeOffset.MaxValue.UtcTicks
             || !Identifiers.IsValidId(parts[2]))

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Threads.Grains.Runtime;
 
 namespace Threads.Grains.Threads.Internal;
@@ -28,4 +29,40 @@ internal sealed class ThreadGrainReference(GrainRuntime runtime, GrainId id) : G
 
     public Task<TrimResult> TrimAsync(TrimRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(static (g, r, ct) => g.TrimAsync(r, ct), request, cancellationToken);
+
+    public Task<ThreadState> GetStateAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, _, ct) => g.GetStateAsync(ct), 0, cancellationToken);
+
+    public Task<StateChangeResult> ReplaceStateAsync(JsonElement state, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, s, ct) => g.ReplaceStateAsync(s.state, s.expectedVersion, ct), (state, expectedVersion), cancellationToken);
+
+    public Task<StateChangeResult> PatchStateAsync(JsonElement patch, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, s, ct) => g.PatchStateAsync(s.patch, s.expectedVersion, ct), (patch, expectedVersion), cancellationToken);
+
+    public Task<LockInfo> AcquireLockAsync(AcquireLockRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, r, ct) => g.AcquireLockAsync(r, ct), request, cancellationToken);
+
+    public Task ReleaseLockAsync(long token, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static async (g, t, ct) => { await g.ReleaseLockAsync(t, ct); return true; }, token, cancellationToken);
+
+    public Task<RunInfo> StartRunAsync(StartRunRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, r, ct) => g.StartRunAsync(r, ct), request, cancellationToken);
+
+    public Task<RunInfo> CheckpointAsync(string runId, CheckpointRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, s, ct) => g.CheckpointAsync(s.runId, s.request, ct), (runId, request), cancellationToken);
+
+    public Task<RunInfo> CompleteRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, r, ct) => g.CompleteRunAsync(r, ct), runId, cancellationToken);
+
+    public Task<RunInfo> FailRunAsync(string runId, EndRunRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, s, ct) => g.FailRunAsync(s.runId, s.request, ct), (runId, request), cancellationToken);
+
+    public Task<RunInfo> ResumeRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, r, ct) => g.ResumeRunAsync(r, ct), runId, cancellationToken);
+
+    public Task<RunInfo> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, r, ct) => g.GetRunAsync(r, ct), runId, cancellationToken);
+
+    public Task<RunPage> ListRunsAsync(RunListQuery query, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, q, ct) => g.ListRunsAsync(q, ct), query, cancellationToken);
 }

@@ -1,0 +1,19 @@
+namespace Threads.Grains;
+
+/// <summary>The thread is locked by another holder, or the write's lock token is not the current one (423).</summary>
+public sealed class LockedException : ThreadsException
+{
+    /// <summary>Creates the error, with the current holder when there is one.</summary>
+    public LockedException(string message, string? holder = null, DateTimeOffset? expiresAt = null)
+        : base(ErrorCodes.Locked, message)
+    {
+        Holder = holder;
+        ExpiresAt = expiresAt;
+    }
+
+    /// <summary>Who holds the lock.</summary>
+    public string? Holder { get; }
+
+    /// <summary>When the current lock lapses unless renewed.</summary>
+    public DateTimeOffset? ExpiresAt { get; }
+}

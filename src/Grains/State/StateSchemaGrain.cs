@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Threads.Grains.Runtime;
+using Threads.Grains.Storage;
+
+namespace Threads.Grains.State;
+
+/// <summary>One registered state schema; its turns serialize replacements on a silo, and the store's version check across silos.</summary>
+public sealed class StateSchemaGrain(IThreadStore store, TimeProvider time) : Grain, IStateSchemaGrain
+{
+    /// <inheritdoc/>
+    public async Task<StateSchemaInfo> PutAsync(JsonElement schema, CancellationToken cancellationToken = default)
+    {
+        var json = schema.GetRawText();
+        await StateSchemaRegistry.CompileAsync(json, cancellationToken);
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var current = await store.GetSchemaAsync(GrainId.Namespace, GrainId.Key, cancellationToken);
+            var now = time.GetUtcNow();
+            var stored = new StoredSchema(
+                GrainId.Namespace,
+                GrainId.Key,
+                json,
+                (current?.Version ?? 0) + 1,
+                new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero));
+            if (await store.PutSchemaAsync(stored, current?.Version ?? 0, cancellationToken))
+            {
+                return ToInfo(stored);
+            }
+        }
+
+        throw new ConflictException($"Schema '{GrainId.Key}' kept changing under this write; retry it.");
+    }
+
+    /// <inheritdoc/>
+    public async Task<StateSchemaInfo> GetAsync(CancellationToken cancellationToken = default) =>
+        ToInfo(await store.GetSchemaAsync(GrainId.Namespace, GrainId.Key, cancellationToken)
+            ?? throw new NotFoundException($"Schema '{GrainId.Key}' was not found in namespace '{GrainId.Namespace}'."));
+
+    private static StateSchemaInfo ToInfo(StoredSchema stored)
+    {
+        using var document = JsonDocument.Parse(stored.SchemaJson);
+        return new StateSchemaInfo(stored.Id, document.RootElement.Clone(), stored.Version, stored.UpdatedAt);
+    }
+}

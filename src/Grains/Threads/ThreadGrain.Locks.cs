@@ -1,0 +1,116 @@
+using Threads.Grains.Storage;
+
+namespace Threads.Grains.Threads;
+
+public sealed partial class ThreadGrain
+{
+    /// <inheritdoc/>
+    public async Task<LockInfo> AcquireLockAsync(AcquireLockRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(request.Holder) || request.Holder.Length > 128)
+        {
+            throw InvalidArgumentException.ForField("holder", "must be 1 to 128 characters");
+        }
+
+        ValidateTtl(request.TtlSeconds, "ttlSeconds");
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var current = await CurrentForWriteAsync(cancellationToken);
+            var now = Now();
+            var held = IsLocked(current, now);
+            if (held && current.LockHolder != request.Holder)
+            {
+                throw new LockedException(
+                    $"Thread '{ThreadId}' is locked by '{current.LockHolder}' until {current.LockExpiresAt:O}.",
+                    current.LockHolder,
+                    current.LockExpiresAt);
+            }
+
+            // Renewing keeps the token; every new acquisition gets the next one, so an older holder's writes are fenced off.
+            var token = held ? current.LockToken : current.LockToken + 1;
+            var updated = current with
+            {
+                ETag = current.ETag + 1,
+                LockHolder = request.Holder,
+                LockExpiresAt = now.AddSeconds(request.TtlSeconds),
+                LockToken = token,
+            };
+            if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
+            {
+                _thread = updated;
+                return new LockInfo(request.Holder, token, updated.LockExpiresAt!.Value);
+            }
+
+            await ReloadAsync(cancellationToken);
+        }
+
+        throw TooMuchContention();
+    }
+
+    /// <inheritdoc/>
+    public async Task ReleaseLockAsync(long token, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var current = await CurrentForWriteAsync(cancellationToken);
+            if (current.LockHolder is null)
+            {
+                return;
+            }
+
+            if (token != current.LockToken)
+            {
+                throw new LockedException($"Lock token {token} is not the current lock of thread '{ThreadId}'.", current.LockHolder, current.LockExpiresAt);
+            }
+
+            var updated = current with { ETag = current.ETag + 1, LockHolder = null, LockExpiresAt = null };
+            if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
+            {
+                _thread = updated;
+                return;
+            }
+
+            await ReloadAsync(cancellationToken);
+        }
+
+        throw TooMuchContention();
+    }
+
+    /// <summary>
+    /// Refuses a write that does not carry the current lock's token while the thread is locked, and any write that
+    /// carries an older token than the last one issued (a fenced-off holder). The write that follows is conditional on
+    /// the ETag this check read, so a lock that moves before the commit makes the write fail and be checked again.
+    /// </summary>
+    private void EnsureWritable(StoredThread current)
+    {
+        var token = RequestContext.LockToken;
+        if (IsLocked(current, Now()))
+        {
+            if (token != current.LockToken)
+            {
+                throw new LockedException(
+                    token is null
+                        ? $"Thread '{ThreadId}' is locked by '{current.LockHolder}'; send its Lock-Token."
+                        : $"Lock token {token} is not the current lock of thread '{ThreadId}'.",
+                    current.LockHolder,
+                    current.LockExpiresAt);
+            }
+        }
+        else if (token is { } given && given != current.LockToken)
+        {
+            throw new LockedException($"Lock token {given} is stale: the thread's lock has moved on to token {current.LockToken}.");
+        }
+    }
+
+    private static bool IsLocked(StoredThread thread, DateTimeOffset now) =>
+        thread.LockHolder is not null && thread.LockExpiresAt > now;
+
+    private void ValidateTtl(int seconds, string path)
+    {
+        if (seconds < 1 || seconds > _validate.Limits.MaxLeaseSeconds)
+        {
+            throw InvalidArgumentException.ForField(path, $"must be between 1 and {_validate.Limits.MaxLeaseSeconds} (Threads:Limits:MaxLeaseSeconds)");
+        }
+    }
+}

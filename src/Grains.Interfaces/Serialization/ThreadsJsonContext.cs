@@ -45,4 +45,5 @@ namespace Threads.Grains.Serialization;
 [JsonSerializable(typeof(CheckpointRequest))]
 [JsonSerializable(typeof(EndRunRequest))]
 [JsonSerializable(typeof(CheckpointInfo))]
+[JsonSerializable(typeof(ThreadEvent))]
 public sealed partial class ThreadsJsonContext : JsonSerializerContext;

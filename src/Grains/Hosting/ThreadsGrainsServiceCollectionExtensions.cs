@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Threads.Grains;
+using Threads.Grains.Events;
 using Threads.Grains.Runtime;
 using Threads.Grains.State;
 using Threads.Grains.State.Internal;
@@ -23,6 +24,8 @@ public static class ThreadsGrainsServiceCollectionExtensions
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.TryAddSingleton<StateSchemaRegistry>();
+        services.AddOptions<ThreadEventOptions>();
+        services.TryAddSingleton<ThreadEventBus>();
         services.AddSingleton(GrainTypeRegistration.Create<IThreadGrain>(
             static sp => ActivatorUtilities.CreateInstance<ThreadGrain>(sp),
             static (runtime, id) => new ThreadGrainReference(runtime, id)));

@@ -1,3 +1,4 @@
+using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Threads.Internal;
 
@@ -48,6 +49,7 @@ public sealed partial class ThreadGrain
         _thread = stored;
         _tail.Reset(messages);
         _tailLoaded = true;
+        Publish(ThreadEventTypes.ThreadCreated, thread, Data(thread, ThreadsJsonContext.Default.ThreadInfo));
         return thread;
     }
 
@@ -107,6 +109,7 @@ public sealed partial class ThreadGrain
             if (await _store.UpdateThreadAsync(stored, current.ETag, cancellationToken))
             {
                 _thread = stored;
+                Publish(ThreadEventTypes.ThreadUpdated, updated, Data(updated, ThreadsJsonContext.Default.ThreadInfo));
                 return updated;
             }
 
@@ -126,6 +129,7 @@ public sealed partial class ThreadGrain
             if (await _store.DeleteThreadAsync(Namespace, ThreadId, current.ETag, cancellationToken))
             {
                 Forget();
+                Publish(ThreadEventTypes.ThreadDeleted, current.Thread);
                 return;
             }
         }
@@ -182,7 +186,19 @@ public sealed partial class ThreadGrain
         var cloneStored = new StoredThread(clone, ETag: 1) { StateJson = sourceStored.StateJson, StateVersion = sourceStored.StateVersion };
         var copied = await _store.CloneThreadAsync(ThreadId, cloneStored, cancellationToken)
             ?? throw new AlreadyExistsException($"Thread '{cloneId}' already exists in namespace '{Namespace}'.");
-        return clone with { MessageCount = copied };
+        var created = clone with { MessageCount = copied };
+        Publish(ThreadEventTypes.ThreadCloned, source, Data(created, ThreadsJsonContext.Default.ThreadInfo));
+        _events.Publish(new ThreadEvent
+        {
+            Type = ThreadEventTypes.ThreadCreated,
+            Namespace = Namespace,
+            ThreadId = created.Id,
+            ResourceId = created.ResourceId,
+            UserId = created.UserId,
+            CreatedAt = now,
+            Data = Data(created, ThreadsJsonContext.Default.ThreadInfo),
+        });
+        return created;
     }
 
     private static IReadOnlyDictionary<string, string> MergeMetadata(

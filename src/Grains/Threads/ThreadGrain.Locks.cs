@@ -1,3 +1,4 @@
+using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 
 namespace Threads.Grains.Threads;
@@ -39,7 +40,9 @@ public sealed partial class ThreadGrain
             if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
             {
                 _thread = updated;
-                return new LockInfo(request.Holder, token, updated.LockExpiresAt!.Value);
+                var info = new LockInfo(request.Holder, token, updated.LockExpiresAt!.Value);
+                Publish(ThreadEventTypes.LockAcquired, updated.Thread, Data(info, ThreadsJsonContext.Default.LockInfo));
+                return info;
             }
 
             await ReloadAsync(cancellationToken);
@@ -68,6 +71,7 @@ public sealed partial class ThreadGrain
             if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
             {
                 _thread = updated;
+                Publish(ThreadEventTypes.LockReleased, updated.Thread, Data(new LockInfo(current.LockHolder, token, Now()), ThreadsJsonContext.Default.LockInfo));
                 return;
             }
 

@@ -65,6 +65,7 @@ public sealed partial class ThreadGrain
                         _tail.Append(messages);
                     }
 
+                    Publish(ThreadEventTypes.MessagesAppended, updated.Thread, Data(result, ThreadsJsonContext.Default.AppendMessagesResult));
                     return result;
                 case AppendOutcome.DuplicateRequest:
                     return await TryReplayAsync(idempotencyKey!, requestHash!, cancellationToken) ?? throw TooMuchContention();
@@ -131,6 +132,7 @@ public sealed partial class ThreadGrain
                 _thread = updated with { Thread = updated.Thread with { MessageCount = current.Thread.MessageCount - removed } };
                 _tail.Clear();
                 _tailLoaded = false;
+                Publish(ThreadEventTypes.ThreadUpdated, _thread.Thread, Data(_thread.Thread, ThreadsJsonContext.Default.ThreadInfo));
                 return new TrimResult(removed, _thread.Thread);
             }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Threads.Grains.Serialization;
 using Threads.Grains.State.Internal;
 using Threads.Grains.Storage;
 using Threads.Grains.Threads.Internal;
@@ -34,6 +35,7 @@ public sealed partial class ThreadGrain
                 request.TtlSeconds);
             if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], run, null, cancellationToken))
             {
+                Publish(ThreadEventTypes.RunStarted, current.Thread, Data(run.Run, ThreadsJsonContext.Default.RunInfo));
                 return run.Run;
             }
         }
@@ -93,6 +95,12 @@ public sealed partial class ThreadGrain
             };
             if (await WriteRunAsync(current, updated, messages, renewed, new StoredCheckpoint(renewed.CheckpointCount, checkpoint), cancellationToken))
             {
+                if (messages.Length > 0)
+                {
+                    Publish(ThreadEventTypes.MessagesAppended, updated.Thread, Data(new AppendMessagesResult(messages, updated.Thread.LastSeq), ThreadsJsonContext.Default.AppendMessagesResult));
+                }
+
+                Publish(ThreadEventTypes.RunCheckpoint, updated.Thread, Data(renewed.Run, ThreadsJsonContext.Default.RunInfo));
                 return renewed.Run;
             }
         }
@@ -134,6 +142,7 @@ public sealed partial class ThreadGrain
             var resumed = run with { Run = run.Run with { Status = RunStatus.Running, LeaseExpiresAt = now.AddSeconds(run.LeaseSeconds) } };
             if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], resumed, null, cancellationToken))
             {
+                Publish(ThreadEventTypes.RunStarted, current.Thread, Data(resumed.Run, ThreadsJsonContext.Default.RunInfo));
                 return resumed.Run;
             }
         }
@@ -209,6 +218,7 @@ public sealed partial class ThreadGrain
             var ended = run with { Run = run.Run with { Status = status, EndedAt = now, Error = error } };
             if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], ended, null, cancellationToken))
             {
+                Publish(ThreadEventTypes.RunEnded, current.Thread, Data(ended.Run, ThreadsJsonContext.Default.RunInfo));
                 return ended.Run;
             }
         }

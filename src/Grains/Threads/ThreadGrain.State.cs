@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Threads.Grains.Serialization;
 using Threads.Grains.State.Internal;
 using Threads.Grains.Storage;
 
@@ -63,7 +64,9 @@ public sealed partial class ThreadGrain
             if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
             {
                 _thread = updated;
-                return new StateChangeResult(ToElement(after), updated.StateVersion, changedKeys);
+                var result = new StateChangeResult(ToElement(after), updated.StateVersion, changedKeys);
+                Publish(ThreadEventTypes.StateChanged, updated.Thread, Data(result, ThreadsJsonContext.Default.StateChangeResult));
+                return result;
             }
 
             await ReloadAsync(cancellationToken);

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Threads.Grains.Events;
 using Threads.Grains.Runtime;
 using Threads.Grains.State;
 using Threads.Grains.Storage;
@@ -20,12 +22,14 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private readonly RequestValidator _validate;
     private readonly MessageTail _tail;
     private readonly StateSchemaRegistry _schemas;
+    private readonly ThreadEventBus _events;
     private StoredThread? _thread;
     private bool _tailLoaded;
 
     /// <summary>Creates the grain; the runtime does this on activation.</summary>
-    public ThreadGrain(IThreadStore store, TimeProvider time, IOptions<ThreadLimitsOptions> limits, StateSchemaRegistry schemas)
+    public ThreadGrain(IThreadStore store, TimeProvider time, IOptions<ThreadLimitsOptions> limits, StateSchemaRegistry schemas, ThreadEventBus events)
     {
+        _events = events;
         _schemas = schemas;
         _store = store;
         _time = time;
@@ -90,6 +94,22 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         var now = _time.GetUtcNow();
         return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
+
+    /// <summary>Tells the silo's event streams about a committed write.</summary>
+    private void Publish(string type, ThreadInfo? thread, JsonElement? data = null) =>
+        _events.Publish(new ThreadEvent
+        {
+            Type = type,
+            Namespace = Namespace,
+            ThreadId = ThreadId,
+            ResourceId = thread?.ResourceId,
+            UserId = thread?.UserId,
+            CreatedAt = Now(),
+            Data = data,
+        });
+
+    private static JsonElement Data<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.SerializeToElement(value, typeInfo);
 
     private NotFoundException NotFound() => new($"Thread '{ThreadId}' was not found in namespace '{Namespace}'.");
 

@@ -1,0 +1,148 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Threads.Grains.Events;
+using Threads.Testing;
+
+namespace Threads.Grains.Tests.Events;
+
+public sealed class ThreadEventBusTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Subscribe_WithLastEventId_ReplaysLaterEventsThenLiveOnes()
+    {
+        var bus = NewBus(recent: 100);
+        for (var i = 0; i < 5; i++)
+        {
+            bus.Publish(Event("ns", $"t{i}"));
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var stream = bus.SubscribeAsync(new ThreadEventFilter("ns"), lastEventId: 3, cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.True(await stream.MoveNextAsync());
+        Assert.Equal(4, stream.Current.Id);
+        Assert.True(await stream.MoveNextAsync());
+        Assert.Equal(5, stream.Current.Id);
+        var live = stream.MoveNextAsync();
+        bus.Publish(Event("ns", "t5"));
+        Assert.True(await live);
+        Assert.Equal(("t5", 6L), (stream.Current.ThreadId, stream.Current.Id));
+    }
+
+    [Fact]
+    public async Task Subscribe_Filters_OnlyMatchingNamespaceThreadAndResource()
+    {
+        var bus = NewBus(recent: 100);
+        bus.Publish(Event("other", "t1"));
+        bus.Publish(Event("ns", "t1", resourceId: "r1"));
+        bus.Publish(Event("ns", "t2", resourceId: "r2"));
+        bus.Publish(Event("ns", "t1", resourceId: "r1"));
+
+        var thread = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ns", ThreadId: "t1"), lastEventId: 0), 2);
+        var resource = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ns", ResourceId: "r2"), lastEventId: 0), 1);
+
+        Assert.Equal([2L, 4L], thread.Select(e => e.Id));
+        Assert.Equal([3L], resource.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Subscribe_LastEventIdOlderThanWindow_ReplaysOnlyWhatIsKept()
+    {
+        var bus = NewBus(recent: 3);
+        for (var i = 0; i < 10; i++)
+        {
+            bus.Publish(Event("ns", "t"));
+        }
+
+        var replayed = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ns"), lastEventId: 1), 3);
+
+        Assert.Equal([8L, 9L, 10L], replayed.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Publish_SubscriberTooSlow_ItsStreamEnds()
+    {
+        var bus = new ThreadEventBus(Options.Create(new ThreadEventOptions { RecentEvents = 10, SubscriberBuffer = 2 }));
+        await using var stream = bus.SubscribeAsync(new ThreadEventFilter("ns"), null).GetAsyncEnumerator();
+        var first = stream.MoveNextAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            bus.Publish(Event("ns", "t"));
+        }
+
+        var received = 0;
+        while (await first || await stream.MoveNextAsync())
+        {
+            first = ValueTask.FromResult(false);
+            received++;
+        }
+
+        Assert.InRange(received, 1, 3);
+    }
+
+    [Fact]
+    public async Task ThreadGrain_Writes_PublishEventsInOrder()
+    {
+        var clock = new ManualTimeProvider();
+        var services = new ServiceCollection()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<TimeProvider>(clock)
+            .AddThreadsGrains()
+            .AddThreadsMemoryStorage()
+            .BuildServiceProvider();
+        await using var _ = services;
+        var bus = services.GetRequiredService<ThreadEventBus>();
+        var thread = services.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>("ev", "t1");
+
+        await thread.CreateAsync(new CreateThreadRequest { ResourceId = "r" });
+        await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] });
+        await thread.PatchStateAsync(System.Text.Json.JsonDocument.Parse("""{"a":1}""").RootElement);
+        var held = await thread.AcquireLockAsync(new AcquireLockRequest("h", 30));
+        await thread.ReleaseLockAsync(held.Token);
+        await thread.StartRunAsync(new StartRunRequest { RunId = "r1" });
+        await thread.CheckpointAsync("r1", new CheckpointRequest { Label = "one" });
+        await thread.CompleteRunAsync("r1");
+        await thread.UpdateAsync(new UpdateThreadRequest { Title = "t" });
+        await thread.CloneAsync(new CloneThreadRequest { Id = "t2" });
+        await thread.DeleteAsync();
+
+        var events = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ev", ThreadId: "t1"), lastEventId: 0), 11);
+        Assert.Equal(
+            [
+                ThreadEventTypes.ThreadCreated, ThreadEventTypes.MessagesAppended, ThreadEventTypes.StateChanged,
+                ThreadEventTypes.LockAcquired, ThreadEventTypes.LockReleased, ThreadEventTypes.RunStarted,
+                ThreadEventTypes.RunCheckpoint, ThreadEventTypes.RunEnded, ThreadEventTypes.ThreadUpdated,
+                ThreadEventTypes.ThreadCloned, ThreadEventTypes.ThreadDeleted,
+            ],
+            events.Select(e => e.Type));
+        Assert.All(events, e => Assert.Equal("r", e.ResourceId));
+        Assert.Equal("hi", events[1].Data!.Value.GetProperty("messages")[0].GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal("a", events[2].Data!.Value.GetProperty("changedKeys")[0].GetString());
+    }
+
+    private static ThreadEventBus NewBus(int recent) =>
+        new(Options.Create(new ThreadEventOptions { RecentEvents = recent, SubscriberBuffer = 100 }));
+
+    private static ThreadEvent Event(string ns, string threadId, string? resourceId = null) =>
+        new() { Type = ThreadEventTypes.ThreadUpdated, Namespace = ns, ThreadId = threadId, ResourceId = resourceId, CreatedAt = At };
+
+    private static async Task<List<ThreadEvent>> TakeAsync(IAsyncEnumerable<ThreadEvent> stream, int count)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var taken = new List<ThreadEvent>();
+        await foreach (var threadEvent in stream.WithCancellation(cts.Token))
+        {
+            taken.Add(threadEvent);
+            if (taken.Count == count)
+            {
+                break;
+            }
+        }
+
+        return taken;
+    }
+}

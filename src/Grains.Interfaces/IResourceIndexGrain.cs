@@ -11,4 +11,7 @@ public interface IResourceIndexGrain : IGrain
 
     /// <summary>The resource's most recently updated visible thread, or a new one.</summary>
     Task<CurrentThreadResult> GetCurrentThreadAsync(CurrentThreadRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the resource's threads (every thread of the namespace, for <see cref="AllResources"/>) not updated since a time.</summary>
+    Task<CleanupResult> CleanupAsync(CleanupRequest request, CancellationToken cancellationToken = default);
 }

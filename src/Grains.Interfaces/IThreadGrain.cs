@@ -17,9 +17,10 @@ public interface IThreadGrain : IGrain
     /// <exception cref="PreconditionFailedException">The version moved on.</exception>
     Task<ThreadInfo> UpdateAsync(UpdateThreadRequest request, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the thread and everything it holds.</summary>
+    /// <summary>Deletes the thread and everything it holds; with <paramref name="ifUpdatedBefore"/>, only if it was not updated since.</summary>
     /// <exception cref="NotFoundException">The thread does not exist.</exception>
-    Task DeleteAsync(CancellationToken cancellationToken = default);
+    /// <exception cref="PreconditionFailedException">The thread was updated at or after <paramref name="ifUpdatedBefore"/>.</exception>
+    Task DeleteAsync(DateTimeOffset? ifUpdatedBefore = null, CancellationToken cancellationToken = default);
 
     /// <summary>Appends messages, all or none, numbered after the last; a repeated <paramref name="idempotencyKey"/> returns the first result.</summary>
     /// <exception cref="PreconditionFailedException">The expected last seq no longer holds.</exception>
@@ -78,4 +79,24 @@ public interface IThreadGrain : IGrain
 
     /// <summary>The thread's runs, newest first.</summary>
     Task<RunPage> ListRunsAsync(RunListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes (or overwrites) a file of the thread.</summary>
+    /// <exception cref="InvalidArgumentException">The filename breaks the rules.</exception>
+    /// <exception cref="PayloadTooLargeException">The file or the thread's file count is over its limit.</exception>
+    Task<ThreadFileInfo> PutFileAsync(string filename, string mediaType, byte[] content, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread's files, by filename.</summary>
+    Task<ThreadFileList> ListFilesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One file with its bytes.</summary>
+    /// <exception cref="NotFoundException">No file has this name in the thread.</exception>
+    Task<ThreadFile> GetFileAsync(string filename, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a file.</summary>
+    /// <exception cref="NotFoundException">No file has this name in the thread.</exception>
+    Task DeleteFileAsync(string filename, CancellationToken cancellationToken = default);
+
+    /// <summary>Recreates this thread from an export, all at once: header, messages, state and files.</summary>
+    /// <exception cref="AlreadyExistsException">The thread exists.</exception>
+    Task<ThreadInfo> ImportAsync(ThreadImport import, CancellationToken cancellationToken = default);
 }

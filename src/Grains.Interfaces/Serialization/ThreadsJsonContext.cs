@@ -46,4 +46,8 @@ namespace Threads.Grains.Serialization;
 [JsonSerializable(typeof(EndRunRequest))]
 [JsonSerializable(typeof(CheckpointInfo))]
 [JsonSerializable(typeof(ThreadEvent))]
+[JsonSerializable(typeof(ThreadFileInfo))]
+[JsonSerializable(typeof(ThreadFileList))]
+[JsonSerializable(typeof(CleanupRequest))]
+[JsonSerializable(typeof(CleanupResult))]
 public sealed partial class ThreadsJsonContext : JsonSerializerContext;

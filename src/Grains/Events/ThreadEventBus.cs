@@ -40,6 +40,21 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options)
         }
     }
 
+    /// <summary>Drops the kept events of a deleted thread: what it said must not outlive it in a replay buffer.</summary>
+    public void Purge(string ns, string threadId)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < _recent.Length; i++)
+            {
+                if (_recent[i] is { } kept && kept.Namespace == ns && kept.ThreadId == threadId)
+                {
+                    _recent[i] = null;
+                }
+            }
+        }
+    }
+
     /// <summary>Events that match the filter: first the kept ones after <paramref name="lastEventId"/>, then each new one.</summary>
     public async IAsyncEnumerable<ThreadEvent> SubscribeAsync(
         ThreadEventFilter filter,

@@ -39,14 +39,14 @@ public interface IThreadStore
     Task<long?> TrimAsync(StoredThread thread, long expectedETag, long throughSeq, bool keepSystem, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Creates <paramref name="clone"/> holding a copy of the source's messages up to its parent seq, inside the
+    /// Creates <paramref name="clone"/> holding a copy of the source's messages up to its parent seq and of its files, inside the
     /// database, in one transaction; the clone's message count is set by the store to the number copied, which it returns.
     /// Null (nothing written) if the clone's id is taken; throws <see cref="NotFoundException"/> if the source is gone.
     /// </summary>
     Task<long?> CloneThreadAsync(string sourceThreadId, StoredThread clone, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes the thread and every row that belongs to it (messages, runs, checkpoints, idempotency records) in one
+    /// Deletes the thread and every row that belongs to it (messages, runs, checkpoints, files, idempotency records) in one
     /// transaction; with <paramref name="expectedETag"/>, only if the thread is still at it. False if nothing was deleted.
     /// </summary>
     Task<bool> DeleteThreadAsync(string ns, string threadId, long? expectedETag, CancellationToken cancellationToken);
@@ -74,4 +74,19 @@ public interface IThreadStore
 
     /// <summary>Registers or replaces a schema if it is still at <paramref name="expectedVersion"/> (0: absent); false otherwise.</summary>
     Task<bool> PutSchemaAsync(StoredSchema schema, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Writes (or replaces, by filename) a file and the new header in one transaction, conditional on the ETag; false (nothing written) on a conflict.</summary>
+    Task<bool> PutFileAsync(StoredThread thread, long expectedETag, StoredFile file, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a file (if present) and writes the new header in one transaction, conditional on the ETag; false (nothing written) on a conflict.</summary>
+    Task<bool> DeleteFileAsync(StoredThread thread, long expectedETag, string filename, CancellationToken cancellationToken);
+
+    /// <summary>A thread's files without their bytes, ordered by filename (ordinal).</summary>
+    Task<IReadOnlyList<ThreadFileInfo>> ListFilesAsync(string ns, string threadId, CancellationToken cancellationToken);
+
+    /// <summary>One file with its bytes, or null.</summary>
+    Task<StoredFile?> GetFileAsync(string ns, string threadId, string filename, CancellationToken cancellationToken);
+
+    /// <summary>Creates a thread with all its messages (seqs, ids and times as given) and files in one transaction; false (nothing written) if the id is taken.</summary>
+    Task<bool> ImportThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, IReadOnlyList<StoredFile> files, CancellationToken cancellationToken);
 }

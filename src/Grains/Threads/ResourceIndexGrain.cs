@@ -63,4 +63,42 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
             cancellationToken);
         return new CurrentThreadResult(created, Created: true);
     }
+
+    /// <inheritdoc/>
+    public async Task<CleanupResult> CleanupAsync(CleanupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        long deleted = 0, skipped = 0;
+        var filter = new ThreadFilter { ResourceId = ResourceId, IncludeHidden = true, UpdatedBefore = request.UpdatedBefore, Limit = 200 };
+        while (true)
+        {
+            var page = await store.ListThreadsAsync(GrainId.Namespace, filter, cancellationToken);
+            foreach (var thread in page)
+            {
+                if (request.DryRun)
+                {
+                    deleted++;
+                    continue;
+                }
+
+                try
+                {
+                    // Conditional: a thread written to after it was listed is kept.
+                    await GrainFactory.GetGrain<IThreadGrain>(GrainId.Namespace, thread.Id).DeleteAsync(request.UpdatedBefore, cancellationToken);
+                    deleted++;
+                }
+                catch (Exception ex) when (ex is PreconditionFailedException or LockedException or NotFoundException or ConflictException)
+                {
+                    skipped++;
+                }
+            }
+
+            if (page.Count < filter.Limit)
+            {
+                return new CleanupResult(deleted, skipped, request.DryRun);
+            }
+
+            filter = filter with { After = (page[^1].UpdatedAt, page[^1].Id) };
+        }
+    }
 }

@@ -120,15 +120,21 @@ public sealed partial class ThreadGrain
     }
 
     /// <inheritdoc/>
-    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(DateTimeOffset? ifUpdatedBefore = null, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var current = await RefreshAsync(cancellationToken);
+            if (ifUpdatedBefore is { } cutoff && current.Thread.UpdatedAt >= cutoff)
+            {
+                throw new PreconditionFailedException($"Thread '{ThreadId}' was updated at {current.Thread.UpdatedAt:O}, not before {cutoff:O}.");
+            }
+
             EnsureWritable(current);
             if (await _store.DeleteThreadAsync(Namespace, ThreadId, current.ETag, cancellationToken))
             {
                 Forget();
+                _events.Purge(Namespace, ThreadId);
                 Publish(ThreadEventTypes.ThreadDeleted, current.Thread);
                 return;
             }

@@ -39,6 +39,18 @@ public sealed class ThreadLimitsOptions
     /// <value>The default is 86,400 (one day).</value>
     public int MaxLeaseSeconds { get; set; } = 86_400;
 
+    /// <summary>The largest file a thread may keep.</summary>
+    /// <value>The default is 10 MiB.</value>
+    public int MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The most files one thread may keep.</summary>
+    /// <value>The default is 1,000.</value>
+    public int MaxFilesPerThread { get; set; } = 1000;
+
+    /// <summary>The most messages one import may carry.</summary>
+    /// <value>The default is 1,000,000.</value>
+    public int MaxImportMessages { get; set; } = 1_000_000;
+
     /// <summary>How many of a thread's newest messages its activation keeps in memory, so that recent history is read without the database.</summary>
     /// <value>The default is 100.</value>
     public int TailCacheSize { get; set; } = 100;

@@ -97,6 +97,7 @@ public sealed class ThreadEventBusTests
         await using var _ = services;
         var bus = services.GetRequiredService<ThreadEventBus>();
         var thread = services.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>("ev", "t1");
+        var live = TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ev", ThreadId: "t1"), lastEventId: null), 11);
 
         await thread.CreateAsync(new CreateThreadRequest { ResourceId = "r" });
         await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] });
@@ -110,7 +111,7 @@ public sealed class ThreadEventBusTests
         await thread.CloneAsync(new CloneThreadRequest { Id = "t2" });
         await thread.DeleteAsync();
 
-        var events = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ev", ThreadId: "t1"), lastEventId: 0), 11);
+        var events = await live;
         Assert.Equal(
             [
                 ThreadEventTypes.ThreadCreated, ThreadEventTypes.MessagesAppended, ThreadEventTypes.StateChanged,
@@ -122,6 +123,9 @@ public sealed class ThreadEventBusTests
         Assert.All(events, e => Assert.Equal("r", e.ResourceId));
         Assert.Equal("hi", events[1].Data!.Value.GetProperty("messages")[0].GetProperty("content")[0].GetProperty("text").GetString());
         Assert.Equal("a", events[2].Data!.Value.GetProperty("changedKeys")[0].GetString());
+        // Erase: once the thread is deleted, a replay holds nothing of what it said, only that it is gone.
+        var replay = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ev", ThreadId: "t1"), lastEventId: 0), 1);
+        Assert.Equal(ThreadEventTypes.ThreadDeleted, Assert.Single(replay).Type);
     }
 
     private static ThreadEventBus NewBus(int recent) =>

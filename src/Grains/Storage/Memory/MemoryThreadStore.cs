@@ -149,7 +149,13 @@ public sealed class MemoryThreadStore : IThreadStore
 
             var upTo = clone.Thread.Parent?.Seq ?? clone.Thread.LastSeq;
             var messages = source.Messages.Where(m => m.Seq <= upTo).ToList();
-            _threads[Key(clone)] = new Entry(clone with { Thread = clone.Thread with { MessageCount = messages.Count } }, messages);
+            var entry = new Entry(clone with { Thread = clone.Thread with { MessageCount = messages.Count } }, messages);
+            foreach (var (name, file) in source.Files)
+            {
+                entry.Files[name] = file;
+            }
+
+            _threads[Key(clone)] = entry;
             return Task.FromResult<long?>(messages.Count);
         }
     }
@@ -278,6 +284,72 @@ public sealed class MemoryThreadStore : IThreadStore
         }
     }
 
+    /// <inheritdoc/>
+    public Task<bool> PutFileAsync(StoredThread thread, long expectedETag, StoredFile file, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_threads.TryGetValue(Key(thread), out var entry) || entry.Thread.ETag != expectedETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.Thread = thread;
+            entry.Files[file.Info.Filename] = file;
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteFileAsync(StoredThread thread, long expectedETag, string filename, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_threads.TryGetValue(Key(thread), out var entry) || entry.Thread.ETag != expectedETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.Thread = thread;
+            entry.Files.Remove(filename);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ThreadFileInfo>> ListFilesAsync(string ns, string threadId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var files = _threads.GetValueOrDefault((ns, threadId))?.Files.Values.Select(f => f.Info).OrderBy(f => f.Filename, StringComparer.Ordinal).ToArray() ?? [];
+            return Task.FromResult<IReadOnlyList<ThreadFileInfo>>(files);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<StoredFile?> GetFileAsync(string ns, string threadId, string filename, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_threads.GetValueOrDefault((ns, threadId))?.Files.GetValueOrDefault(filename));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> ImportThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, IReadOnlyList<StoredFile> files, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var entry = new Entry(thread, [.. messages]);
+            foreach (var file in files)
+            {
+                entry.Files[file.Info.Filename] = file;
+            }
+
+            return Task.FromResult(_threads.TryAdd(Key(thread), entry));
+        }
+    }
+
     private static bool Matches(ThreadInfo thread, ThreadFilter filter) =>
         (filter.ResourceId is null || thread.ResourceId == filter.ResourceId)
         && (filter.UserId is null || thread.UserId == filter.UserId)
@@ -301,5 +373,7 @@ public sealed class MemoryThreadStore : IThreadStore
         public Dictionary<string, StoredRun> Runs { get; } = [];
 
         public List<(string RunId, StoredCheckpoint Checkpoint)> Checkpoints { get; } = [];
+
+        public Dictionary<string, StoredFile> Files { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -16,6 +16,33 @@ internal sealed class RequestValidator(ThreadLimitsOptions limits)
         }
     }
 
+    /// <summary>API.md's filename rule: 1-255 characters, none of / \ NUL, not . or ..; control characters are refused too.</summary>
+    public static void Filename(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 255 || value is "." or ".."
+            || value.AsSpan().IndexOfAny('/', '\\', '\0') >= 0 || value.Any(char.IsControl))
+        {
+            throw InvalidArgumentException.ForField("filename", "must be 1-255 characters, without / \\ or control characters, and not . or ..");
+        }
+    }
+
+    /// <summary>A media type as <c>type/subtype</c> (parameters allowed), or application/octet-stream when none is given.</summary>
+    public static string MediaType(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "application/octet-stream";
+        }
+
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (value.Length > 255 || slash <= 0 || slash == value.Length - 1 || value.Any(c => char.IsControl(c) || c > 127))
+        {
+            throw InvalidArgumentException.ForField("mediaType", "must be a media type such as text/plain");
+        }
+
+        return value;
+    }
+
     public void Title(string? value, string path)
     {
         if (value is not null && value.Length > limits.MaxTitleLength)

@@ -10,4 +10,7 @@ internal sealed class ResourceIndexGrainReference(GrainRuntime runtime, GrainId 
 
     public Task<CurrentThreadResult> GetCurrentThreadAsync(CurrentThreadRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(static (g, r, ct) => g.GetCurrentThreadAsync(r, ct), request, cancellationToken);
+
+    public Task<CleanupResult> CleanupAsync(CleanupRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, r, ct) => g.CleanupAsync(r, ct), request, cancellationToken);
 }

@@ -15,8 +15,8 @@ internal sealed class ThreadGrainReference(GrainRuntime runtime, GrainId id) : G
     public Task<ThreadInfo> UpdateAsync(UpdateThreadRequest request, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
         InvokeAsync(static (g, s, ct) => g.UpdateAsync(s.request, s.expectedVersion, ct), (request, expectedVersion), cancellationToken);
 
-    public Task DeleteAsync(CancellationToken cancellationToken = default) =>
-        InvokeAsync(static async (g, _, ct) => { await g.DeleteAsync(ct); return true; }, false, cancellationToken);
+    public Task DeleteAsync(DateTimeOffset? ifUpdatedBefore = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static async (g, cutoff, ct) => { await g.DeleteAsync(cutoff, ct); return true; }, ifUpdatedBefore, cancellationToken);
 
     public Task<AppendMessagesResult> AppendAsync(AppendMessagesRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         InvokeAsync(static (g, s, ct) => g.AppendAsync(s.request, s.idempotencyKey, ct), (request, idempotencyKey), cancellationToken);
@@ -65,4 +65,19 @@ internal sealed class ThreadGrainReference(GrainRuntime runtime, GrainId id) : G
 
     public Task<RunPage> ListRunsAsync(RunListQuery query, CancellationToken cancellationToken = default) =>
         InvokeAsync(static (g, q, ct) => g.ListRunsAsync(q, ct), query, cancellationToken);
+
+    public Task<ThreadFileInfo> PutFileAsync(string filename, string mediaType, byte[] content, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, s, ct) => g.PutFileAsync(s.filename, s.mediaType, s.content, ct), (filename, mediaType, content), cancellationToken);
+
+    public Task<ThreadFileList> ListFilesAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, _, ct) => g.ListFilesAsync(ct), 0, cancellationToken);
+
+    public Task<ThreadFile> GetFileAsync(string filename, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, f, ct) => g.GetFileAsync(f, ct), filename, cancellationToken);
+
+    public Task DeleteFileAsync(string filename, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static async (g, f, ct) => { await g.DeleteFileAsync(f, ct); return true; }, filename, cancellationToken);
+
+    public Task<ThreadInfo> ImportAsync(ThreadImport import, CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, i, ct) => g.ImportAsync(i, ct), import, cancellationToken);
 }

@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Threads.Grains;
+
+/// <summary>A whole thread as an export carries it, to be recreated at once.</summary>
+public sealed record ThreadImport
+{
+    /// <summary>The header; its id, namespace and version are those of the new thread.</summary>
+    public required ThreadInfo Thread { get; init; }
+
+    /// <summary>Every message, in seq order, with its original seq, id and time.</summary>
+    public required IReadOnlyList<ThreadMessage> Messages { get; init; }
+
+    /// <summary>The state object.</summary>
+    public JsonElement? State { get; init; }
+
+    /// <summary>The state's version.</summary>
+    public long StateVersion { get; init; } = 1;
+
+    /// <summary>Every file with its bytes.</summary>
+    public IReadOnlyList<ThreadFile> Files { get; init; } = [];
+}

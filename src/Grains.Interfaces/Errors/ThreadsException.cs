@@ -28,6 +28,7 @@ public class ThreadsException : Exception
         ErrorCodes.PayloadTooLarge => new PayloadTooLargeException(message),
         ErrorCodes.SchemaViolation => new SchemaViolationException(message, errors ?? []),
         ErrorCodes.Locked => new LockedException(message),
+        ErrorCodes.Forbidden => new ForbiddenException(message),
         _ => new ThreadsException(code, message, errors),
     };
 }

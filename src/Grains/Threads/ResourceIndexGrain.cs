@@ -25,7 +25,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
         var filter = new ThreadFilter
         {
             ResourceId = ResourceId,
-            UserId = query.UserId,
+            UserId = ScopedUser(query.UserId),
             IncludeHidden = query.IncludeHidden,
             Archived = query.Archived,
             UpdatedAfter = query.UpdatedAfter,
@@ -50,7 +50,8 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
         ArgumentNullException.ThrowIfNull(request);
         var resourceId = ResourceId ?? throw InvalidArgumentException.ForField("resourceId", "the current thread needs one resource");
         RequestValidator.Id(request.UserId, "userId");
-        var visible = new ThreadFilter { ResourceId = resourceId, UserId = request.UserId, Archived = false, Limit = 1 };
+        var userId = ScopedUser(request.UserId);
+        var visible = new ThreadFilter { ResourceId = resourceId, UserId = userId, Archived = false, Limit = 1 };
         var newest = await store.ListThreadsAsync(GrainId.Namespace, visible, cancellationToken);
         if (newest.Count > 0)
         {
@@ -59,9 +60,22 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
 
         var thread = GrainFactory.GetGrain<IThreadGrain>(GrainId.Namespace, Identifiers.NewThreadId());
         var created = await thread.CreateAsync(
-            new CreateThreadRequest { ResourceId = resourceId, UserId = request.UserId, Title = request.Title, Metadata = request.Metadata },
+            new CreateThreadRequest { ResourceId = resourceId, UserId = userId, Title = request.Title, Metadata = request.Metadata },
             cancellationToken);
         return new CurrentThreadResult(created, Created: true);
+    }
+
+    /// <summary>The user filter a caller gets: a user-scoped caller is held to its own user and may not ask for another.</summary>
+    private static string? ScopedUser(string? requested)
+    {
+        if (RequestContext.ActingUserId is not { } user)
+        {
+            return requested;
+        }
+
+        return requested is null || requested == user
+            ? user
+            : throw new ForbiddenException($"userId: a key scoped to user '{user}' cannot see user '{requested}''s threads.");
     }
 
     /// <inheritdoc/>
@@ -69,7 +83,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
     {
         ArgumentNullException.ThrowIfNull(request);
         long deleted = 0, skipped = 0;
-        var filter = new ThreadFilter { ResourceId = ResourceId, IncludeHidden = true, UpdatedBefore = request.UpdatedBefore, Limit = 200 };
+        var filter = new ThreadFilter { ResourceId = ResourceId, UserId = ScopedUser(null), IncludeHidden = true, UpdatedBefore = request.UpdatedBefore, Limit = 200 };
         while (true)
         {
             var page = await store.ListThreadsAsync(GrainId.Namespace, filter, cancellationToken);

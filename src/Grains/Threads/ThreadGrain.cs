@@ -60,7 +60,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
             await ReloadAsync(cancellationToken);
         }
 
-        return _thread ?? throw NotFound();
+        return Visible(_thread);
     }
 
     /// <summary>The header to base a write on: the cached one, or the stored one when none is cached. A stale one fails the write's ETag check.</summary>
@@ -71,7 +71,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
             await ReloadAsync(cancellationToken);
         }
 
-        return _thread ?? throw NotFound();
+        return Visible(_thread);
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
@@ -79,6 +79,25 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
         _tail.Clear();
         _tailLoaded = false;
+    }
+
+    /// <summary>The thread, if the caller may see it: a user-scoped caller sees only its own user's threads, others are absent.</summary>
+    private StoredThread Visible(StoredThread? thread) =>
+        thread is not null && (RequestContext.ActingUserId is not { } user || thread.Thread.UserId == user)
+            ? thread
+            : throw NotFound();
+
+    /// <summary>The owner of a new thread: the acting user, who may not create threads for anyone else.</summary>
+    private static string? Owner(string? requested, string path)
+    {
+        if (RequestContext.ActingUserId is not { } user)
+        {
+            return requested;
+        }
+
+        return requested is null || requested == user
+            ? user
+            : throw new ForbiddenException($"{path}: a key scoped to user '{user}' cannot act for user '{requested}'.");
     }
 
     private void Forget()

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Threads.Grains.Storage.Postgres.Internal;
@@ -12,29 +13,34 @@ namespace Threads.Grains.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresThreadStore
 {
-    // $1…$17 the new header, $18 the expected ETag, $19…$25 the messages, $26 $27 the notification.
+    // $1…$17 the new header, $18 the expected ETag, $19…$25 the messages.
     private static readonly string AppendSql =
         $"""
         WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = $18 RETURNING 1),
         m AS ({MessageRows.Insert(19, "EXISTS (SELECT 1 FROM u)")})
-        SELECT false, EXISTS (SELECT 1 FROM u), false, (SELECT pg_notify($26, $27) FROM u)
+        SELECT false, EXISTS (SELECT 1 FROM u), false
         """;
 
-    // As AppendSql, with $28…$34 the idempotency record. A known key writes nothing (the duplicate); the record is
+    // As AppendSql, with $26…$32 the idempotency record. A known key writes nothing (the duplicate); the record is
     // written only with the append. Columns: duplicate, appended, recorded. Appended but not recorded means a concurrent
     // request with the same key got there first: the caller rolls back.
     private static readonly string AppendWithKeySql =
         $"""
-        WITH k AS (SELECT 1 FROM idempotency WHERE ns = $28 AND key = $29),
+        WITH k AS (SELECT 1 FROM idempotency WHERE ns = $26 AND key = $27),
         u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = $18 AND NOT EXISTS (SELECT 1 FROM k) RETURNING 1),
         m AS ({MessageRows.Insert(19, "EXISTS (SELECT 1 FROM u)")}),
         i AS (
             INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at)
-            SELECT $28, $29, $30, $31, $32, $33, $34 WHERE EXISTS (SELECT 1 FROM u)
+            SELECT $26, $27, $28, $29, $30, $31, $32 WHERE EXISTS (SELECT 1 FROM u)
             ON CONFLICT DO NOTHING
             RETURNING 1)
-        SELECT EXISTS (SELECT 1 FROM k), EXISTS (SELECT 1 FROM u), EXISTS (SELECT 1 FROM i), (SELECT pg_notify($26, $27) FROM u)
+        SELECT EXISTS (SELECT 1 FROM k), EXISTS (SELECT 1 FROM u), EXISTS (SELECT 1 FROM i)
         """;
+
+    // How well group commit works: appends per transaction (1 means no batching happened).
+    private static readonly Meter Meter = new("Threads.Storage.Postgres");
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
+        "threads.postgres.append_batch_size", "{append}", "Appends committed in one transaction.");
 
     /// <inheritdoc/>
     public Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken)
@@ -80,11 +86,19 @@ public sealed partial class PostgresThreadStore
         {
             if (await TryCommitTogetherAsync(batch, stopping).ConfigureAwait(false) is { } outcomes)
             {
+                BatchSize.Record(batch.Count);
+                var payloads = new List<string>(batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Complete(outcomes[i]);
+                    if (outcomes[i] == AppendOutcome.Appended)
+                    {
+                        payloads.Add(Payload(batch[i].Batch.Thread));
+                    }
                 }
 
+                // The callers have their answers; the announcement follows.
+                await NotifyAsync(payloads).ConfigureAwait(false);
                 return;
             }
         }
@@ -109,8 +123,12 @@ public sealed partial class PostgresThreadStore
         {
             try
             {
-                var outcome = await TryCommitTogetherAsync([pending], stopping).ConfigureAwait(false);
-                pending.Complete(outcome?[0] ?? AppendOutcome.DuplicateRequest);
+                var outcome = (await TryCommitTogetherAsync([pending], stopping).ConfigureAwait(false))?[0] ?? AppendOutcome.DuplicateRequest;
+                pending.Complete(outcome);
+                if (outcome == AppendOutcome.Appended)
+                {
+                    await NotifyAsync([Payload(pending.Batch.Thread)]).ConfigureAwait(false);
+                }
             }
             catch (Exception e)
             {
@@ -176,8 +194,6 @@ public sealed partial class PostgresThreadStore
         ThreadRow.Add(command.Parameters, batch.Thread);
         command.Parameters.Add(Param.Bigint(batch.ExpectedETag));
         MessageRows.Add(command.Parameters, batch.Messages);
-        command.Parameters.Add(Param.Text(_channel));
-        command.Parameters.Add(Param.Text(Payload(batch.Thread.Thread.Namespace, batch.Thread.Thread.Id, batch.Thread.ETag)));
         if (batch.Idempotency is { } record)
         {
             AddIdempotency(command.Parameters, record);

@@ -6,19 +6,19 @@ namespace Threads.Grains.Storage.Postgres;
 public sealed partial class PostgresThreadStore
 {
     // Each write below is one statement, hence one transaction: its parts are data-modifying CTEs that write only
-    // when the guarded part (the insert, the ETag-conditional update) took effect. pg_notify is transactional: it is
-    // sent on commit, and only if the write happened.
+    // when the guarded part (the insert, the ETag-conditional update) took effect. The change is announced after the
+    // commit (see NotifyAsync), not inside it.
     private static readonly string CreateSql =
         $"""
         WITH t AS (INSERT INTO threads ({ThreadRow.Columns}) VALUES ({ThreadRow.Values}) ON CONFLICT DO NOTHING RETURNING 1),
         m AS ({MessageRows.Insert(18, "EXISTS (SELECT 1 FROM t)")})
-        SELECT EXISTS (SELECT 1 FROM t), (SELECT pg_notify($25, $26) FROM t)
+        SELECT EXISTS (SELECT 1 FROM t)
         """;
 
     private static readonly string UpdateSql =
         $"""
         WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = $18 RETURNING 1)
-        SELECT EXISTS (SELECT 1 FROM u), (SELECT pg_notify($19, $20) FROM u)
+        SELECT EXISTS (SELECT 1 FROM u)
         """;
 
     // The message count is what is left: the rows before the statement (its snapshot) less the rows it deletes.
@@ -33,7 +33,7 @@ public sealed partial class PostgresThreadStore
             UPDATE threads SET {ThreadRow.Set.Replace("message_count = $11", "message_count = (SELECT count(*) FROM messages WHERE ns = $1 AND thread_id = $2) - (SELECT count(*) FROM d)", StringComparison.Ordinal)}
             WHERE ns = $1 AND id = $2 AND EXISTS (SELECT 1 FROM t)
             RETURNING 1)
-        SELECT EXISTS (SELECT 1 FROM u), (SELECT count(*) FROM d), (SELECT pg_notify($21, $22) FROM u)
+        SELECT EXISTS (SELECT 1 FROM u), (SELECT count(*) FROM d)
         """;
 
     // The source row is locked (FOR SHARE) so that it cannot be deleted while its messages are copied; the copy is
@@ -51,7 +51,7 @@ public sealed partial class PostgresThreadStore
             INSERT INTO messages (ns, thread_id, {MessageRows.Columns})
             SELECT ns, $2, {MessageRows.Columns} FROM messages
             WHERE ns = $1 AND thread_id = $18 AND seq <= $19 AND EXISTS (SELECT 1 FROM t))
-        SELECT EXISTS (SELECT 1 FROM s), EXISTS (SELECT 1 FROM t), (SELECT copied FROM n), (SELECT pg_notify($20, $21) FROM t)
+        SELECT EXISTS (SELECT 1 FROM s), EXISTS (SELECT 1 FROM t), (SELECT copied FROM n)
         """;
 
     private const string DeleteSql =
@@ -59,7 +59,7 @@ public sealed partial class PostgresThreadStore
         WITH d AS (DELETE FROM threads WHERE ns = $1 AND id = $2 RETURNING 1),
         m AS (DELETE FROM messages WHERE ns = $1 AND thread_id = $2),
         i AS (DELETE FROM idempotency WHERE ns = $1 AND thread_id = $2)
-        SELECT EXISTS (SELECT 1 FROM d), (SELECT pg_notify($3, $4) FROM d)
+        SELECT EXISTS (SELECT 1 FROM d)
         """;
 
     /// <inheritdoc/>
@@ -70,8 +70,8 @@ public sealed partial class PostgresThreadStore
         await using var command = _dataSource.CreateCommand(CreateSql);
         ThreadRow.Add(command.Parameters, thread);
         MessageRows.Add(command.Parameters, messages);
-        AddNotify(command.Parameters, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        return await AnnouncedAsync(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -81,8 +81,8 @@ public sealed partial class PostgresThreadStore
         await using var command = _dataSource.CreateCommand(UpdateSql);
         ThreadRow.Add(command.Parameters, thread);
         command.Parameters.Add(Param.Bigint(expectedETag));
-        AddNotify(command.Parameters, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        return await AnnouncedAsync(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -94,10 +94,15 @@ public sealed partial class PostgresThreadStore
         command.Parameters.Add(Param.Bigint(expectedETag));
         command.Parameters.Add(Param.Bigint(throughSeq));
         command.Parameters.Add(Param.Boolean(keepSystem));
-        AddNotify(command.Parameters, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetBoolean(0) ? reader.GetInt64(1) : null;
+        long? removed;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            removed = reader.GetBoolean(0) ? reader.GetInt64(1) : null;
+        }
+
+        await AnnouncedAsync(removed is not null, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        return removed;
     }
 
     /// <inheritdoc/>
@@ -108,15 +113,20 @@ public sealed partial class PostgresThreadStore
         ThreadRow.Add(command.Parameters, clone);
         command.Parameters.Add(Param.Text(sourceThreadId));
         command.Parameters.Add(Param.Bigint(clone.Thread.Parent?.Seq ?? clone.Thread.LastSeq));
-        AddNotify(command.Parameters, clone.Thread.Namespace, clone.Thread.Id, clone.ETag);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (!reader.GetBoolean(0))
+        long? copied;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw new NotFoundException($"Thread '{sourceThreadId}' was not found.");
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!reader.GetBoolean(0))
+            {
+                throw new NotFoundException($"Thread '{sourceThreadId}' was not found.");
+            }
+
+            copied = reader.GetBoolean(1) ? reader.GetInt64(2) : null;
         }
 
-        return reader.GetBoolean(1) ? reader.GetInt64(2) : null;
+        await AnnouncedAsync(copied is not null, clone.Thread.Namespace, clone.Thread.Id, clone.ETag).ConfigureAwait(false);
+        return copied;
     }
 
     /// <inheritdoc/>
@@ -125,8 +135,7 @@ public sealed partial class PostgresThreadStore
         await using var command = _dataSource.CreateCommand(DeleteSql);
         command.Parameters.Add(Param.Text(ns));
         command.Parameters.Add(Param.Text(threadId));
-        AddNotify(command.Parameters, ns, threadId, null);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        return await AnnouncedAsync(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, ns, threadId, null).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -153,9 +162,13 @@ public sealed partial class PostgresThreadStore
         parameters.Add(Param.Time(record.CreatedAt));
     }
 
-    private void AddNotify(NpgsqlParameterCollection parameters, string ns, string threadId, long? etag)
+    private async Task<bool> AnnouncedAsync(bool written, string ns, string threadId, long? etag)
     {
-        parameters.Add(Param.Text(_channel));
-        parameters.Add(Param.Text(Payload(ns, threadId, etag)));
+        if (written)
+        {
+            await NotifyAsync([Payload(ns, threadId, etag)]).ConfigureAwait(false);
+        }
+
+        return written;
     }
 }

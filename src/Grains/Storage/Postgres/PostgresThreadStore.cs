@@ -191,6 +191,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         _stopping.Dispose();
     }
 
+    private string Payload(StoredThread thread) => Payload(thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
+
     /// <summary>The payload of a NOTIFY for a write: who wrote it, to which thread, at which ETag ("-" when deleted).</summary>
     private string Payload(string ns, string threadId, long? etag) =>
         $"{_origin} {ns} {threadId} {etag?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}";

@@ -8,7 +8,7 @@ namespace Threads.Grains.Tests.Storage;
 /// The rules every <see cref="IThreadStore"/> keeps, run against each provider by a class deriving from this one.
 /// Every test works in its own namespace, so a database shared by tests (and by test classes) is fine.
 /// </summary>
-public abstract class ThreadStoreConformanceTests : IAsyncDisposable
+public abstract partial class ThreadStoreConformanceTests : IAsyncDisposable
 {
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -555,7 +555,7 @@ public abstract class ThreadStoreConformanceTests : IAsyncDisposable
         var unrelated = Idempotency(ns, "other-" + id, "thread_other");
         await store.TryPutIdempotencyAsync(unrelated, Ct);
 
-        Assert.True(await store.DeleteThreadAsync(ns, id, Ct));
+        Assert.True(await store.DeleteThreadAsync(ns, id, null, Ct));
 
         Assert.Null(await store.GetThreadAsync(ns, id, Ct));
         Assert.Null(await store.GetETagAsync(ns, id, Ct));
@@ -570,7 +570,7 @@ public abstract class ThreadStoreConformanceTests : IAsyncDisposable
     public async Task DeleteThreadAsync_ThenCreateSameId_StartsEmpty()
     {
         var (store, ns, id) = await ThreadWithMessagesAsync(5);
-        await store.DeleteThreadAsync(ns, id, Ct);
+        await store.DeleteThreadAsync(ns, id, null, Ct);
 
         Assert.True(await store.CreateThreadAsync(NewThread(ns, id, messageCount: 1), [Message(1, "fresh")], Ct));
 
@@ -583,7 +583,7 @@ public abstract class ThreadStoreConformanceTests : IAsyncDisposable
         var store = await StoreAsync();
         var (ns, id) = NewIds();
 
-        Assert.False(await store.DeleteThreadAsync(ns, id, Ct));
+        Assert.False(await store.DeleteThreadAsync(ns, id, null, Ct));
     }
 
     [Fact]
@@ -792,7 +792,7 @@ public abstract class ThreadStoreConformanceTests : IAsyncDisposable
         Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(Advance(first, 1), first.ETag, [Message(2, "ns1-b")], null), Ct));
         Assert.True(await store.TryPutIdempotencyAsync(Idempotency(ns1, "same-key", id), Ct));
         Assert.True(await store.TryPutIdempotencyAsync(Idempotency(ns2, "same-key", id) with { Response = "ns2" }, Ct));
-        Assert.True(await store.DeleteThreadAsync(ns1, id, Ct));
+        Assert.True(await store.DeleteThreadAsync(ns1, id, null, Ct));
 
         Assert.Null(await store.GetThreadAsync(ns1, id, Ct));
         AssertSame(second, await store.GetThreadAsync(ns2, id, Ct));
@@ -908,14 +908,16 @@ public abstract class ThreadStoreConformanceTests : IAsyncDisposable
 
     /// <summary>The header after appending <paramref name="count"/> messages: what a grain writes.</summary>
     protected static StoredThread Advance(StoredThread current, int count, DateTimeOffset? at = null) =>
-        new(
-            current.Thread with
+        current with
+        {
+            Thread = current.Thread with
             {
                 LastSeq = current.Thread.LastSeq + count,
                 MessageCount = current.Thread.MessageCount + count,
                 UpdatedAt = at ?? current.Thread.UpdatedAt.AddMilliseconds(1),
             },
-            current.ETag + 1);
+            ETag = current.ETag + 1,
+        };
 
     protected static ThreadMessage Message(long seq, string text, MessageRole? role = null, string? runId = null) =>
         new()
@@ -941,6 +943,9 @@ public abstract class ThreadStoreConformanceTests : IAsyncDisposable
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.ETag, actual.ETag);
+        Assert.Equal(
+            (expected.StateJson, expected.StateVersion, expected.LockHolder, expected.LockExpiresAt, expected.LockToken),
+            (actual.StateJson, actual.StateVersion, actual.LockHolder, actual.LockExpiresAt, actual.LockToken));
         AssertSame(expected.Thread, actual.Thread);
     }
 

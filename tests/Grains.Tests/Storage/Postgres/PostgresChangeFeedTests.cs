@@ -23,7 +23,7 @@ public sealed class PostgresChangeFeedTests(PostgresDatabaseFixture database)
         var message = new ThreadMessage { Seq = 1, Id = Identifiers.NewMessageId(), Role = MessageRole.User, Content = [new TextPart("hi")], CreatedAt = T0 };
         Assert.Equal(AppendOutcome.Appended, await writer.AppendAsync(new AppendBatch(appended, 1, [message], null), Ct));
         Assert.Equal(AppendOutcome.Conflict, await writer.AppendAsync(new AppendBatch(appended, 1, [message], null), Ct));
-        Assert.True(await writer.DeleteThreadAsync(ns, id, Ct));
+        Assert.True(await writer.DeleteThreadAsync(ns, id, null, Ct));
 
         var changes = await Take(subscription, ns, 3);
         Assert.Equal([1L, 2L, null], changes.Select(c => c.ETag));

@@ -127,8 +127,8 @@ public abstract partial class ThreadStoreConformanceTests
         var thread = NewThread(ns, id);
         await store.CreateThreadAsync(thread, [], Ct);
         byte[] bytes = [0, 1, 2, 255, 0];
-        var b = File("b.bin", bytes);
-        var a = File("a.txt", Encoding.UTF8.GetBytes("hello"));
+        var b = NewFile("b.bin", bytes);
+        var a = NewFile("a.txt", Encoding.UTF8.GetBytes("hello"));
 
         Assert.True(await store.PutFileAsync(thread with { ETag = 2 }, 1, b, Ct));
         Assert.False(await store.PutFileAsync(thread with { ETag = 3 }, 1, a, Ct));
@@ -140,7 +140,7 @@ public abstract partial class ThreadStoreConformanceTests
         Assert.Equal(b.Info, read.Info);
         Assert.Equal(3, (await store.GetETagAsync(ns, id, Ct))!.Value);
 
-        var replaced = File("b.bin", [9]);
+        var replaced = NewFile("b.bin", [9]);
         Assert.True(await store.PutFileAsync(thread with { ETag = 4 }, 3, replaced, Ct));
         Assert.Equal([9], (await store.GetFileAsync(ns, id, "b.bin", Ct))!.Content);
         Assert.False(await store.DeleteFileAsync(thread with { ETag = 5 }, 3, "b.bin", Ct));
@@ -156,7 +156,7 @@ public abstract partial class ThreadStoreConformanceTests
         var (ns, id) = NewIds();
         var thread = NewThread(ns, id) with { StateJson = """{"s":1}""" };
         await store.CreateThreadAsync(thread, [], Ct);
-        var file = File("plan.md", [1, 2]);
+        var file = NewFile("plan.md", [1, 2]);
         await store.PutFileAsync(thread with { ETag = 2 }, 1, file, Ct);
         var cloneId = NewThreadId();
         var clone = NewThread(ns, cloneId) with { StateJson = """{"s":1}""", StateVersion = 4, Thread = NewThread(ns, cloneId).Thread with { Parent = new ParentLink(id, 0) } };
@@ -189,7 +189,7 @@ public abstract partial class ThreadStoreConformanceTests
         await store.CreateThreadAsync(thread, [], Ct);
         var run = Run(ns, id, "run-1", T0);
         await store.AppendAsync(new AppendBatch(thread with { ETag = 2 }, 1, [], null) { Run = run, Checkpoint = new StoredCheckpoint(1, new CheckpointInfo(null, 0, 1, T0)) }, Ct);
-        await store.PutFileAsync(thread with { ETag = 3 }, 2, File("f", [1]), Ct);
+        await store.PutFileAsync(thread with { ETag = 3 }, 2, NewFile("f", [1]), Ct);
 
         Assert.True(await store.DeleteThreadAsync(ns, id, null, Ct));
 
@@ -210,7 +210,7 @@ public abstract partial class ThreadStoreConformanceTests
         ThreadMessage[] messages = [Message(3, "three"), Message(4, "four")];
         var thread = NewThread(ns, id, messageCount: 2) with { StateJson = """{"x":true}""", StateVersion = 6 };
         thread = thread with { Thread = thread.Thread with { LastSeq = 4, Version = 5 } };
-        var file = File("f.bin", [5, 6, 7]);
+        var file = NewFile("f.bin", [5, 6, 7]);
 
         Assert.True(await store.ImportThreadAsync(thread, messages, [file], Ct));
         Assert.False(await store.ImportThreadAsync(thread, [Message(1, "other")], [], Ct));
@@ -235,6 +235,6 @@ public abstract partial class ThreadStoreConformanceTests
             CheckpointCount: 0,
             LeaseSeconds: 300);
 
-    protected static StoredFile File(string filename, byte[] content) =>
+    protected static StoredFile NewFile(string filename, byte[] content) =>
         new(new ThreadFileInfo(Identifiers.NewFileId(), filename, content.Length, "application/octet-stream", T0), content);
 }

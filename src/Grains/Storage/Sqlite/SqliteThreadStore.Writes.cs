@@ -49,6 +49,15 @@ public sealed partial class SqliteThreadStore
             }
 
             writer.InsertMessages(b.Thread.Thread.Namespace, b.Thread.Thread.Id, b.Messages);
+            if (b.Run is { } run)
+            {
+                writer.UpsertRun(run);
+                if (b.Checkpoint is { } checkpoint)
+                {
+                    writer.InsertCheckpoint(run.Namespace, run.ThreadId, run.Run.RunId, checkpoint);
+                }
+            }
+
             return (true, AppendOutcome.Appended);
         }, cancellationToken);
     }
@@ -76,8 +85,8 @@ public sealed partial class SqliteThreadStore
     }
 
     /// <inheritdoc/>
-    public Task<bool> DeleteThreadAsync(string ns, string threadId, CancellationToken cancellationToken) =>
-        WriteAsync((ns, threadId), static (writer, s) => (true, writer.Delete(s.ns, s.threadId)), cancellationToken);
+    public Task<bool> DeleteThreadAsync(string ns, string threadId, long? expectedETag, CancellationToken cancellationToken) =>
+        WriteAsync((ns, threadId, expectedETag), static (writer, s) => (true, writer.Delete(s.ns, s.threadId, s.expectedETag)), cancellationToken);
 
     /// <inheritdoc/>
     public Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Threads.Grains.Storage.Sqlite.Internal;
 /// A read connection with its prepared statements. WAL lets readers run beside the writer; each statement reads the
 /// last committed state. The store rents a reader for one call and returns it, so one is never used by two callers.
 /// </summary>
-internal sealed class SqliteReader : IDisposable
+internal sealed partial class SqliteReader : IDisposable
 {
     private const string MessagesWhere = "WHERE ns = $ns AND thread_id = $thread AND seq > $after AND seq < $before";
 
@@ -16,6 +16,7 @@ internal sealed class SqliteReader : IDisposable
     private readonly SqliteCommand _idempotency;
     private readonly SqliteCommand[] _messages = new SqliteCommand[4];
     private readonly Dictionary<string, SqliteCommand> _lists = new(StringComparer.Ordinal);
+    private readonly List<SqliteCommand> _prepared = [];
 
     public SqliteReader(SqliteConnection connection)
     {
@@ -142,7 +143,7 @@ internal sealed class SqliteReader : IDisposable
             command.Dispose();
         }
 
-        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_etag, _thread, _idempotency, .. _messages])
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_etag, _thread, _idempotency, .. _messages, .. _prepared])
         {
             command.Dispose();
         }

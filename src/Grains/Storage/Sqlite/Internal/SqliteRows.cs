@@ -12,7 +12,8 @@ internal static class SqliteRows
 {
     /// <summary>The header columns, in the order <see cref="ReadThread"/> reads them.</summary>
     public const string ThreadColumns =
-        "ns, id, resource_id, user_id, title, metadata, parent_id, parent_seq, hidden, archived, message_count, last_seq, state_schema_id, created_at, updated_at, version, etag";
+        "ns, id, resource_id, user_id, title, metadata, parent_id, parent_seq, hidden, archived, message_count, last_seq, state_schema_id, created_at, updated_at, version, etag, "
+        + "state_json, state_version, lock_holder, lock_expires_at, lock_token";
 
     /// <summary>The message columns, in the order <see cref="ReadMessage"/> reads them.</summary>
     public const string MessageColumns = "seq, id, role, user_id, run_id, created_at, body";
@@ -22,6 +23,7 @@ internal static class SqliteRows
     [
         "$ns", "$id", "$resource_id", "$user_id", "$title", "$metadata", "$parent_id", "$parent_seq", "$hidden", "$archived",
         "$message_count", "$last_seq", "$state_schema_id", "$created_at", "$updated_at", "$version", "$etag",
+        "$state_json", "$state_version", "$lock_holder", "$lock_expires_at", "$lock_token",
     ];
 
     private const string EmptyMetadata = "{}";
@@ -61,6 +63,11 @@ internal static class SqliteRows
         parameters[14].Value = Millis(thread.UpdatedAt);
         parameters[15].Value = thread.Version;
         parameters[16].Value = stored.ETag;
+        parameters[17].Value = Db(stored.StateJson);
+        parameters[18].Value = stored.StateVersion;
+        parameters[19].Value = Db(stored.LockHolder);
+        parameters[20].Value = stored.LockExpiresAt is { } expires ? Millis(expires) : DBNull.Value;
+        parameters[21].Value = stored.LockToken;
     }
 
     /// <summary>Adds the header parameters first, so that <see cref="BindThread"/> can set them by position.</summary>
@@ -93,7 +100,14 @@ internal static class SqliteRows
             UpdatedAt = Time(reader.GetInt64(14)),
             Version = reader.GetInt64(15),
         };
-        return new StoredThread(thread, reader.GetInt64(16));
+        return new StoredThread(thread, reader.GetInt64(16))
+        {
+            StateJson = reader.IsDBNull(17) ? null : reader.GetString(17),
+            StateVersion = reader.GetInt64(18),
+            LockHolder = reader.IsDBNull(19) ? null : reader.GetString(19),
+            LockExpiresAt = reader.IsDBNull(20) ? null : Time(reader.GetInt64(20)),
+            LockToken = reader.GetInt64(21),
+        };
     }
 
     /// <summary>Reads a message selected as <see cref="MessageColumns"/>.</summary>

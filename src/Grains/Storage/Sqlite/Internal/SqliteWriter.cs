@@ -13,7 +13,8 @@ internal sealed partial class SqliteWriter : IDisposable
     private const string SetHeader =
         "resource_id = $resource_id, user_id = $user_id, title = $title, metadata = $metadata, parent_id = $parent_id, "
         + "parent_seq = $parent_seq, hidden = $hidden, archived = $archived, last_seq = $last_seq, state_schema_id = $state_schema_id, "
-        + "created_at = $created_at, updated_at = $updated_at, version = $version, etag = $etag";
+        + "created_at = $created_at, updated_at = $updated_at, version = $version, etag = $etag, state_json = $state_json, "
+        + "state_version = $state_version, lock_holder = $lock_holder, lock_expires_at = $lock_expires_at, lock_token = $lock_token";
 
     private readonly SqliteConnection _connection;
     private readonly ILogger _logger;
@@ -36,6 +37,7 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _deleteMessages;
     private readonly SqliteCommand _deleteIdempotency;
     private readonly SqliteCommand _deleteThread;
+    private readonly List<SqliteCommand> _prepared = [];
     private long _commits;
     private long _operations;
 
@@ -224,6 +226,7 @@ internal sealed partial class SqliteWriter : IDisposable
         _copyMessages.Parameters[2].Value = clone.Thread.Id;
         _copyMessages.Parameters[3].Value = clone.Thread.Parent?.Seq ?? clone.Thread.LastSeq;
         long copied = _copyMessages.ExecuteNonQuery();
+        CopyFiles(ns, sourceThreadId, clone.Thread.Id);
 
         _setMessageCount.Parameters[0].Value = ns;
         _setMessageCount.Parameters[1].Value = clone.Thread.Id;
@@ -232,10 +235,17 @@ internal sealed partial class SqliteWriter : IDisposable
         return copied;
     }
 
-    /// <summary>Deletes the thread's messages, idempotency records and header; false if there was no header.</summary>
-    public bool Delete(string ns, string threadId)
+    /// <summary>Deletes every row of the thread (with <paramref name="expectedETag"/>, only if it is still at it); false if nothing was deleted.</summary>
+    public bool Delete(string ns, string threadId, long? expectedETag)
     {
-        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_deleteMessages, _deleteIdempotency])
+        ThreadETag.Parameters[0].Value = ns;
+        ThreadETag.Parameters[1].Value = threadId;
+        if (ThreadETag.ExecuteScalar() is not long etag || (expectedETag is { } expected && expected != etag))
+        {
+            return false;
+        }
+
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_deleteMessages, _deleteIdempotency, DeleteRuns, DeleteCheckpoints, DeleteFiles])
         {
             command.Parameters[0].Value = ns;
             command.Parameters[1].Value = threadId;
@@ -252,7 +262,7 @@ internal sealed partial class SqliteWriter : IDisposable
         foreach (var command in (ReadOnlySpan<SqliteCommand>)[
             _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader,
             _insertMessage, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _threadExists, _copyMessages,
-            _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread])
+            _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread, .. _prepared])
         {
             command.Dispose();
         }

@@ -1,0 +1,15 @@
+using Threads.Testing;
+
+namespace Threads.Grains.Tests.Storage.Sqlite;
+
+/// <summary>The files, import and cleanup contract on a real SQLite file.</summary>
+public sealed class SqliteThreadFilesContractTests(SqliteDatabaseFixture database) : ThreadFilesContractTests, IClassFixture<SqliteDatabaseFixture>, IAsyncDisposable
+{
+    private readonly SqliteGrainHost _host = new(database);
+
+    protected override IGrainFactory Grains => _host.Grains;
+
+    protected override ManualTimeProvider Clock => _host.Clock;
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}

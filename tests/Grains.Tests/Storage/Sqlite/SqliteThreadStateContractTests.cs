@@ -1,0 +1,15 @@
+using Threads.Testing;
+
+namespace Threads.Grains.Tests.Storage.Sqlite;
+
+/// <summary>The state, lock and run contract on a real SQLite file.</summary>
+public sealed class SqliteThreadStateContractTests(SqliteDatabaseFixture database) : ThreadStateContractTests, IClassFixture<SqliteDatabaseFixture>, IAsyncDisposable
+{
+    private readonly SqliteGrainHost _host = new(database);
+
+    protected override IGrainFactory Grains => _host.Grains;
+
+    protected override ManualTimeProvider Clock => _host.Clock;
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}

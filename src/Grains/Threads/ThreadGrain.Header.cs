@@ -74,7 +74,7 @@ public sealed partial class ThreadGrain
         }
 
         _validate.Title(request.Title, "title");
-        _validate.Metadata(request.Metadata, "metadata");
+        _validate.Metadata(request.Metadata, "metadata", nullRemoves: true);
 
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
@@ -127,7 +127,7 @@ public sealed partial class ThreadGrain
         RequestValidator.Id(request.Id, "id");
         RequestValidator.Id(request.ResourceId, "resourceId");
         _validate.Title(request.Title, "title");
-        _validate.Metadata(request.Metadata, "metadata");
+        _validate.Metadata(request.Metadata, "metadata", nullRemoves: true);
         if (request.UpToSeq is < 0)
         {
             throw InvalidArgumentException.ForField("upToSeq", "must be 0 or more");

@@ -16,12 +16,14 @@ internal sealed class ThreadsHttp(HttpClient http)
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     /// <summary>
-    /// Responses are read with the contract's types but skipping unknown fields, so that a newer silo that adds a
-    /// field does not break an older client. Requests are written by the contract's own context.
+    /// Responses are read with the contract's types but leniently: unknown fields are skipped, so that a newer silo
+    /// that adds one does not break an older client, and absent ones (the last page's <c>nextCursor</c>) read as null.
+    /// Requests are written by the contract's own context.
     /// </summary>
     private static readonly JsonSerializerOptions ResponseOptions = new(ThreadsJsonContext.Default.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        RespectRequiredConstructorParameters = false,
     };
 
     public static JsonTypeInfo<T> Response<T>() => (JsonTypeInfo<T>)ResponseOptions.GetTypeInfo(typeof(T));

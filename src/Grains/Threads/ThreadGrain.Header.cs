@@ -76,11 +76,20 @@ public sealed partial class ThreadGrain
         _validate.Title(request.Title, "title");
         _validate.Metadata(request.Metadata, "metadata", nullRemoves: true);
 
+        var verified = false;
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var current = await CurrentForWriteAsync(cancellationToken);
             if (expectedVersion is { } expected && expected != current.Thread.Version)
             {
+                // The cached header may be behind another silo's write: judge the precondition on the stored one.
+                if (!verified)
+                {
+                    verified = true;
+                    await RefreshAsync(cancellationToken);
+                    continue;
+                }
+
                 throw new PreconditionFailedException($"Thread '{ThreadId}' is at version {current.Thread.Version}, not {expected}.");
             }
 

@@ -123,6 +123,18 @@ public sealed class MessagesApiTests(ClusterFixture fixture) : ApiTests(fixture)
     }
 
     [Fact]
+    public async Task Append_MessageOverSizeLimit_Returns413AndWritesNothing()
+    {
+        await CreateThreadAsync("t");
+        var text = new string('x', (1024 * 1024) + 1);
+
+        using var response = await PostAsync("threads/t/messages", $$"""{"messages":[{"role":"user","content":"{{text}}"}]}""");
+
+        await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        Assert.Equal(0, await LastSeqAsync("t"));
+    }
+
+    [Fact]
     public async Task List_LimitOrderAndCursor_PagesTheLog()
     {
         await CreateThreadAsync("t", ""","messages":[{"role":"user","content":"1"},{"role":"user","content":"2"},{"role":"user","content":"3"}]""");

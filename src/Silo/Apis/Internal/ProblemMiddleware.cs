@@ -16,7 +16,11 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             var problem = Problems.From(exception);
-            if (problem.Status >= StatusCodes.Status500InternalServerError)
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                LogUnavailable(context.Request.Method, context.Request.Path, problem.Detail);
+            }
+            else if (problem.Status >= StatusCodes.Status500InternalServerError)
             {
                 LogFailed(exception, context.Request.Method, context.Request.Path);
             }
@@ -28,4 +32,7 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed.")]
     private partial void LogFailed(Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Detail}")]
+    private partial void LogUnavailable(string method, string path, string detail);
 }

@@ -137,10 +137,11 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Development,
         });
+        var sharedStore = _options.ConfigureStorage is null && !_options.Configuration.ContainsKey("Threads:Storage:Provider");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Threads:Storage:Provider"] = _options.ConfigureStorage is null ? "Memory" : null,
+            ["Threads:Storage:Provider"] = sharedStore ? "Memory" : null,
         });
         builder.Configuration.AddInMemoryCollection(_options.Configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -148,7 +149,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         {
             configureStorage(builder.Services);
         }
-        else
+        else if (sharedStore)
         {
             builder.Services.AddSingleton<IThreadStore>(_sharedStore);
         }
@@ -158,7 +159,15 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
 
         var app = builder.Build();
         app.MapThreadsApi();
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");

@@ -10,8 +10,9 @@ public sealed class ThreadsTestClusterOptions
     public int SiloCount { get; set; } = 2;
 
     /// <summary>
-    /// Registers each silo's <c>IThreadStore</c>; every silo must reach the same data. When null, the silos share one
-    /// in-memory store that outlives them, so a restarted silo finds what its predecessor wrote.
+    /// Registers each silo's <c>IThreadStore</c>; every silo must reach the same data. When null, the silos use the
+    /// store <see cref="Configuration"/> names (<c>Threads:Storage:Provider</c> and <c>ConnectionString</c>), or, if it
+    /// names none, share one in-memory store that outlives them, so a restarted silo finds what its predecessor wrote.
     /// </summary>
     public Action<IServiceCollection>? ConfigureStorage { get; set; }
 

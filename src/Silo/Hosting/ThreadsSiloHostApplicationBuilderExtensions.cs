@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Threads.Grains.Runtime;
 using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
+using Threads.Grains.Storage.Postgres;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Hosting;
@@ -42,7 +43,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.AddSingleton<IValidateOptions<ThreadsStorageOptions>, ThreadsStorageOptionsValidator>();
         if (!services.Any(static d => d.ServiceType == typeof(IThreadStore)))
         {
-            AddStorage(services, storageSection.Get<ThreadsStorageOptions>() ?? new ThreadsStorageOptions());
+            AddStorage(services, storageSection, storageSection.Get<ThreadsStorageOptions>() ?? new ThreadsStorageOptions());
         }
 
         services.AddHostedService<StoreInitializer>();
@@ -52,12 +53,17 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         return builder;
     }
 
-    private static void AddStorage(IServiceCollection services, ThreadsStorageOptions options)
+    /// <summary>Registers the configured provider; its own options are bound from <c>Threads:Storage:{Provider}</c> (Sqlite: Durability, BusyTimeout…).</summary>
+    private static void AddStorage(IServiceCollection services, IConfigurationSection section, ThreadsStorageOptions options)
     {
         switch (options.Provider)
         {
             case StorageProvider.Memory:
                 services.AddThreadsMemoryStorage();
+                break;
+            case StorageProvider.Postgres:
+                services.AddThreadsPostgresStorage(o => o.ConnectionString = options.ConnectionString ?? string.Empty);
+                services.AddOptions<PostgresStorageOptions>().Bind(section.GetSection("Postgres"));
                 break;
             default:
                 throw new OptionsValidationException(

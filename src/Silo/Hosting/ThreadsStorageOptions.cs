@@ -11,6 +11,9 @@ public sealed class ThreadsStorageOptions
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>The provider's connection string; relative SQLite paths are from the working directory, folders created.</summary>
-    /// <value>The default is <c>Data Source=data/threads.db</c>.</value>
-    public string ConnectionString { get; set; } = "Data Source=data/threads.db";
+    /// <value>The default is null: for SQLite, <see cref="DefaultSqliteConnectionString"/>; PostgreSQL needs one.</value>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where the SQLite provider keeps its file when no connection string is given.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=data/threads.db";
 }

@@ -12,9 +12,9 @@ internal sealed class ThreadsStorageOptionsValidator : IValidateOptions<ThreadsS
             return ValidateOptionsResult.Fail($"{ThreadsStorageOptions.SectionName}:Provider must be Sqlite, Postgres or Memory.");
         }
 
-        if (options.Provider != StorageProvider.Memory && string.IsNullOrWhiteSpace(options.ConnectionString))
+        if (options.Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return ValidateOptionsResult.Fail($"{ThreadsStorageOptions.SectionName}:ConnectionString is required for the {options.Provider} provider.");
+            return ValidateOptionsResult.Fail($"{ThreadsStorageOptions.SectionName}:ConnectionString is required for the Postgres provider.");
         }
 
         return ValidateOptionsResult.Success;

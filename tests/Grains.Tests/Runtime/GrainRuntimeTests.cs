@@ -122,12 +122,15 @@ public sealed class GrainRuntimeTests : IAsyncDisposable
     [Fact]
     public async Task Collect_BusyActivation_IsNotDeactivated()
     {
-        var grain = _runtime.GetGrain<ITestGrain>("ns", "busy");
+        // The call stays open past the idle age: give it a call timeout longer than that.
+        await using var services = BuildServices(_time, _probe, o => o.CallTimeout = TimeSpan.FromDays(1));
+        var runtime = services.GetRequiredService<GrainRuntime>();
+        var grain = runtime.GetGrain<ITestGrain>("ns", "busy");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var held = grain.HoldAsync(gate);
         _time.Advance(TimeSpan.FromHours(1));
 
-        Assert.Equal(0, await _runtime.CollectIdleActivationsAsync());
+        Assert.Equal(0, await runtime.CollectIdleActivationsAsync());
 
         gate.SetResult();
         await held;
@@ -197,7 +200,12 @@ public sealed class GrainRuntimeTests : IAsyncDisposable
 
         _time.Advance(TimeSpan.FromMinutes(16));
 
-        Assert.True(SpinWait.SpinUntil(() => runtime.ActivationCount == 0, TimeSpan.FromSeconds(10)));
+        // The timer hands collection to the thread pool: wait for it without blocking a pool thread.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (runtime.ActivationCount != 0)
+        {
+            await Task.Delay(5, deadline.Token);
+        }
         Assert.Equal(1, _probe.Deactivations);
     }
 

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Threads.Grains.Storage.Sqlite.Internal;
+
+/// <summary>Opens the store's connections: pooling off (the store keeps its own), the busy timeout and durability set on each.</summary>
+internal static class SqliteConnections
+{
+    /// <summary>The connection string for the store's own connections, after creating the database's folder.</summary>
+    public static string Prepare(SqliteStorageOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = false };
+        var dataSource = builder.DataSource;
+        if (!dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static SqliteConnection OpenWriter(string connectionString, SqliteStorageOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWriteCreate };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyMilliseconds(options)}");
+            Execute(connection, "PRAGMA journal_mode = WAL");
+            Execute(connection, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public static SqliteConnection OpenReader(string connectionString, SqliteStorageOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyMilliseconds(options)}");
+            // A reader never writes: make a bug that tries fail loudly rather than take the write lock.
+            Execute(connection, "PRAGMA query_only = 1");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string BusyMilliseconds(SqliteStorageOptions options) =>
+        ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,165 @@
+using Microsoft.Data.Sqlite;
+
+namespace Threads.Grains.Storage.Sqlite.Internal;
+
+/// <summary>
+/// A read connection with its prepared statements. WAL lets readers run beside the writer; each statement reads the
+/// last committed state. The store rents a reader for one call and returns it, so one is never used by two callers.
+/// </summary>
+internal sealed class SqliteReader : IDisposable
+{
+    private const string MessagesWhere = "WHERE ns = $ns AND thread_id = $thread AND seq > $after AND seq < $before";
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _etag;
+    private readonly SqliteCommand _thread;
+    private readonly SqliteCommand _idempotency;
+    private readonly SqliteCommand[] _messages = new SqliteCommand[4];
+    private readonly Dictionary<string, SqliteCommand> _lists = new(StringComparer.Ordinal);
+
+    public SqliteReader(SqliteConnection connection)
+    {
+        _connection = connection;
+        _etag = Command("SELECT etag FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
+        _thread = Command($"SELECT {SqliteRows.ThreadColumns} FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
+        _idempotency = Command(
+            "SELECT request_hash, thread_id, status_code, response, created_at FROM idempotency WHERE ns = $ns AND key = $key", "$ns", "$key");
+        for (var i = 0; i < _messages.Length; i++)
+        {
+            _messages[i] = Command(MessagesQuery(descending: (i & 1) != 0, byRun: (i & 2) != 0), "$ns", "$thread", "$after", "$before", "$limit", "$run");
+        }
+    }
+
+    public SqliteConnection Connection => _connection;
+
+    /// <summary>
+    /// The query of a slice of a thread's log: a range read of the primary key, or of messages_by_run for one run.
+    /// Without statistics the planner prefers the primary key even for one run (a walk of the whole thread), so the
+    /// run query names its index.
+    /// </summary>
+    public static string MessagesQuery(bool descending, bool byRun) =>
+        $"SELECT {SqliteRows.MessageColumns} FROM messages "
+        + (byRun ? $"INDEXED BY messages_by_run {MessagesWhere} AND run_id = $run" : MessagesWhere)
+        + (descending ? " ORDER BY seq DESC" : " ORDER BY seq")
+        + " LIMIT $limit";
+
+    public long? GetETag(string ns, string threadId)
+    {
+        _etag.Parameters[0].Value = ns;
+        _etag.Parameters[1].Value = threadId;
+        return _etag.ExecuteScalar() is long etag ? etag : null;
+    }
+
+    public StoredThread? GetThread(string ns, string threadId)
+    {
+        _thread.Parameters[0].Value = ns;
+        _thread.Parameters[1].Value = threadId;
+        using var reader = _thread.ExecuteReader();
+        return reader.Read() ? SqliteRows.ReadThread(reader) : null;
+    }
+
+    public IReadOnlyList<ThreadMessage> ReadMessages(string ns, string threadId, MessageRange range)
+    {
+        if (range.Limit <= 0)
+        {
+            return [];
+        }
+
+        var command = _messages[(range.Descending ? 1 : 0) + (range.RunId is null ? 0 : 2)];
+        var parameters = command.Parameters;
+        parameters[0].Value = ns;
+        parameters[1].Value = threadId;
+        parameters[2].Value = range.After ?? 0L;
+        parameters[3].Value = range.Before ?? long.MaxValue;
+        parameters[4].Value = (long)range.Limit;
+        parameters[5].Value = SqliteRows.Db(range.RunId);
+
+        using var reader = command.ExecuteReader();
+        var messages = new List<ThreadMessage>(Math.Min(range.Limit, 256));
+        while (reader.Read())
+        {
+            messages.Add(SqliteRows.ReadMessage(reader));
+        }
+
+        return messages;
+    }
+
+    public IReadOnlyList<ThreadInfo> ListThreads(string ns, ThreadFilter filter)
+    {
+        if (filter.Limit <= 0)
+        {
+            return [];
+        }
+
+        var query = SqliteListQuery.Build(ns, filter);
+        if (!_lists.TryGetValue(query.Sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = query.Sql;
+            _lists.Add(query.Sql, command);
+        }
+
+        command.Parameters.Clear();
+        foreach (var (name, value) in query.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        using var reader = command.ExecuteReader();
+        var threads = new List<ThreadInfo>(Math.Min(filter.Limit, 256));
+        while (reader.Read())
+        {
+            threads.Add(SqliteRows.ReadThread(reader).Thread);
+        }
+
+        return threads;
+    }
+
+    public IdempotencyRecord? GetIdempotency(string ns, string key)
+    {
+        _idempotency.Parameters[0].Value = ns;
+        _idempotency.Parameters[1].Value = key;
+        using var reader = _idempotency.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord(
+            ns,
+            key,
+            reader.GetString(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            (int)reader.GetInt64(2),
+            reader.GetString(3),
+            SqliteRows.Time(reader.GetInt64(4)));
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _lists.Values)
+        {
+            command.Dispose();
+        }
+
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_etag, _thread, _idempotency, .. _messages])
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+}

@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Collections.ObjectModel;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Threads.Grains.Serialization;
+
+namespace Threads.Grains.Storage.Sqlite.Internal;
+
+/// <summary>Maps headers, messages and idempotency records to rows and back: times as unix milliseconds, metadata and message bodies as JSON text.</summary>
+internal static class SqliteRows
+{
+    /// <summary>The header columns, in the order <see cref="ReadThread"/> reads them.</summary>
+    public const string ThreadColumns =
+        "ns, id, resource_id, user_id, title, metadata, parent_id, parent_seq, hidden, archived, message_count, last_seq, state_schema_id, created_at, updated_at, version, etag";
+
+    /// <summary>The message columns, in the order <see cref="ReadMessage"/> reads them.</summary>
+    public const string MessageColumns = "seq, id, role, user_id, run_id, created_at, body";
+
+    /// <summary>The parameters of a header, in the order of <see cref="ThreadColumns"/>.</summary>
+    public static readonly string[] ThreadParameters =
+    [
+        "$ns", "$id", "$resource_id", "$user_id", "$title", "$metadata", "$parent_id", "$parent_seq", "$hidden", "$archived",
+        "$message_count", "$last_seq", "$state_schema_id", "$created_at", "$updated_at", "$version", "$etag",
+    ];
+
+    private const string EmptyMetadata = "{}";
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
+    public static object Db(string? value) => value is null ? DBNull.Value : value;
+
+    public static object Db(long? value) => value is null ? DBNull.Value : value.Value;
+
+    public static long Millis(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+
+    /// <summary>Sets the header parameters (named as in <see cref="ThreadParameters"/>) of a command made by <see cref="AddThreadParameters"/>.</summary>
+    public static void BindThread(SqliteParameterCollection parameters, StoredThread stored)
+    {
+        var thread = stored.Thread;
+        parameters[0].Value = thread.Namespace;
+        parameters[1].Value = thread.Id;
+        parameters[2].Value = Db(thread.ResourceId);
+        parameters[3].Value = Db(thread.UserId);
+        parameters[4].Value = Db(thread.Title);
+        parameters[5].Value = MetadataJson(thread.Metadata);
+        parameters[6].Value = Db(thread.Parent?.ThreadId);
+        parameters[7].Value = Db(thread.Parent?.Seq);
+        parameters[8].Value = thread.Hidden ? 1L : 0L;
+        parameters[9].Value = thread.Archived ? 1L : 0L;
+        parameters[10].Value = thread.MessageCount;
+        parameters[11].Value = thread.LastSeq;
+        parameters[12].Value = Db(thread.StateSchemaId);
+        parameters[13].Value = Millis(thread.CreatedAt);
+        parameters[14].Value = Millis(thread.UpdatedAt);
+        parameters[15].Value = thread.Version;
+        parameters[16].Value = stored.ETag;
+    }
+
+    /// <summary>Adds the header parameters first, so that <see cref="BindThread"/> can set them by position.</summary>
+    public static void AddThreadParameters(SqliteCommand command)
+    {
+        foreach (var name in ThreadParameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+    }
+
+    /// <summary>Reads a header selected as <see cref="ThreadColumns"/>.</summary>
+    public static StoredThread ReadThread(SqliteDataReader reader)
+    {
+        var thread = new ThreadInfo
+        {
+            Namespace = reader.GetString(0),
+            Id = reader.GetString(1),
+            ResourceId = reader.IsDBNull(2) ? null : reader.GetString(2),
+            UserId = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Title = reader.IsDBNull(4) ? null : reader.GetString(4),
+            Metadata = ReadMetadata(reader.GetString(5)),
+            Parent = reader.IsDBNull(6) ? null : new ParentLink(reader.GetString(6), reader.GetInt64(7)),
+            Hidden = reader.GetInt64(8) != 0,
+            Archived = reader.GetInt64(9) != 0,
+            MessageCount = reader.GetInt64(10),
+            LastSeq = reader.GetInt64(11),
+            StateSchemaId = reader.IsDBNull(12) ? null : reader.GetString(12),
+            CreatedAt = Time(reader.GetInt64(13)),
+            UpdatedAt = Time(reader.GetInt64(14)),
+            Version = reader.GetInt64(15),
+        };
+        return new StoredThread(thread, reader.GetInt64(16));
+    }
+
+    /// <summary>Reads a message selected as <see cref="MessageColumns"/>.</summary>
+    public static ThreadMessage ReadMessage(SqliteDataReader reader)
+    {
+        var (content, metadata) = ReadBody(reader.GetFieldValue<byte[]>(6));
+        return new ThreadMessage
+        {
+            Seq = reader.GetInt64(0),
+            Id = reader.GetString(1),
+            Role = Role(reader.GetString(2)),
+            UserId = reader.IsDBNull(3) ? null : reader.GetString(3),
+            RunId = reader.IsDBNull(4) ? null : reader.GetString(4),
+            CreatedAt = Time(reader.GetInt64(5)),
+            Content = content,
+            Metadata = metadata,
+        };
+    }
+
+    public static string MetadataJson(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (metadata.Count == 0)
+        {
+            return EmptyMetadata;
+        }
+
+        var writer = Writer(out var buffer);
+        WriteMetadata(writer, metadata);
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The stored body of a message: <c>{"content":[…],"metadata":{…}}</c>.</summary>
+    public static string BodyJson(ThreadMessage message)
+    {
+        var writer = Writer(out var buffer);
+        writer.WriteStartObject();
+        writer.WritePropertyName("content"u8);
+        JsonSerializer.Serialize(writer, message.Content, ThreadsJsonContext.Default.IReadOnlyListContentPart);
+        if (message.Metadata is { } metadata)
+        {
+            writer.WritePropertyName("metadata"u8);
+            WriteMetadata(writer, metadata);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static (IReadOnlyList<ContentPart> Content, IReadOnlyDictionary<string, string>? Metadata) ReadBody(byte[] body)
+    {
+        IReadOnlyList<ContentPart> content = [];
+        IReadOnlyDictionary<string, string>? metadata = null;
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                content = JsonSerializer.Deserialize(ref reader, ThreadsJsonContext.Default.IReadOnlyListContentPart) ?? [];
+            }
+            else if (reader.ValueTextEquals("metadata"u8))
+            {
+                reader.Read();
+                metadata = JsonSerializer.Deserialize(ref reader, ThreadsJsonContext.Default.DictionaryStringString);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return (content, metadata);
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadMetadata(string json) =>
+        json == EmptyMetadata
+            ? ReadOnlyDictionary<string, string>.Empty
+            : JsonSerializer.Deserialize(json, ThreadsJsonContext.Default.DictionaryStringString) ?? [];
+
+    private static MessageRole Role(string value) => value switch
+    {
+        "user" => MessageRole.User,
+        "assistant" => MessageRole.Assistant,
+        "tool" => MessageRole.Tool,
+        "system" => MessageRole.System,
+        _ => new MessageRole(value),
+    };
+
+    private static void WriteMetadata(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> metadata)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, value) in metadata)
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static Utf8JsonWriter Writer(out ArrayBufferWriter<byte> buffer)
+    {
+        buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(4096);
+        if (buffer.Capacity > 256 * 1024)
+        {
+            // Do not keep a large message's buffer alive on this thread.
+            buffer = _threadBuffer = new ArrayBufferWriter<byte>(4096);
+            _threadWriter = null;
+        }
+
+        buffer.ResetWrittenCount();
+        var writer = _threadWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        return writer;
+    }
+}

@@ -1,0 +1,336 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Threads.Grains.Storage.Sqlite.Internal;
+
+/// <summary>
+/// The store's one write connection, used only by the writer loop. It runs a batch of writes as one transaction, each
+/// write in its own savepoint so that one failing write (a conflict, a constraint) is undone alone, and commits once:
+/// one sync to disk for the whole batch. Its statements are prepared once and reused.
+/// </summary>
+internal sealed partial class SqliteWriter : IDisposable
+{
+    private const string SetHeader =
+        "resource_id = $resource_id, user_id = $user_id, title = $title, metadata = $metadata, parent_id = $parent_id, "
+        + "parent_seq = $parent_seq, hidden = $hidden, archived = $archived, last_seq = $last_seq, state_schema_id = $state_schema_id, "
+        + "created_at = $created_at, updated_at = $updated_at, version = $version, etag = $etag";
+
+    private readonly SqliteConnection _connection;
+    private readonly ILogger _logger;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
+    private readonly SqliteCommand _savepoint;
+    private readonly SqliteCommand _release;
+    private readonly SqliteCommand _rollbackToSavepoint;
+    private readonly SqliteCommand _insertThread;
+    private readonly SqliteCommand _updateThread;
+    private readonly SqliteCommand _trimHeader;
+    private readonly SqliteCommand _insertMessage;
+    private readonly SqliteCommand _insertIdempotency;
+    private readonly SqliteCommand _deleteThrough;
+    private readonly SqliteCommand _deleteThroughKeepSystem;
+    private readonly SqliteCommand _threadExists;
+    private readonly SqliteCommand _copyMessages;
+    private readonly SqliteCommand _setMessageCount;
+    private readonly SqliteCommand _deleteMessages;
+    private readonly SqliteCommand _deleteIdempotency;
+    private readonly SqliteCommand _deleteThread;
+    private long _commits;
+    private long _operations;
+
+    public SqliteWriter(SqliteConnection connection, ILogger logger)
+    {
+        _connection = connection;
+        _logger = logger;
+        _begin = Command("BEGIN IMMEDIATE");
+        _commit = Command("COMMIT");
+        _rollback = Command("ROLLBACK");
+        _savepoint = Command("SAVEPOINT write");
+        _release = Command("RELEASE write");
+        _rollbackToSavepoint = Command("ROLLBACK TO write");
+        _insertThread = ThreadCommand(
+            $"INSERT INTO threads ({SqliteRows.ThreadColumns}) VALUES ({string.Join(", ", SqliteRows.ThreadParameters)}) ON CONFLICT (ns, id) DO NOTHING");
+        _updateThread = ThreadCommand(
+            $"UPDATE threads SET {SetHeader}, message_count = $message_count WHERE ns = $ns AND id = $id AND etag = $expected",
+            "$expected");
+        _trimHeader = ThreadCommand(
+            $"UPDATE threads SET {SetHeader}, message_count = message_count - $removed WHERE ns = $ns AND id = $id AND etag = $expected",
+            "$expected",
+            "$removed");
+        _insertMessage = Command(
+            $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
+            "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
+        _insertIdempotency = Command(
+            "INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at) "
+            + "VALUES ($ns, $key, $hash, $thread, $status, $response, $created_at) ON CONFLICT (ns, key) DO NOTHING",
+            "$ns", "$key", "$hash", "$thread", "$status", "$response", "$created_at");
+        _deleteThrough = Command(
+            "DELETE FROM messages WHERE ns = $ns AND thread_id = $thread AND seq <= $through", "$ns", "$thread", "$through");
+        _deleteThroughKeepSystem = Command(
+            "DELETE FROM messages WHERE ns = $ns AND thread_id = $thread AND seq <= $through AND role <> 'system'", "$ns", "$thread", "$through");
+        _threadExists = Command("SELECT 1 FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
+        _copyMessages = Command(
+            $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) "
+            + $"SELECT ns, $clone, {SqliteRows.MessageColumns} FROM messages WHERE ns = $ns AND thread_id = $source AND seq <= $through ORDER BY seq",
+            "$ns", "$source", "$clone", "$through");
+        _setMessageCount = Command("UPDATE threads SET message_count = $count WHERE ns = $ns AND id = $id", "$ns", "$id", "$count");
+        _deleteMessages = Command("DELETE FROM messages WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
+        _deleteIdempotency = Command("DELETE FROM idempotency WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
+        _deleteThread = Command("DELETE FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
+    }
+
+    /// <summary>How many transactions committed.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>How many writes ran in them.</summary>
+    public long Operations => Interlocked.Read(ref _operations);
+
+    /// <summary>The connection, for the loop's own reads of its settings.</summary>
+    public SqliteConnection Connection => _connection;
+
+    /// <summary>Runs the batch as one transaction and answers every write in it.</summary>
+    public void Run(List<WriteOperation> batch)
+    {
+        try
+        {
+            _begin.ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(ex, batch.Count);
+            FailAll(batch, ex);
+            return;
+        }
+
+        try
+        {
+            if (batch.Count == 1)
+            {
+                // A lone write needs no savepoint: its own transaction is undone on failure.
+                var keep = TryExecute(batch[0]);
+                (keep ? _commit : _rollback).ExecuteNonQuery();
+            }
+            else
+            {
+                foreach (var operation in batch)
+                {
+                    _savepoint.ExecuteNonQuery();
+                    if (!TryExecute(operation))
+                    {
+                        _rollbackToSavepoint.ExecuteNonQuery();
+                    }
+
+                    _release.ExecuteNonQuery();
+                }
+
+                _commit.ExecuteNonQuery();
+            }
+        }
+        catch (Exception ex)
+        {
+            // The transaction itself failed (disk full, I/O error): nothing of the batch is committed.
+            LogBatchFailed(ex, batch.Count);
+            TryRollback();
+            FailAll(batch, ex);
+            return;
+        }
+
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _operations, batch.Count);
+        foreach (var operation in batch)
+        {
+            operation.Complete();
+        }
+    }
+
+    public bool TryInsertThread(StoredThread thread)
+    {
+        SqliteRows.BindThread(_insertThread.Parameters, thread);
+        return _insertThread.ExecuteNonQuery() == 1;
+    }
+
+    public bool TryUpdateThread(StoredThread thread, long expectedETag)
+    {
+        SqliteRows.BindThread(_updateThread.Parameters, thread);
+        _updateThread.Parameters[SqliteRows.ThreadParameters.Length].Value = expectedETag;
+        return _updateThread.ExecuteNonQuery() == 1;
+    }
+
+    public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages)
+    {
+        var parameters = _insertMessage.Parameters;
+        parameters[0].Value = ns;
+        parameters[1].Value = threadId;
+        foreach (var message in messages)
+        {
+            parameters[2].Value = message.Seq;
+            parameters[3].Value = message.Id;
+            parameters[4].Value = message.Role.Value;
+            parameters[5].Value = SqliteRows.Db(message.UserId);
+            parameters[6].Value = SqliteRows.Db(message.RunId);
+            parameters[7].Value = SqliteRows.Millis(message.CreatedAt);
+            parameters[8].Value = SqliteRows.BodyJson(message);
+            _insertMessage.ExecuteNonQuery();
+        }
+    }
+
+    public bool TryInsertIdempotency(IdempotencyRecord record)
+    {
+        var parameters = _insertIdempotency.Parameters;
+        parameters[0].Value = record.Namespace;
+        parameters[1].Value = record.Key;
+        parameters[2].Value = record.RequestHash;
+        parameters[3].Value = SqliteRows.Db(record.ThreadId);
+        parameters[4].Value = (long)record.StatusCode;
+        parameters[5].Value = record.Response;
+        parameters[6].Value = SqliteRows.Millis(record.CreatedAt);
+        return _insertIdempotency.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Deletes the messages and writes the header; null if the thread is not at the expected ETag (the caller undoes the delete).</summary>
+    public long? Trim(StoredThread thread, long expectedETag, long throughSeq, bool keepSystem)
+    {
+        var delete = keepSystem ? _deleteThroughKeepSystem : _deleteThrough;
+        delete.Parameters[0].Value = thread.Thread.Namespace;
+        delete.Parameters[1].Value = thread.Thread.Id;
+        delete.Parameters[2].Value = throughSeq;
+        long removed = delete.ExecuteNonQuery();
+
+        SqliteRows.BindThread(_trimHeader.Parameters, thread);
+        _trimHeader.Parameters[SqliteRows.ThreadParameters.Length].Value = expectedETag;
+        _trimHeader.Parameters[SqliteRows.ThreadParameters.Length + 1].Value = removed;
+        return _trimHeader.ExecuteNonQuery() == 1 ? removed : null;
+    }
+
+    /// <summary>Creates the clone and copies the source's messages into it; null if the clone's id is taken.</summary>
+    public long? Clone(string sourceThreadId, StoredThread clone)
+    {
+        var ns = clone.Thread.Namespace;
+        _threadExists.Parameters[0].Value = ns;
+        _threadExists.Parameters[1].Value = sourceThreadId;
+        if (_threadExists.ExecuteScalar() is null)
+        {
+            throw new NotFoundException($"Thread '{sourceThreadId}' was not found.");
+        }
+
+        if (!TryInsertThread(clone))
+        {
+            return null;
+        }
+
+        _copyMessages.Parameters[0].Value = ns;
+        _copyMessages.Parameters[1].Value = sourceThreadId;
+        _copyMessages.Parameters[2].Value = clone.Thread.Id;
+        _copyMessages.Parameters[3].Value = clone.Thread.Parent?.Seq ?? clone.Thread.LastSeq;
+        long copied = _copyMessages.ExecuteNonQuery();
+
+        _setMessageCount.Parameters[0].Value = ns;
+        _setMessageCount.Parameters[1].Value = clone.Thread.Id;
+        _setMessageCount.Parameters[2].Value = copied;
+        _setMessageCount.ExecuteNonQuery();
+        return copied;
+    }
+
+    /// <summary>Deletes the thread's messages, idempotency records and header; false if there was no header.</summary>
+    public bool Delete(string ns, string threadId)
+    {
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[_deleteMessages, _deleteIdempotency])
+        {
+            command.Parameters[0].Value = ns;
+            command.Parameters[1].Value = threadId;
+            command.ExecuteNonQuery();
+        }
+
+        _deleteThread.Parameters[0].Value = ns;
+        _deleteThread.Parameters[1].Value = threadId;
+        return _deleteThread.ExecuteNonQuery() == 1;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[
+            _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader,
+            _insertMessage, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _threadExists, _copyMessages,
+            _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread])
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private bool TryExecute(WriteOperation operation)
+    {
+        try
+        {
+            return operation.Execute(this);
+        }
+        catch (Exception ex) when (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        {
+            // The write failed alone (a constraint, a missing thread) and the transaction is still open: undo just it.
+            // When SQLite has rolled the whole transaction back (I/O error, disk full), the exception fails the batch.
+            operation.SetError(ex);
+            return false;
+        }
+    }
+
+    private static void FailAll(List<WriteOperation> batch, Exception error)
+    {
+        foreach (var operation in batch)
+        {
+            operation.Fail(error);
+        }
+    }
+
+    private void TryRollback()
+    {
+        if (_connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            _rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException ex)
+        {
+            // SQLite may already have rolled the transaction back itself (after an I/O error, say).
+            LogRollbackFailed(ex);
+        }
+    }
+
+    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private SqliteCommand ThreadCommand(string sql, params ReadOnlySpan<string> extraParameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        SqliteRows.AddThreadParameters(command);
+        foreach (var name in extraParameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} SQLite writes failed; none of them was committed.")]
+    private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rolling back a failed SQLite write batch failed.")]
+    private partial void LogRollbackFailed(Exception exception);
+}

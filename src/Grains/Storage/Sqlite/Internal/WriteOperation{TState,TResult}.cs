@@ -1,0 +1,41 @@
+namespace Threads.Grains.Storage.Sqlite.Internal;
+
+/// <summary>A write with its state and result; the step is a static lambda, so queuing a write allocates only this object and its task.</summary>
+internal sealed class WriteOperation<TState, TResult>(
+    TState state,
+    Func<SqliteWriter, TState, (bool Keep, TResult Result)> step,
+    CancellationToken cancellationToken) : WriteOperation
+{
+    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TResult? _result;
+    private Exception? _error;
+
+    public Task<TResult> Task => _completion.Task;
+
+    public override bool IsCanceled => cancellationToken.IsCancellationRequested;
+
+    public override bool Execute(SqliteWriter writer)
+    {
+        var (keep, result) = step(writer, state);
+        _result = result;
+        return keep;
+    }
+
+    public override void SetError(Exception error) => _error = error;
+
+    public override void Complete()
+    {
+        if (_error is null)
+        {
+            _completion.TrySetResult(_result!);
+        }
+        else
+        {
+            _completion.TrySetException(_error);
+        }
+    }
+
+    public override void Fail(Exception error) => _completion.TrySetException(error);
+
+    public override void Cancel() => _completion.TrySetCanceled(cancellationToken);
+}

@@ -1,0 +1,25 @@
+namespace Threads.Grains.Storage.Sqlite;
+
+/// <summary>Where and how the SQLite store keeps threads.</summary>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>The Microsoft.Data.Sqlite connection string; a relative path is taken from the working directory and missing folders are created.</summary>
+    /// <value>The default is <c>Data Source=data/threads.db</c>.</value>
+    public string ConnectionString { get; set; } = "Data Source=data/threads.db";
+
+    /// <summary>When an acknowledged write is on disk.</summary>
+    /// <value>The default is <see cref="SqliteDurability.Full"/>.</value>
+    public SqliteDurability Durability { get; set; } = SqliteDurability.Full;
+
+    /// <summary>How long a write waits for another process (another silo) holding the database's write lock.</summary>
+    /// <value>The default is 30 seconds.</value>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most writes committed together in one transaction (group commit).</summary>
+    /// <value>The default is 512.</value>
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>The most idle read connections kept open.</summary>
+    /// <value>The default is 16.</value>
+    public int MaxIdleReadConnections { get; set; } = 16;
+}

@@ -1,0 +1,157 @@
+using Threads.Grains.Storage.Sqlite.Internal;
+
+namespace Threads.Grains.Storage.Sqlite;
+
+public sealed partial class SqliteThreadStore
+{
+    /// <inheritdoc/>
+    public Task<bool> CreateThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        ArgumentNullException.ThrowIfNull(messages);
+        return WriteAsync((thread, messages), static (writer, s) =>
+        {
+            if (!writer.TryInsertThread(s.thread))
+            {
+                return (false, false);
+            }
+
+            writer.InsertMessages(s.thread.Thread.Namespace, s.thread.Thread.Id, s.messages);
+            return (true, true);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> UpdateThreadAsync(StoredThread thread, long expectedETag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        return WriteAsync((thread, expectedETag), static (writer, s) =>
+        {
+            var updated = writer.TryUpdateThread(s.thread, s.expectedETag);
+            return (updated, updated);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return WriteAsync(batch, static (writer, b) =>
+        {
+            if (b.Idempotency is { } record && !writer.TryInsertIdempotency(record))
+            {
+                return (false, AppendOutcome.DuplicateRequest);
+            }
+
+            if (!writer.TryUpdateThread(b.Thread, b.ExpectedETag))
+            {
+                return (false, AppendOutcome.Conflict);
+            }
+
+            writer.InsertMessages(b.Thread.Thread.Namespace, b.Thread.Thread.Id, b.Messages);
+            return (true, AppendOutcome.Appended);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<long?> TrimAsync(StoredThread thread, long expectedETag, long throughSeq, bool keepSystem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        return WriteAsync((thread, expectedETag, throughSeq, keepSystem), static (writer, s) =>
+        {
+            var removed = writer.Trim(s.thread, s.expectedETag, s.throughSeq, s.keepSystem);
+            return (removed is not null, removed);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<long?> CloneThreadAsync(string sourceThreadId, StoredThread clone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clone);
+        return WriteAsync((sourceThreadId, clone), static (writer, s) =>
+        {
+            var copied = writer.Clone(s.sourceThreadId, s.clone);
+            return (copied is not null, copied);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteThreadAsync(string ns, string threadId, CancellationToken cancellationToken) =>
+        WriteAsync((ns, threadId), static (writer, s) => (true, writer.Delete(s.ns, s.threadId)), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return WriteAsync(record, static (writer, r) =>
+        {
+            var put = writer.TryInsertIdempotency(r);
+            return (put, put);
+        }, cancellationToken);
+    }
+
+    /// <summary>Queues a write for the writer loop; the task ends once the batch holding it has committed.</summary>
+    private Task<TResult> WriteAsync<TState, TResult>(
+        TState state,
+        Func<SqliteWriter, TState, (bool Keep, TResult Result)> step,
+        CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(cancellationToken);
+        }
+
+        return _ready ? Enqueue(state, step, cancellationToken) : SlowAsync(this, state, step, cancellationToken);
+
+        static async Task<TResult> SlowAsync(
+            SqliteThreadStore store,
+            TState state,
+            Func<SqliteWriter, TState, (bool Keep, TResult Result)> step,
+            CancellationToken cancellationToken)
+        {
+            await store.ReadyAsync(cancellationToken).ConfigureAwait(false);
+            return await store.Enqueue(state, step, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<TResult> Enqueue<TState, TResult>(
+        TState state,
+        Func<SqliteWriter, TState, (bool Keep, TResult Result)> step,
+        CancellationToken cancellationToken)
+    {
+        var operation = new WriteOperation<TState, TResult>(state, step, cancellationToken);
+        if (!_writes.Writer.TryWrite(operation))
+        {
+            return Task.FromException<TResult>(new ObjectDisposedException(nameof(SqliteThreadStore)));
+        }
+
+        return operation.Task;
+    }
+
+    /// <summary>The writer loop: takes every pending write (up to the batch size), runs them as one transaction, answers them.</summary>
+    private async Task RunWriterAsync()
+    {
+        var reader = _writes.Reader;
+        var batch = new List<WriteOperation>(_options.MaxBatchSize);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var operation))
+            {
+                if (operation.IsCanceled)
+                {
+                    operation.Cancel();
+                }
+                else
+                {
+                    batch.Add(operation);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                _writer!.Run(batch);
+                batch.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Threads.Grains.Storage.Sqlite.Internal;
+
+namespace Threads.Grains.Storage.Sqlite;
+
+/// <summary>
+/// Threads in one SQLite database file (WAL). Writes go through one writer connection owned by a single loop that
+/// commits every pending write in one transaction (group commit: one sync to disk for the batch), each write in its
+/// own savepoint; reads use pooled read connections beside it. Every write is conditional on the ETag, so two stores
+/// (two silos) over one file stay correct: SQLite's file lock serializes their transactions.
+/// </summary>
+public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteStorageOptions _options;
+    private readonly ILogger<SqliteThreadStore> _logger;
+    private readonly Channel<WriteOperation> _writes = Channel.CreateUnbounded<WriteOperation>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly Stack<SqliteReader> _idleReaders = new();
+    private readonly Lock _lock = new();
+    private string? _connectionString;
+    private SqliteWriter? _writer;
+    private Task? _initialization;
+    private Task _writerLoop = Task.CompletedTask;
+    private volatile bool _ready;
+    private bool _disposed;
+
+    /// <summary>Creates the store; the database is opened and migrated by <see cref="InitializeAsync"/> (or the first call).</summary>
+    public SqliteThreadStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteThreadStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>How many transactions the writer committed.</summary>
+    internal long CommitCount => _writer?.Commits ?? 0;
+
+    /// <summary>How many writes those transactions held.</summary>
+    internal long WriteCount => _writer?.Operations ?? 0;
+
+    /// <inheritdoc/>
+    public Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_initialization is null || _initialization.IsFaulted || _initialization.IsCanceled)
+            {
+                _initialization = Task.Run(Initialize, cancellationToken);
+            }
+
+            return _initialization.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadyAsync(cancellationToken).ConfigureAwait(false);
+            return Read(static (reader, _) =>
+            {
+                using var command = reader.Connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                return command.ExecuteScalar() is 1L;
+            }, 0);
+        }
+        catch (SqliteException ex)
+        {
+            LogPingFailed(ex);
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<StoredThread?> GetThreadAsync(string ns, string threadId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _ready
+            ? Task.FromResult(Read(static (reader, key) => reader.GetThread(key.ns, key.threadId), (ns, threadId)))
+            : SlowAsync(this, ns, threadId, cancellationToken);
+
+        static async Task<StoredThread?> SlowAsync(SqliteThreadStore store, string ns, string threadId, CancellationToken cancellationToken)
+        {
+            await store.ReadyAsync(cancellationToken).ConfigureAwait(false);
+            return store.Read(static (reader, key) => reader.GetThread(key.ns, key.threadId), (ns, threadId));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<long?> GetETagAsync(string ns, string threadId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _ready
+            ? ValueTask.FromResult(Read(static (reader, key) => reader.GetETag(key.ns, key.threadId), (ns, threadId)))
+            : SlowAsync(this, ns, threadId, cancellationToken);
+
+        static async ValueTask<long?> SlowAsync(SqliteThreadStore store, string ns, string threadId, CancellationToken cancellationToken)
+        {
+            await store.ReadyAsync(cancellationToken).ConfigureAwait(false);
+            return store.Read(static (reader, key) => reader.GetETag(key.ns, key.threadId), (ns, threadId));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ThreadMessage>> ReadMessagesAsync(string ns, string threadId, MessageRange range, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _ready
+            ? Task.FromResult(Read(static (reader, q) => reader.ReadMessages(q.ns, q.threadId, q.range), (ns, threadId, range)))
+            : SlowAsync(this, ns, threadId, range, cancellationToken);
+
+        static async Task<IReadOnlyList<ThreadMessage>> SlowAsync(
+            SqliteThreadStore store, string ns, string threadId, MessageRange range, CancellationToken cancellationToken)
+        {
+            await store.ReadyAsync(cancellationToken).ConfigureAwait(false);
+            return store.Read(static (reader, q) => reader.ReadMessages(q.ns, q.threadId, q.range), (ns, threadId, range));
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ThreadInfo>> ListThreadsAsync(string ns, ThreadFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return Read(static (reader, q) => reader.ListThreads(q.ns, q.filter), (ns, filter));
+    }
+
+    /// <inheritdoc/>
+    public async Task<IdempotencyRecord?> GetIdempotencyAsync(string ns, string key, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return Read(static (reader, q) => reader.GetIdempotency(q.ns, q.key), (ns, key));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Task loop;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _disposed = true;
+            _ready = false;
+            _writes.Writer.TryComplete();
+            loop = _writerLoop;
+        }
+
+        return new ValueTask(CloseAsync(loop));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Reads a setting of the writer connection, such as <c>synchronous</c>, through the writer loop.</summary>
+    internal Task<object?> ReadWriterPragmaAsync(string pragma, CancellationToken cancellationToken) =>
+        WriteAsync(pragma, static (writer, name) =>
+        {
+            using var command = writer.Connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name}";
+            return (true, command.ExecuteScalar());
+        }, cancellationToken);
+
+    /// <summary>Runs a query on a rented read connection, for tests that look at the database itself.</summary>
+    internal async Task<T> ReadRawAsync<T>(Func<SqliteConnection, T> query, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return Read(static (reader, q) => q(reader.Connection), query);
+    }
+
+    private async Task CloseAsync(Task loop)
+    {
+        await loop.ConfigureAwait(false);
+        lock (_lock)
+        {
+            while (_idleReaders.TryPop(out var reader))
+            {
+                reader.Dispose();
+            }
+        }
+
+        _writer?.Dispose();
+    }
+
+    private void Initialize()
+    {
+        _connectionString = SqliteConnections.Prepare(_options);
+        var connection = SqliteConnections.OpenWriter(_connectionString, _options);
+        try
+        {
+            var found = SqliteSchema.Migrate(connection);
+            LogOpened(connection.DataSource, found, SqliteSchema.CurrentVersion, _options.Durability);
+            _writer = new SqliteWriter(connection, _logger);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
+            _ready = true;
+        }
+    }
+
+    private Task ReadyAsync(CancellationToken cancellationToken) =>
+        _ready ? Task.CompletedTask : InitializeAsync(cancellationToken);
+
+    private T Read<TState, T>(Func<SqliteReader, TState, T> query, TState state)
+    {
+        var reader = RentReader();
+        try
+        {
+            var result = query(reader, state);
+            ReturnReader(reader);
+            return result;
+        }
+        catch
+        {
+            // A connection that failed mid-query is not worth keeping.
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    private SqliteReader RentReader()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idleReaders.TryPop(out var idle))
+            {
+                return idle;
+            }
+        }
+
+        return new SqliteReader(SqliteConnections.OpenReader(_connectionString!, _options));
+    }
+
+    private void ReturnReader(SqliteReader reader)
+    {
+        lock (_lock)
+        {
+            if (!_disposed && _idleReaders.Count < _options.MaxIdleReadConnections)
+            {
+                _idleReaders.Push(reader);
+                return;
+            }
+        }
+
+        reader.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened SQLite database {DataSource} at schema version {Found}, now {Current}; durability {Durability}.")]
+    private partial void LogOpened(string dataSource, int found, int current, SqliteDurability durability);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SQLite database did not answer a ping.")]
+    private partial void LogPingFailed(Exception exception);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Threads.Grains.Storage.Sqlite;
+
+namespace Threads.Grains.Tests.Storage.Sqlite;
+
+/// <summary>A real SQLite database file in a temporary folder, shared by a test class and deleted at its end.</summary>
+public sealed class SqliteDatabaseFixture : IDisposable
+{
+    public SqliteDatabaseFixture()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "threads-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        DatabasePath = Path.Combine(Folder, "threads.db");
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath { get; }
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    /// <summary>A new store over the file (not yet initialized).</summary>
+    public SqliteThreadStore NewStore(SqliteDurability durability = SqliteDurability.Full) =>
+        new(Options.Create(new SqliteStorageOptions { ConnectionString = ConnectionString, Durability = durability }), NullLogger<SqliteThreadStore>.Instance);
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}

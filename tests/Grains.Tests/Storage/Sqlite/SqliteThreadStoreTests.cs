@@ -1,0 +1,290 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Threads.Grains.Storage;
+using Threads.Grains.Storage.Sqlite;
+using Threads.Grains.Storage.Sqlite.Internal;
+
+namespace Threads.Grains.Tests.Storage.Sqlite;
+
+public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : ThreadStoreConformanceTests, IClassFixture<SqliteDatabaseFixture>
+{
+    protected override async Task<IThreadStore> CreateStoreAsync()
+    {
+        var store = database.NewStore();
+        await store.InitializeAsync(Ct);
+        return store;
+    }
+
+    [Theory]
+    [InlineData(SqliteDurability.Full, 2L)]
+    [InlineData(SqliteDurability.Normal, 1L)]
+    public async Task InitializeAsync_Durability_SetsSynchronousPragmaOnTheWriter(SqliteDurability durability, long expected)
+    {
+        await using var store = database.NewStore(durability);
+        await store.InitializeAsync(Ct);
+
+        Assert.Equal(expected, await store.ReadWriterPragmaAsync("synchronous", Ct));
+        Assert.Equal("wal", await store.ReadWriterPragmaAsync("journal_mode", Ct));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewFileInMissingFolder_CreatesFolderAndRecordsSchemaVersion()
+    {
+        var path = Path.Combine(database.Folder, "nested-" + Guid.NewGuid().ToString("N"), "deeper", "new.db");
+        await using var store = new SqliteThreadStore(
+            Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={path}" }), NullLogger<SqliteThreadStore>.Instance);
+
+        await store.InitializeAsync(Ct);
+
+        Assert.True(File.Exists(path));
+        var versions = await store.ReadRawAsync(
+            static connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT version FROM schema_version";
+                using var reader = command.ExecuteReader();
+                var found = new List<long>();
+                while (reader.Read())
+                {
+                    found.Add(reader.GetInt64(0));
+                }
+
+                return found;
+            },
+            Ct);
+        Assert.Equal([(long)SqliteSchema.CurrentVersion], versions);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseFromNewerBuild_Throws()
+    {
+        var path = Path.Combine(database.Folder, "newer-" + Guid.NewGuid().ToString("N") + ".db");
+        await using (var first = new SqliteThreadStore(Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={path}" }), NullLogger<SqliteThreadStore>.Instance))
+        {
+            await first.InitializeAsync(Ct);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE schema_version SET version = 999";
+            command.ExecuteNonQuery();
+        }
+
+        await using var store = new SqliteThreadStore(Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={path}" }), NullLogger<SqliteThreadStore>.Instance);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(Ct));
+        Assert.Contains("999", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ThenReopen_KeepsEverything()
+    {
+        var (ns, id) = NewIds();
+        var thread = NewThread(ns, id, messageCount: 3, resourceId: "r");
+        await using (var store = database.NewStore())
+        {
+            await store.InitializeAsync(Ct);
+            await store.CreateThreadAsync(thread, [Message(1, "a"), Message(2, "b"), Message(3, "c")], Ct);
+            await store.TryPutIdempotencyAsync(Idempotency(ns, "k", id), Ct);
+        }
+
+        await using var reopened = database.NewStore();
+        await reopened.InitializeAsync(Ct);
+
+        AssertSame(thread, await reopened.GetThreadAsync(ns, id, Ct));
+        Assert.Equal(["a", "b", "c"], Texts(await ReadAllAsync(reopened, ns, id)));
+        Assert.NotNull(await reopened.GetIdempotencyAsync(ns, "k", Ct));
+        Assert.Single(await reopened.ListThreadsAsync(ns, new ThreadFilter { ResourceId = "r" }, Ct));
+    }
+
+    [Fact]
+    public async Task GetThreadAsync_BeforeInitialize_InitializesOnFirstUse()
+    {
+        await using var store = database.NewStore();
+        var (ns, id) = NewIds();
+
+        Assert.True(await store.CreateThreadAsync(NewThread(ns, id), [], Ct));
+        Assert.NotNull(await store.GetThreadAsync(ns, id, Ct));
+    }
+
+    [Theory]
+    [InlineData(null, false, false, false)]
+    [InlineData("res-1", false, false, false)]
+    [InlineData("res-1", true, true, true)]
+    [InlineData(null, true, true, true)]
+    public async Task ListThreadsAsync_QueryPlan_WalksTheListingIndexWithoutScanOrSort(string? resourceId, bool user, bool times, bool cursor)
+    {
+        await using var store = database.NewStore();
+        var filter = new ThreadFilter
+        {
+            ResourceId = resourceId,
+            UserId = user ? "alice" : null,
+            Archived = times ? false : null,
+            UpdatedAfter = times ? T0 : null,
+            UpdatedBefore = times ? T0.AddDays(1) : null,
+            Metadata = times ? new Dictionary<string, string> { ["k"] = "v" } : null,
+            After = cursor ? (T0.AddHours(1), "thread_x") : null,
+        };
+        var query = SqliteListQuery.Build("ns", filter);
+
+        var plan = await ExplainAsync(store, query.Sql, query.Parameters);
+
+        var index = resourceId is null ? "threads_by_updated" : "threads_by_resource";
+        Assert.Contains($"SEARCH threads USING INDEX {index} (ns=?", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN threads", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, false, "PRIMARY KEY (ns=? AND thread_id=? AND seq>? AND seq<?)")]
+    [InlineData(true, false, "PRIMARY KEY (ns=? AND thread_id=? AND seq>? AND seq<?)")]
+    [InlineData(false, true, "INDEX messages_by_run (ns=? AND thread_id=? AND run_id=? AND seq>? AND seq<?)")]
+    [InlineData(true, true, "INDEX messages_by_run (ns=? AND thread_id=? AND run_id=? AND seq>? AND seq<?)")]
+    public async Task ReadMessagesAsync_QueryPlan_IsARangeReadOfTheThread(bool descending, bool byRun, string index)
+    {
+        await using var store = database.NewStore();
+        var sql = SqliteReader.MessagesQuery(descending, byRun);
+        List<(string, object)> parameters = [("$ns", "n"), ("$thread", "t"), ("$after", 0L), ("$before", 10L), ("$limit", 5L), ("$run", "r")];
+
+        var plan = await ExplainAsync(store, sql, parameters);
+
+        Assert.Contains($"SEARCH messages USING {index}", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyConcurrentWriters_CommitsThemInFewerTransactions()
+    {
+        await using var store = database.NewStore();
+        await store.InitializeAsync(Ct);
+        var ns = NewNamespace();
+        var threads = Enumerable.Range(0, 64).Select(_ => NewThread(ns, NewThreadId())).ToArray();
+        foreach (var thread in threads)
+        {
+            await store.CreateThreadAsync(thread, [], Ct);
+        }
+
+        var commitsBefore = store.CommitCount;
+        var writesBefore = store.WriteCount;
+        var outcomes = await Task.WhenAll(threads.Select(t => store.AppendAsync(new AppendBatch(Advance(t, 1), t.ETag, [Message(1, "x")], null), Ct)));
+
+        Assert.All(outcomes, o => Assert.Equal(AppendOutcome.Appended, o));
+        var commits = store.CommitCount - commitsBefore;
+        Assert.Equal(64, store.WriteCount - writesBefore);
+        Assert.InRange(commits, 1, 63);
+    }
+
+    [Fact]
+    public async Task AppendAsync_OneFailingWriteInABatch_FailsAloneAndTheOthersCommit()
+    {
+        await using var store = database.NewStore();
+        await store.InitializeAsync(Ct);
+        var ns = NewNamespace();
+        var threads = Enumerable.Range(0, 16).Select(_ => NewThread(ns, NewThreadId())).ToArray();
+        foreach (var thread in threads)
+        {
+            await store.CreateThreadAsync(thread, [], Ct);
+        }
+
+        var duplicate = Message(1, "first");
+        var bad = threads[7];
+        var appends = threads.Select(t => t == bad
+                ? store.AppendAsync(new AppendBatch(Advance(t, 2), t.ETag, [duplicate, duplicate with { Seq = 2 }], null), Ct)
+                : store.AppendAsync(new AppendBatch(Advance(t, 1), t.ETag, [Message(1, "ok")], null), Ct))
+            .ToArray();
+
+        await Assert.ThrowsAsync<SqliteException>(() => appends[7]);
+        foreach (var append in appends.Where((_, i) => i != 7))
+        {
+            Assert.Equal(AppendOutcome.Appended, await append);
+        }
+
+        AssertSame(bad, await store.GetThreadAsync(ns, bad.Thread.Id, Ct));
+        Assert.Empty(await ReadAllAsync(store, ns, bad.Thread.Id));
+        Assert.Equal(["ok"], Texts(await ReadAllAsync(store, ns, threads[8].Thread.Id)));
+    }
+
+    [Fact]
+    public async Task AppendAsync_AfterDispose_ThrowsObjectDisposed()
+    {
+        var store = database.NewStore();
+        await store.InitializeAsync(Ct);
+        var (ns, id) = NewIds();
+        var thread = NewThread(ns, id);
+        await store.CreateThreadAsync(thread, [], Ct);
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendAsync(new AppendBatch(Advance(thread, 1), 1, [Message(1, "x")], null), Ct));
+    }
+
+    [Theory]
+    [InlineData("", "must be set")]
+    [InlineData("Data Source=:memory:", "in-memory")]
+    [InlineData("Data Source=x.db;Mode=Memory", "in-memory")]
+    [InlineData("Data Source=x.db;Mode=ReadOnly", "read-only")]
+    [InlineData("Data Source=x.db;Bogus=1", "not a valid")]
+    public void Validate_BadConnectionString_FailsNamingTheSetting(string connectionString, string expected)
+    {
+        var result = new SqliteStorageOptionsValidator().Validate(null, new SqliteStorageOptions { ConnectionString = connectionString });
+
+        Assert.True(result.Failed);
+        Assert.Contains("ConnectionString", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_Defaults_Succeed()
+    {
+        Assert.True(new SqliteStorageOptionsValidator().Validate(null, new SqliteStorageOptions()).Succeeded);
+        Assert.Equal("Data Source=data/threads.db", new SqliteStorageOptions().ConnectionString);
+        Assert.Equal(SqliteDurability.Full, new SqliteStorageOptions().Durability);
+    }
+
+    [Fact]
+    public async Task AddThreadsSqliteStorage_Configured_ResolvesTheStoreAndValidatesOptions()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        services.AddThreadsSqliteStorage(o => o.ConnectionString = database.ConnectionString);
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var store = provider.GetRequiredService<IThreadStore>();
+            Assert.IsType<SqliteThreadStore>(store);
+            Assert.True(await store.PingAsync(Ct));
+        }
+
+        var invalid = new ServiceCollection();
+        invalid.AddThreadsSqliteStorage(o => o.MaxBatchSize = 0);
+        await using var invalidProvider = invalid.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => invalidProvider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value);
+        Assert.Contains("MaxBatchSize", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Task<string> ExplainAsync(SqliteThreadStore store, string sql, IEnumerable<(string Name, object Value)> parameters) =>
+        store.ReadRawAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+                foreach (var (name, value) in parameters)
+                {
+                    if (sql.Contains(name, StringComparison.Ordinal))
+                    {
+                        command.Parameters.AddWithValue(name, value);
+                    }
+                }
+
+                using var reader = command.ExecuteReader();
+                var lines = new List<string>();
+                while (reader.Read())
+                {
+                    lines.Add(reader.GetString(3));
+                }
+
+                return string.Join("\n", lines);
+            },
+            Ct);
+}

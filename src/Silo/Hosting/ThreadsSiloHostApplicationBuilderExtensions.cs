@@ -6,6 +6,7 @@ using Threads.Grains.Runtime;
 using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Postgres;
+using Threads.Grains.Storage.Sqlite;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Hosting;
@@ -61,6 +62,10 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             case StorageProvider.Memory:
                 services.AddThreadsMemoryStorage();
                 break;
+            case StorageProvider.Sqlite:
+                services.AddThreadsSqliteStorage(o => o.ConnectionString = options.ConnectionString ?? ThreadsStorageOptions.DefaultSqliteConnectionString);
+                services.AddOptions<SqliteStorageOptions>().Bind(section.GetSection("Sqlite"));
+                break;
             case StorageProvider.Postgres:
                 services.AddThreadsPostgresStorage(o => o.ConnectionString = options.ConnectionString ?? string.Empty);
                 services.AddOptions<PostgresStorageOptions>().Bind(section.GetSection("Postgres"));
@@ -69,7 +74,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
                 throw new OptionsValidationException(
                     ThreadsStorageOptions.SectionName,
                     typeof(ThreadsStorageOptions),
-                    [$"{ThreadsStorageOptions.SectionName}:Provider {options.Provider} is not available in this build."]);
+                    [$"{ThreadsStorageOptions.SectionName}:Provider must be Sqlite, Postgres or Memory."]);
         }
     }
 

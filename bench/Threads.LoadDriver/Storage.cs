@@ -9,6 +9,7 @@ internal static class Storage
     public static Action<IServiceCollection>? Configure(string provider, string sqlitePath) => provider switch
     {
         "memory" => null,
-        _ => throw new ArgumentException($"storage={provider} is not available in this build (sqlitePath {sqlitePath}); use storage=memory."),
+        "sqlite" => s => s.AddThreadsSqliteStorage(o => o.ConnectionString = $"Data Source={sqlitePath}"),
+        _ => throw new ArgumentException($"storage={provider}: use sqlite (durable, the default) or memory."),
     };
 }

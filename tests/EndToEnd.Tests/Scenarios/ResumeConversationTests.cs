@@ -47,7 +47,14 @@ public sealed class ResumeConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Resume_AfterEverySiloRestarted_AnswersFromHistory()
     {
-        await using var cluster = new ThreadsTestCluster(o => o.SiloCount = 2);
+        // Over a real SQLite file: what survives is what the database kept, not what a shared memory store held.
+        var directory = Directory.CreateTempSubdirectory("threads-resume-");
+        await using var cluster = new ThreadsTestCluster(o =>
+        {
+            o.SiloCount = 2;
+            o.Configuration["Threads:Storage:Provider"] = "Sqlite";
+            o.Configuration["Threads:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory.FullName, "threads.db")}";
+        });
         await cluster.DeployAsync(Ct);
         var agent = new ChatAgent(cluster.Client, new FakeChatClient(), _ns);
         var threadId = await agent.StartAsync(null, cancellationToken: Ct);
@@ -61,5 +68,7 @@ public sealed class ResumeConversationTests(ClusterFixture fixture)
         var afterRestart = new ChatAgent(cluster.Client, new FakeChatClient(), _ns);
         Assert.Equal("Your name is Guille.", await afterRestart.AskAsync(await afterRestart.StartAsync(threadId, cancellationToken: Ct), "What is my name?", cancellationToken: Ct));
         Assert.Equal(4, (await cluster.Client.GetGrain<IThreadGrain>(_ns, threadId).GetAsync(0, Ct)).LastSeq);
+        await cluster.DisposeAsync();
+        directory.Delete(recursive: true);
     }
 }

@@ -3,18 +3,20 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Threads.Grains;
 using Threads.Grains.Runtime;
+using Threads.Grains.Storage.Sqlite;
 using Threads.LoadDriver;
 using Threads.TestingHost;
 
-// Usage: dotnet run -c Release --project bench/Threads.LoadDriver [-- seconds=5 storage=sqlite|memory]
+// Usage: dotnet run -c Release --project bench/Threads.LoadDriver [-- seconds=5 storage=sqlite|memory durability=full|normal]
 var settings = args.Select(static a => a.Split('=', 2)).Where(static p => p.Length == 2).ToDictionary(static p => p[0], static p => p[1]);
 var seconds = double.Parse(settings.GetValueOrDefault("seconds", "5"), CultureInfo.InvariantCulture);
 var storage = settings.GetValueOrDefault("storage", "sqlite");
+var durability = Enum.Parse<SqliteDurability>(settings.GetValueOrDefault("durability", "full"), ignoreCase: true);
 var duration = TimeSpan.FromSeconds(seconds);
 var directory = Path.Combine(Path.GetTempPath(), "threads-load-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(directory);
 
-Console.WriteLine($"# Threads load driver: {storage} storage, {seconds} s per run, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"# Threads load driver: {storage} storage ({(storage == "sqlite" ? $"durability {durability}" : "not durable")}), {seconds} s per run, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine();
 
 var startStop = await ClusterTimings.MeasureAsync(runs: 5);
@@ -24,7 +26,7 @@ Console.WriteLine();
 await using var cluster = new ThreadsTestCluster(o =>
 {
     o.SiloCount = 1;
-    o.ConfigureStorage = Storage.Configure(storage, Path.Combine(directory, "threads.db"));
+    o.ConfigureStorage = Storage.Configure(storage, Path.Combine(directory, "threads.db"), durability);
 });
 await cluster.DeployAsync();
 var silo = cluster.Silos[0];

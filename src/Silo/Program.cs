@@ -1,6 +1,8 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.AddThreadsSilo();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+app.MapThreadsApi();
 app.Run();
 
 /// <summary>The silo's entry point; public so tests can host it.</summary>

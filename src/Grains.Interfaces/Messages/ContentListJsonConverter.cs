@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Threads.Grains.Serialization;
 
 namespace Threads.Grains;
@@ -24,10 +25,33 @@ public sealed class ContentListJsonConverter : JsonConverter<IReadOnlyList<Conte
         var partInfo = ThreadsJsonContext.Default.ContentPart;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            parts.Add(JsonSerializer.Deserialize(ref reader, partInfo) ?? throw new JsonException("a content part must not be null"));
+            parts.Add(ReadPart(ref reader, partInfo, parts.Count));
         }
 
         return parts;
+    }
+
+    // A nested Deserialize starts its own JSON path, so its errors would name the part's field without the message
+    // around it; rethrown without a path, the outer serializer names the content field and the message the part.
+    private static ContentPart ReadPart(ref Utf8JsonReader reader, JsonTypeInfo<ContentPart> partInfo, int index)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(ref reader, partInfo) ?? throw new JsonException($"part {index} must not be null");
+        }
+        catch (JsonException exception) when (exception.Path is not null)
+        {
+            var field = exception.Path.Length > 2 ? $" field {exception.Path[2..]}" : string.Empty;
+            var reason = exception.Message.Contains("type discriminator", StringComparison.Ordinal) || exception.Message.Contains("'type'", StringComparison.Ordinal)
+                ? "type must be one of text, tool_call, tool_result, data, error"
+                : $"has a{field} of the wrong type or shape";
+            throw new JsonException($"part {index}: {reason}", exception);
+        }
+        catch (NotSupportedException exception)
+        {
+            // A part without "type" cannot be told apart: the serializer refuses the abstract type.
+            throw new JsonException($"part {index}: type is required", exception);
+        }
     }
 
     /// <inheritdoc/>

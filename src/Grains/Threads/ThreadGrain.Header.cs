@@ -82,14 +82,23 @@ public sealed partial class ThreadGrain
         }
 
         _validate.Title(request.Title, "title");
-        _validate.Metadata(request.Metadata, "metadata");
+        _validate.Metadata(request.Metadata, "metadata", nullRemoves: true);
 
+        var verified = false;
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var current = await CurrentForWriteAsync(cancellationToken);
             EnsureWritable(current);
             if (expectedVersion is { } expected && expected != current.Thread.Version)
             {
+                // The cached header may be behind another silo's write: judge the precondition on the stored one.
+                if (!verified)
+                {
+                    verified = true;
+                    await RefreshAsync(cancellationToken);
+                    continue;
+                }
+
                 throw new PreconditionFailedException($"Thread '{ThreadId}' is at version {current.Thread.Version}, not {expected}.");
             }
 
@@ -150,7 +159,7 @@ public sealed partial class ThreadGrain
         RequestValidator.Id(request.Id, "id");
         RequestValidator.Id(request.ResourceId, "resourceId");
         _validate.Title(request.Title, "title");
-        _validate.Metadata(request.Metadata, "metadata");
+        _validate.Metadata(request.Metadata, "metadata", nullRemoves: true);
         if (request.UpToSeq is < 0)
         {
             throw InvalidArgumentException.ForField("upToSeq", "must be 0 or more");

@@ -29,6 +29,7 @@ public sealed partial class ThreadGrain
             }
         }
 
+        var verified = false;
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var current = await CurrentForWriteAsync(cancellationToken);
@@ -36,6 +37,14 @@ public sealed partial class ThreadGrain
             var lastSeq = current.Thread.LastSeq;
             if (request.ExpectedLastSeq is { } expected && expected != lastSeq)
             {
+                // The cached header may be behind another silo's append: judge the precondition on the stored one.
+                if (!verified)
+                {
+                    verified = true;
+                    await RefreshAsync(cancellationToken);
+                    continue;
+                }
+
                 throw new PreconditionFailedException($"Thread '{ThreadId}' is at seq {lastSeq}, not {expected}.");
             }
 

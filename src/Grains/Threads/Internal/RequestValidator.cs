@@ -51,7 +51,8 @@ internal sealed class RequestValidator(ThreadLimitsOptions limits)
         }
     }
 
-    public void Metadata<TValue>(IReadOnlyDictionary<string, TValue>? metadata, string path)
+    /// <summary>Checks metadata against the limits; a null value is refused unless <paramref name="nullRemoves"/> (a change where null removes the key).</summary>
+    public void Metadata<TValue>(IReadOnlyDictionary<string, TValue>? metadata, string path, bool nullRemoves = false)
         where TValue : class?
     {
         if (metadata is null)
@@ -69,6 +70,11 @@ internal sealed class RequestValidator(ThreadLimitsOptions limits)
             if (key.Length is 0 || key.Length > limits.MaxMetadataKeyLength)
             {
                 throw InvalidArgumentException.ForField($"{path}.{key}", $"a key must be 1 to {limits.MaxMetadataKeyLength} characters (Threads:Limits:MaxMetadataKeyLength)");
+            }
+
+            if (value is null && !nullRemoves)
+            {
+                throw InvalidArgumentException.ForField($"{path}.{key}", "a value must be a string");
             }
 
             if (value is string text && text.Length > limits.MaxMetadataValueLength)

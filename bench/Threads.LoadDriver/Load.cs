@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Threads.Grains;
+using Threads.Grains.Runtime;
+
+namespace Threads.LoadDriver;
+
+/// <summary>The measured workloads, each against any <see cref="IGrainFactory"/>: the runtime in process or the HTTP client.</summary>
+internal static class Load
+{
+    public sealed record Result(double PerSecond, double P50, double P99);
+
+    /// <summary><paramref name="clients"/> workers, each appending one message at a time to a thread of its own.</summary>
+    public static async Task<Result> AppendAsync(IGrainFactory grains, string prefix, int clients, TimeSpan duration)
+    {
+        var ns = $"load-{prefix}-{clients}";
+        var threads = new IThreadGrain[clients];
+        for (var i = 0; i < clients; i++)
+        {
+            threads[i] = grains.GetGrain<IThreadGrain>(ns, $"t{i}-{Guid.NewGuid():N}");
+            await threads[i].CreateAsync(new CreateThreadRequest());
+        }
+
+        var request = new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "The quick brown fox jumps over the lazy dog; a message of ordinary size.")] };
+        await threads[0].AppendAsync(request);
+        var recorder = new LatencyRecorder();
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(threads.Select(thread => Task.Run(async () =>
+        {
+            var latencies = new List<double>(100_000);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await thread.AppendAsync(request);
+                latencies.Add(LatencyRecorder.Elapsed(start));
+            }
+
+            recorder.Add(latencies);
+        })));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new Result(recorder.Count / seconds, recorder.Percentile(0.50), recorder.Percentile(0.99));
+    }
+
+    /// <summary>One reader asking for the newest 50 messages of a 500-message thread, again and again.</summary>
+    public static async Task<Result> ReadLast50Async(IGrainFactory grains, string prefix, TimeSpan duration)
+    {
+        var thread = grains.GetGrain<IThreadGrain>($"load-{prefix}", $"read-{Guid.NewGuid():N}");
+        await thread.CreateAsync(new CreateThreadRequest());
+        for (var i = 0; i < 5; i++)
+        {
+            await thread.AppendAsync(new AppendMessagesRequest
+            {
+                Messages = [.. Enumerable.Range(0, 100).Select(n => NewMessage.FromText(n % 2 == 0 ? MessageRole.User : MessageRole.Assistant, $"message {i * 100 + n}"))],
+            });
+        }
+
+        var query = new MessageQuery { Limit = 50, Order = SortOrder.Descending };
+        var recorder = new LatencyRecorder();
+        var latencies = new List<double>(100_000);
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var page = await thread.GetMessagesAsync(query);
+            latencies.Add(LatencyRecorder.Elapsed(start));
+            if (page.Messages.Count != 50)
+            {
+                throw new InvalidOperationException("expected 50 messages");
+            }
+        }
+
+        recorder.Add(latencies);
+        return new Result(recorder.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, recorder.Percentile(0.50), recorder.Percentile(0.99));
+    }
+
+    /// <summary>
+    /// Managed heap growth per activation when <paramref name="count"/> threads, written through another silo, are
+    /// activated here (their headers read, no tail) and left idle.
+    /// </summary>
+    public static async Task<double> IdleActivationBytesAsync(IGrainFactory writer, IGrainFactory reader, GrainRuntime readerRuntime, int count)
+    {
+        const string Ns = "load-idle";
+        var ids = Enumerable.Range(0, count).Select(static i => $"idle-{i}").ToArray();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+            await writer.GetGrain<IThreadGrain>(Ns, id).CreateAsync(new CreateThreadRequest { Title = "An idle thread", ResourceId = "project-xyz" }, ct));
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var activationsBefore = readerRuntime.ActivationCount;
+        foreach (var id in ids)
+        {
+            await reader.GetGrain<IThreadGrain>(Ns, id).GetAsync();
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var activated = readerRuntime.ActivationCount - activationsBefore;
+        if (activated != count)
+        {
+            throw new InvalidOperationException($"expected {count} new activations, saw {activated}");
+        }
+
+        return (after - before) / (double)count;
+    }
+
+    /// <summary>The cheapest request the silo answers, as the ceiling any API call can reach here.</summary>
+    public static async Task<double> HealthzAsync(HttpClient http, int clients, TimeSpan duration)
+    {
+        var count = 0;
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+                response.EnsureSuccessStatusCode();
+                Interlocked.Increment(ref count);
+            }
+        })));
+        return count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Threads.Grains;
+using Threads.Grains.Runtime;
+using Threads.Grains.Storage.Sqlite;
+using Threads.LoadDriver;
+using Threads.TestingHost;
+
+// Usage: dotnet run -c Release --project bench/Threads.LoadDriver [-- seconds=5 storage=sqlite|memory durability=full|normal]
+var settings = args.Select(static a => a.Split('=', 2)).Where(static p => p.Length == 2).ToDictionary(static p => p[0], static p => p[1]);
+var seconds = double.Parse(settings.GetValueOrDefault("seconds", "5"), CultureInfo.InvariantCulture);
+var storage = settings.GetValueOrDefault("storage", "sqlite");
+var durability = Enum.Parse<SqliteDurability>(settings.GetValueOrDefault("durability", "full"), ignoreCase: true);
+var duration = TimeSpan.FromSeconds(seconds);
+var directory = Path.Combine(Path.GetTempPath(), "threads-load-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(directory);
+
+Console.WriteLine($"# Threads load driver: {storage} storage ({(storage == "sqlite" ? $"durability {durability}" : "not durable")}), {seconds} s per run, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine();
+
+var startStop = await ClusterTimings.MeasureAsync(runs: 5);
+Console.WriteLine($"2-silo cluster deploy + dispose: median {startStop.Median:0} ms, max {startStop.Max:0} ms (first run, with JIT: {startStop.First:0} ms)");
+Console.WriteLine();
+
+await using var cluster = new ThreadsTestCluster(o =>
+{
+    o.SiloCount = 1;
+    o.ConfigureStorage = Storage.Configure(storage, Path.Combine(directory, "threads.db"), durability);
+});
+await cluster.DeployAsync();
+var silo = cluster.Silos[0];
+var inProcess = silo.Services.GetRequiredService<IGrainFactory>();
+var overHttp = silo.Client;
+
+var floor = await Load.HealthzAsync(silo.Http, clients: 16, duration);
+Console.WriteLine($"HTTP floor of this machine: GET /healthz with 16 clients: {floor:0}/s (client and silo share the cores)");
+Console.WriteLine();
+
+Console.WriteLine("| measure | in process | over HTTP | HTTP / in process |");
+Console.WriteLine("| --- | ---: | ---: | ---: |");
+foreach (var clients in new[] { 1, 16 })
+{
+    // Over HTTP first: the in-process run appends far more, and a memory store's heap would slow what follows.
+    var remote = await Load.AppendAsync(overHttp, "http", clients, duration);
+    var local = await Load.AppendAsync(inProcess, "inproc", clients, duration);
+    Row($"appends/s, {clients} client(s) on {clients} thread(s)", local.PerSecond, remote.PerSecond, "0");
+    Row($"append p50 ms, {clients} client(s)", local.P50, remote.P50, "0.000");
+    Row($"append p99 ms, {clients} client(s)", local.P99, remote.P99, "0.000");
+}
+
+var localRead = await Load.ReadLast50Async(inProcess, "inproc-read", duration);
+var remoteRead = await Load.ReadLast50Async(overHttp, "http-read", duration);
+Row("last-50 read p50 ms", localRead.P50, remoteRead.P50, "0.000");
+Row("last-50 read p99 ms", localRead.P99, remoteRead.P99, "0.000");
+Console.WriteLine();
+
+var reader = await cluster.StartAdditionalSiloAsync();
+var perActivation = await Load.IdleActivationBytesAsync(
+    inProcess, reader.Services.GetRequiredService<IGrainFactory>(), reader.Services.GetRequiredService<GrainRuntime>(), count: 10_000);
+Console.WriteLine($"managed memory per idle activation (10,000 threads, header only, no tail loaded): {perActivation:0} bytes");
+
+await cluster.DisposeAsync();
+Directory.Delete(directory, recursive: true);
+
+static void Row(string name, double local, double remote, string format) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {local.ToString(format, CultureInfo.InvariantCulture)} | {remote.ToString(format, CultureInfo.InvariantCulture)} | {(remote / local).ToString("0.00", CultureInfo.InvariantCulture)} |"));
+
+/// <summary>How long a 2-silo cluster takes to deploy and dispose.</summary>
+internal static class ClusterTimings
+{
+    public static async Task<(double First, double Median, double Max)> MeasureAsync(int runs)
+    {
+        var timings = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await using (var cluster = new ThreadsTestCluster(o => o.SiloCount = 2))
+            {
+                await cluster.DeployAsync();
+            }
+
+            timings.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        var rest = timings.Skip(1).Order().ToArray();
+        return (timings[0], rest[rest.Length / 2], rest[^1]);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using Threads.Grains;
+using Threads.Grains.Serialization;
+
+namespace Threads.Client.Internal;
+
+/// <summary><see cref="IThreadGrain"/> over HTTP: each call is one request to <c>v1/namespaces/{ns}/threads/{id}</c>.</summary>
+internal sealed class HttpThreadGrain(ThreadsHttp http, string ns, string id) : IThreadGrain
+{
+    private readonly string _threads = $"v1/namespaces/{ns}/threads";
+    private readonly string _thread = $"v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}";
+
+    public async Task<ThreadInfo> CreateAsync(CreateThreadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = new CreateThreadBody(id, request.ResourceId, request.UserId, request.Title, request.Metadata, request.Hidden, request.Messages);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _threads) { Content = ThreadsHttp.Body(body, ClientJsonContext.Default.CreateThreadBody) };
+        return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    public async Task<ThreadInfo> GetAsync(int lastMessages = 0, CancellationToken cancellationToken = default)
+    {
+        var uri = lastMessages == 0 ? _thread : string.Create(CultureInfo.InvariantCulture, $"{_thread}?messages={lastMessages}");
+        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    public async Task<ThreadInfo> UpdateAsync(UpdateThreadRequest request, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = new HttpRequestMessage(HttpMethod.Patch, _thread) { Content = ThreadsHttp.Body(PatchBody(request)) };
+        if (expectedVersion is { } version)
+        {
+            message.Headers.TryAddWithoutValidation("If-Match", string.Create(CultureInfo.InvariantCulture, $"\"{version}\""));
+        }
+
+        return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Delete, _thread);
+        await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AppendMessagesResult> AppendAsync(AppendMessagesRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{_thread}/messages")
+        {
+            Content = ThreadsHttp.Body(request, ThreadsJsonContext.Default.AppendMessagesRequest),
+        };
+        if (idempotencyKey is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        return (await http.SendAsync(message, ThreadsHttp.Response<AppendMessagesResult>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    public async Task<MessagePage> GetMessagesAsync(MessageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var uri = new QueryString($"{_thread}/messages")
+            .Add("limit", query.Limit)
+            .Add("order", query.Order == SortOrder.Descending ? "desc" : null)
+            .Add("after", query.After)
+            .Add("before", query.Before)
+            .Add("runId", query.RunId)
+            .Add("cursor", query.Cursor)
+            .ToString();
+        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        return (await http.SendAsync(message, ThreadsHttp.Response<MessagePage>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    public async Task<ThreadInfo> CloneAsync(CloneThreadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{_thread}/clone")
+        {
+            Content = ThreadsHttp.Body(request, ThreadsJsonContext.Default.CloneThreadRequest),
+        };
+        return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    public async Task<TrimResult> TrimAsync(TrimRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{_thread}/trim")
+        {
+            Content = ThreadsHttp.Body(request, ThreadsJsonContext.Default.TrimRequest),
+        };
+        return (await http.SendAsync(message, ThreadsHttp.Response<TrimResult>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>The PATCH body: on the wire <c>null</c> removes a title or resource, which the request spells as the empty string.</summary>
+    private static byte[] PatchBody(UpdateThreadRequest request)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            WriteRemovable(writer, "title", request.Title);
+            WriteRemovable(writer, "resourceId", request.ResourceId);
+            if (request.Hidden is { } hidden)
+            {
+                writer.WriteBoolean("hidden", hidden);
+            }
+
+            if (request.Archived is { } archived)
+            {
+                writer.WriteBoolean("archived", archived);
+            }
+
+            if (request.Metadata is { } metadata)
+            {
+                writer.WriteStartObject("metadata");
+                foreach (var (key, value) in metadata)
+                {
+                    writer.WriteString(key, value);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteRemovable(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.Length == 0)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

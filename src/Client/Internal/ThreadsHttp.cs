@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Threads.Grains;
+using Threads.Grains.Serialization;
+
+namespace Threads.Client.Internal;
+
+/// <summary>Sends the API's requests and turns problem responses back into typed exceptions.</summary>
+internal sealed class ThreadsHttp(HttpClient http)
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
+    /// <summary>
+    /// Responses are read with the contract's types but leniently: unknown fields are skipped, so that a newer silo
+    /// that adds one does not break an older client, and absent ones (the last page's <c>nextCursor</c>) read as null.
+    /// Requests are written by the contract's own context.
+    /// </summary>
+    private static readonly JsonSerializerOptions ResponseOptions = new(ThreadsJsonContext.Default.Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        RespectRequiredConstructorParameters = false,
+    };
+
+    public static JsonTypeInfo<T> Response<T>() => (JsonTypeInfo<T>)ResponseOptions.GetTypeInfo(typeof(T));
+
+    public static HttpContent Body<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = Json;
+        return content;
+    }
+
+    public static HttpContent Body(byte[] json)
+    {
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = Json;
+        return content;
+    }
+
+    public async Task<(T Value, HttpStatusCode Status)> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        var value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false)
+            ?? throw new ThreadsException(ErrorCodes.Unavailable, $"The silo answered {request.Method} {request.RequestUri} with an empty body.");
+        return (value, response.StatusCode);
+    }
+
+    public async Task SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new ThreadsException(ErrorCodes.Unavailable, $"The silo could not be reached: {exception.Message}", innerException: exception);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ThreadsException(ErrorCodes.Unavailable, "The silo did not answer in time.", innerException: exception);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<ThreadsException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        ProblemBody? problem = null;
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+        {
+            try
+            {
+                problem = await response.Content.ReadFromJsonAsync(ClientJsonContext.Default.ProblemBody, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException)
+            {
+                // Not a problem document (a proxy's page, say): fall back to the status alone.
+            }
+        }
+
+        var code = problem?.Code ?? CodeOf(status);
+        var detail = problem?.Detail ?? string.Create(CultureInfo.InvariantCulture, $"The silo answered {status} {response.ReasonPhrase}.");
+        return ThreadsException.FromCode(code, detail, problem?.Errors);
+    }
+
+    private static string CodeOf(int status) => status switch
+    {
+        400 => ErrorCodes.InvalidArgument,
+        401 => ErrorCodes.Unauthorized,
+        403 => ErrorCodes.Forbidden,
+        404 => ErrorCodes.NotFound,
+        409 => ErrorCodes.Conflict,
+        412 => ErrorCodes.PreconditionFailed,
+        413 => ErrorCodes.PayloadTooLarge,
+        422 => ErrorCodes.SchemaViolation,
+        423 => ErrorCodes.Locked,
+        429 => ErrorCodes.RateLimited,
+        _ => ErrorCodes.Unavailable,
+    };
+}

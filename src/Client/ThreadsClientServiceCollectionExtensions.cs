@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using Threads.Client;
+using Threads.Grains;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="ThreadsClient"/>.</summary>
+public static class ThreadsClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ThreadsClient"/> as a typed <see cref="HttpClient"/> client, also served as <see cref="IGrainFactory"/>.
+    /// The returned builder adds handlers (retries, authentication) to its HTTP pipeline.
+    /// </summary>
+    public static IHttpClientBuilder AddThreadsClient(this IServiceCollection services, Action<ThreadsClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ThreadsClientOptions>()
+            .Configure(o => configure?.Invoke(o))
+            .Validate(static o => o.BaseAddress is { IsAbsoluteUri: true }, "ThreadsClientOptions.BaseAddress must be an absolute URI.")
+            .ValidateOnStart();
+        services.AddTransient<IGrainFactory>(static sp => sp.GetRequiredService<ThreadsClient>());
+        return services.AddHttpClient<ThreadsClient>(static (sp, http) =>
+        {
+            var address = sp.GetRequiredService<IOptions<ThreadsClientOptions>>().Value.BaseAddress;
+            http.BaseAddress = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+        });
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Threads.Grains;
+
+namespace Threads.Silo.Apis.Internal;
+
+/// <summary>Reads a request body as JSON by the contract's strict rules; a body that is not valid JSON, or not of the expected shape, is a 400 naming the field.</summary>
+internal static class JsonBody
+{
+    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+
+    /// <summary>The raw body; an empty body reads as <c>{}</c>, so a POST whose fields are all optional may omit it.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength : 256);
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.Length == 0 ? EmptyObject : buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    public static T Parse<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body.Span, typeInfo)
+                ?? throw InvalidArgumentException.ForField("$", "the body must be a JSON object");
+        }
+        catch (JsonException exception)
+        {
+            throw Describe(exception, body.Span);
+        }
+        catch (NotSupportedException)
+        {
+            // The serializer's answer to an object it cannot build, such as an abstract type without its discriminator.
+            throw InvalidArgumentException.ForField("$", "the body must be a JSON object of the documented shape");
+        }
+    }
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class =>
+        Parse(await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false), typeInfo);
+
+    public static JsonElement ParseElement(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw Describe(exception, body.Span);
+        }
+    }
+
+    /// <summary>The field a <see cref="JsonException"/> is about, as a path without the leading <c>$.</c>, and what is wrong with it.</summary>
+    internal static InvalidArgumentException Describe(JsonException exception, ReadOnlySpan<byte> body)
+    {
+        if (SyntaxError(body) is { } syntax)
+        {
+            return InvalidArgumentException.ForField("$", $"the body is not valid JSON: {syntax}");
+        }
+
+        var path = FieldPath(exception.Path);
+        var message = exception.Message;
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && Quoted(message, 0) is { } unknown)
+        {
+            return InvalidArgumentException.ForField(path == unknown || path.EndsWith("." + unknown, StringComparison.Ordinal) ? path : Join(path, unknown), "is not a known field");
+        }
+
+        var including = message.IndexOf("including: ", StringComparison.Ordinal);
+        if (including >= 0 && Quoted(message, including) is { } missing)
+        {
+            return InvalidArgumentException.ForField(Join(path, missing), "is required");
+        }
+
+        if (path == "$")
+        {
+            return InvalidArgumentException.ForField("$", "the body must be a JSON object of the documented shape");
+        }
+
+        // Messages the contract's converters write are meant for the caller; the serializer's own name .NET types.
+        var known = message.Contains(" Path: ", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
+            ? "has the wrong type or an invalid value"
+            : message;
+        return InvalidArgumentException.ForField(path, known);
+    }
+
+    private static string? SyntaxError(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return $"line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}";
+        }
+    }
+
+    private static string FieldPath(string? jsonPath) => jsonPath switch
+    {
+        null or "$" or "" => "$",
+        _ when jsonPath.StartsWith("$.", StringComparison.Ordinal) => jsonPath[2..],
+        _ => jsonPath.TrimStart('$'),
+    };
+
+    private static string Join(string parent, string child) => parent == "$" ? child : $"{parent}.{child}";
+
+    private static string? Quoted(string message, int from)
+    {
+        var start = message.IndexOf('\'', from);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        return end > start + 1 ? message[(start + 1)..end] : null;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Threads.Grains;
+
+namespace Threads.Silo.Apis.Internal;
+
+/// <summary>Turns failures into problem+json responses with the API's status for each <c>code</c>.</summary>
+internal static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    /// <summary>The code of an unexpected failure: always a bug.</summary>
+    public const string Internal = "internal";
+
+    public static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.InvalidArgument => StatusCodes.Status400BadRequest,
+        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.AlreadyExists or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.SchemaViolation => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.Locked => StatusCodes.Status423Locked,
+        ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>The code for a bare status, as routing answers it (no such route, wrong method).</summary>
+    public static string CodeOf(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => ErrorCodes.InvalidArgument,
+        StatusCodes.Status401Unauthorized => ErrorCodes.Unauthorized,
+        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
+        StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+        StatusCodes.Status409Conflict => ErrorCodes.Conflict,
+        StatusCodes.Status412PreconditionFailed => ErrorCodes.PreconditionFailed,
+        StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
+        _ => status >= 500 ? Internal : ErrorCodes.InvalidArgument,
+    };
+
+    public static Problem From(Exception exception) => exception switch
+    {
+        ThreadsException e => Create(StatusOf(e.Code), e.Code, e.Message, e.Errors),
+        BadHttpRequestException e => Create(e.StatusCode, CodeOf(e.StatusCode), e.Message),
+        _ => Create(StatusCodes.Status500InternalServerError, Internal, "An unexpected error occurred; it has been logged."),
+    };
+
+    public static Problem Create(int status, string code, string detail, IReadOnlyList<FieldError>? errors = null) =>
+        new("about:blank", ReasonPhrases.GetReasonPhrase(status), status, detail, code, errors is { Count: > 0 } ? errors : null);
+
+    public static async Task WriteAsync(HttpResponse response, Problem problem)
+    {
+        response.StatusCode = problem.Status;
+        response.ContentType = ContentType;
+        if (problem.Code == ErrorCodes.Unavailable)
+        {
+            response.Headers.RetryAfter = "1";
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, problem, SiloJsonContext.Default.Problem, response.HttpContext.RequestAborted).ConfigureAwait(false);
+    }
+}

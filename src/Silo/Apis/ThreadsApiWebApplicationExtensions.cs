@@ -1,0 +1,28 @@
+using Threads.Silo.Apis;
+using Threads.Silo.Apis.Internal;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the Threads HTTP API.</summary>
+public static class ThreadsApiWebApplicationExtensions
+{
+    /// <summary>Maps API.md's routes under <c>/v1/namespaces/{ns}</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/openapi/v1.json</c>, with problem+json for every failure.</summary>
+    public static WebApplication MapThreadsApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseStatusCodePages(static context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
+            ? Task.CompletedTask
+            : Problems.WriteAsync(context.HttpContext.Response, Problems.Create(
+                context.HttpContext.Response.StatusCode,
+                Problems.CodeOf(context.HttpContext.Response.StatusCode),
+                $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} has no answer here.")));
+        app.UseMiddleware<ProblemMiddleware>();
+
+        app.MapHealth();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGroup("/v1/namespaces/{ns}")
+            .MapThreads()
+            .MapMessages();
+        return app;
+    }
+}

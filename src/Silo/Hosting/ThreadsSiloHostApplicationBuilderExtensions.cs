@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Threads.Grains.Runtime;
+using Threads.Grains.Serialization;
+using Threads.Grains.Storage;
+using Threads.Grains.Storage.Postgres;
+using Threads.Grains.Storage.Sqlite;
+using Threads.Grains.Threads;
+using Threads.Silo.Apis.Internal;
+using Threads.Silo.Hosting;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Configures a web application as a Threads silo.</summary>
+public static class ThreadsSiloHostApplicationBuilderExtensions
+{
+    /// <summary>The address the silo listens on when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5170";
+
+    /// <summary>
+    /// Adds the grains, the storage chosen by <c>Threads:Storage</c>, the JSON contract, problem responses and OpenAPI,
+    /// and listens on <see cref="DefaultUrl"/> unless configured otherwise. A store registered before this call is kept.
+    /// </summary>
+    public static WebApplicationBuilder AddThreadsSilo(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!HasConfiguredUrls(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(static k => k.AddServerHeader = false);
+
+        var services = builder.Services;
+        var threads = builder.Configuration.GetSection("Threads");
+        services.AddThreadsGrains();
+        services.AddOptions<ThreadLimitsOptions>().Bind(threads.GetSection("Limits"));
+        services.AddOptions<GrainRuntimeOptions>().Bind(threads.GetSection("Runtime"));
+
+        var storageSection = builder.Configuration.GetSection(ThreadsStorageOptions.SectionName);
+        services.AddOptions<ThreadsStorageOptions>().Bind(storageSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ThreadsStorageOptions>, ThreadsStorageOptionsValidator>();
+        if (!services.Any(static d => d.ServiceType == typeof(IThreadStore)))
+        {
+            AddStorage(services, storageSection, storageSection.Get<ThreadsStorageOptions>() ?? new ThreadsStorageOptions());
+        }
+
+        services.AddHostedService<StoreInitializer>();
+        services.TryAddSingleton<IdempotencyGate>();
+        services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
+        services.AddOpenApi("v1");
+        return builder;
+    }
+
+    /// <summary>Registers the configured provider; its own options are bound from <c>Threads:Storage:{Provider}</c> (Sqlite: Durability, BusyTimeout…).</summary>
+    private static void AddStorage(IServiceCollection services, IConfigurationSection section, ThreadsStorageOptions options)
+    {
+        switch (options.Provider)
+        {
+            case StorageProvider.Memory:
+                services.AddThreadsMemoryStorage();
+                break;
+            case StorageProvider.Sqlite:
+                services.AddThreadsSqliteStorage(o => o.ConnectionString = options.ConnectionString ?? ThreadsStorageOptions.DefaultSqliteConnectionString);
+                services.AddOptions<SqliteStorageOptions>().Bind(section.GetSection("Sqlite"));
+                break;
+            case StorageProvider.Postgres:
+                services.AddThreadsPostgresStorage(o => o.ConnectionString = options.ConnectionString ?? string.Empty);
+                services.AddOptions<PostgresStorageOptions>().Bind(section.GetSection("Postgres"));
+                break;
+            default:
+                throw new OptionsValidationException(
+                    ThreadsStorageOptions.SectionName,
+                    typeof(ThreadsStorageOptions),
+                    [$"{ThreadsStorageOptions.SectionName}:Provider must be Sqlite, Postgres or Memory."]);
+        }
+    }
+
+    /// <summary>Makes the HTTP layer write what <see cref="ThreadsJsonContext"/> writes: camelCase, nulls omitted, UTC times with milliseconds.</summary>
+    private static void UseThreadsContract(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new UtcTimestampJsonConverter());
+        options.TypeInfoResolverChain.Insert(0, ThreadsJsonContext.Default);
+        options.TypeInfoResolverChain.Insert(1, SiloJsonContext.Default);
+    }
+
+    private static bool HasConfiguredUrls(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["urls"])
+        || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+}

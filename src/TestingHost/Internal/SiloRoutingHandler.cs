@@ -1,0 +1,42 @@
+namespace Threads.TestingHost.Internal;
+
+/// <summary>
+/// Sends each request of the cluster's client to a running silo, as a load balancer in front of the silos would:
+/// requests about one thread go to the silo its id hashes to (so its activation stays warm), others round-robin.
+/// </summary>
+internal sealed class SiloRoutingHandler(Func<IReadOnlyList<ThreadsTestSilo>> running) : DelegatingHandler(new SocketsHttpHandler())
+{
+    private int _next;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var silos = running();
+        if (silos.Count == 0)
+        {
+            throw new HttpRequestException("No silo of the test cluster is running.");
+        }
+
+        var target = request.RequestUri!;
+        var silo = silos[(int)((uint)(ThreadKey(target.AbsolutePath) ?? Interlocked.Increment(ref _next)) % silos.Count)];
+        request.RequestUri = new Uri(silo.BaseAddress, target.PathAndQuery);
+        return base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>A stable hash of <c>{ns}/{id}</c> for <c>/v1/namespaces/{ns}/threads/{id}…</c>; null for other paths.</summary>
+    private static int? ThreadKey(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 5 || segments[0] != "v1" || segments[1] != "namespaces" || segments[3] != "threads")
+        {
+            return null;
+        }
+
+        var hash = 17;
+        foreach (var c in $"{segments[2]}/{segments[4]}")
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Threads.Testing;
+using Threads.TestingHost;
+
+namespace Threads.Silo.Tests;
+
+/// <summary>One two-silo cluster over one store, shared by the tests of <see cref="ClusterCollection"/>; its silos read <see cref="Clock"/>.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public ManualTimeProvider Clock { get; } = new();
+
+    public ThreadsTestCluster Cluster { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Cluster = new ThreadsTestCluster(o =>
+        {
+            o.SiloCount = 2;
+            o.ConfigureServices = s => s.AddSingleton<TimeProvider>(Clock);
+        });
+        await Cluster.DeployAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}

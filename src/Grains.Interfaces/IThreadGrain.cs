@@ -38,7 +38,7 @@ public interface IThreadGrain : IGrain
     Task<TrimResult> TrimAsync(TrimRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The thread's state object and its version.</summary>
-    Task<ThreadState> GetStateAsync(CancellationToken cancellationToken = default);
+    Task<ThreadStateSnapshot> GetStateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the state, validated against the thread's schema; with <paramref name="expectedVersion"/>, only if the state is still at it.</summary>
     /// <exception cref="SchemaViolationException">The new state breaks the schema.</exception>

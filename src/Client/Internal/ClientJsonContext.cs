@@ -14,4 +14,5 @@ namespace Threads.Client.Internal;
 [JsonSerializable(typeof(CreateThreadBody))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(NewMessage))]
+[JsonSerializable(typeof(CleanupBody))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext;

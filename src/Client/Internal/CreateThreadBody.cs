@@ -10,4 +10,6 @@ internal sealed record CreateThreadBody(
     string? Title,
     IReadOnlyDictionary<string, string>? Metadata,
     bool Hidden,
-    IReadOnlyList<NewMessage>? Messages);
+    IReadOnlyList<NewMessage>? Messages,
+    string? StateSchemaId,
+    System.Text.Json.JsonElement? State);

@@ -38,4 +38,15 @@ internal sealed class HttpResourceIndexGrain(ThreadsHttp http, string ns, string
         var (thread, status) = await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false);
         return new CurrentThreadResult(thread, Created: status == HttpStatusCode.Created);
     }
+
+    public async Task<CleanupResult> CleanupAsync(CleanupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = new CleanupBody(request.UpdatedBefore, resourceId == IResourceIndexGrain.AllResources ? null : resourceId, request.DryRun);
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"v1/namespaces/{ns}/cleanup")
+        {
+            Content = ThreadsHttp.Body(body, ClientJsonContext.Default.CleanupBody),
+        };
+        return (await http.SendAsync(message, ThreadsHttp.Response<CleanupResult>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
 }

@@ -6,7 +6,7 @@ using Threads.Grains.Serialization;
 namespace Threads.Client.Internal;
 
 /// <summary><see cref="IThreadGrain"/> over HTTP: each call is one request to <c>v1/namespaces/{ns}/threads/{id}</c>.</summary>
-internal sealed class HttpThreadGrain(ThreadsHttp http, string ns, string id) : IThreadGrain
+internal sealed partial class HttpThreadGrain(ThreadsHttp http, string ns, string id) : IThreadGrain
 {
     private readonly string _threads = $"v1/namespaces/{ns}/threads";
     private readonly string _thread = $"v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}";
@@ -14,7 +14,7 @@ internal sealed class HttpThreadGrain(ThreadsHttp http, string ns, string id) : 
     public async Task<ThreadInfo> CreateAsync(CreateThreadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new CreateThreadBody(id, request.ResourceId, request.UserId, request.Title, request.Metadata, request.Hidden, request.Messages);
+        var body = new CreateThreadBody(id, request.ResourceId, request.UserId, request.Title, request.Metadata, request.Hidden, request.Messages, request.StateSchemaId, request.State);
         using var message = new HttpRequestMessage(HttpMethod.Post, _threads) { Content = ThreadsHttp.Body(body, ClientJsonContext.Default.CreateThreadBody) };
         return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
     }
@@ -38,9 +38,9 @@ internal sealed class HttpThreadGrain(ThreadsHttp http, string ns, string id) : 
         return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
     }
 
-    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(DateTimeOffset? ifUpdatedBefore = null, CancellationToken cancellationToken = default)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Delete, _thread);
+        using var message = new HttpRequestMessage(HttpMethod.Delete, new QueryString(_thread).Add("ifUpdatedBefore", ifUpdatedBefore).ToString());
         await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
     }
 

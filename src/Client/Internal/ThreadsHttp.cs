@@ -55,8 +55,20 @@ internal sealed class ThreadsHttp(HttpClient http)
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a request whose answer is raw bytes (a file), with the response's media type.</summary>
+    public async Task<(byte[] Content, string? MediaType)> SendForBytesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return (await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), response.Content.Headers.ContentType?.ToString());
+    }
+
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (RequestContext.LockToken is { } token)
+        {
+            request.Headers.TryAddWithoutValidation("Lock-Token", token.ToString(CultureInfo.InvariantCulture));
+        }
+
         HttpResponseMessage response;
         try
         {

@@ -34,7 +34,7 @@ namespace Threads.Grains.Serialization;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(ThreadState))]
+[JsonSerializable(typeof(ThreadStateSnapshot))]
 [JsonSerializable(typeof(StateChangeResult))]
 [JsonSerializable(typeof(StateSchemaInfo))]
 [JsonSerializable(typeof(LockInfo))]

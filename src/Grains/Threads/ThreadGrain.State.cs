@@ -9,10 +9,10 @@ namespace Threads.Grains.Threads;
 public sealed partial class ThreadGrain
 {
     /// <inheritdoc/>
-    public async Task<ThreadState> GetStateAsync(CancellationToken cancellationToken = default)
+    public async Task<ThreadStateSnapshot> GetStateAsync(CancellationToken cancellationToken = default)
     {
         var current = await RefreshAsync(cancellationToken);
-        return new ThreadState(ToElement(ParseState(current)), current.StateVersion);
+        return new ThreadStateSnapshot(ToElement(ParseState(current)), current.StateVersion);
     }
 
     /// <inheritdoc/>

@@ -73,7 +73,7 @@ internal static class ThreadsApi
 
     public static async Task<NoContent> DeleteAsync(string ns, string id, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        await grains.GetGrain<IThreadGrain>(ns, id).DeleteAsync(cancellationToken);
+        await grains.GetGrain<IThreadGrain>(ns, id).DeleteAsync(cancellationToken: cancellationToken);
         return TypedResults.NoContent();
     }
 

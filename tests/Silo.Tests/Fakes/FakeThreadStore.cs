@@ -37,7 +37,8 @@ public sealed class FakeThreadStore : IThreadStore
     public Task<long?> CloneThreadAsync(string sourceThreadId, StoredThread clone, CancellationToken cancellationToken) =>
         _inner.CloneThreadAsync(sourceThreadId, clone, cancellationToken);
 
-    public Task<bool> DeleteThreadAsync(string ns, string threadId, CancellationToken cancellationToken) => _inner.DeleteThreadAsync(ns, threadId, cancellationToken);
+    public Task<bool> DeleteThreadAsync(string ns, string threadId, long? expectedETag, CancellationToken cancellationToken) =>
+        _inner.DeleteThreadAsync(ns, threadId, expectedETag, cancellationToken);
 
     public Task<IReadOnlyList<ThreadInfo>> ListThreadsAsync(string ns, ThreadFilter filter, CancellationToken cancellationToken) =>
         _inner.ListThreadsAsync(ns, filter, cancellationToken);
@@ -45,4 +46,31 @@ public sealed class FakeThreadStore : IThreadStore
     public Task<IdempotencyRecord?> GetIdempotencyAsync(string ns, string key, CancellationToken cancellationToken) => _inner.GetIdempotencyAsync(ns, key, cancellationToken);
 
     public Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken) => _inner.TryPutIdempotencyAsync(record, cancellationToken);
+
+    public Task<StoredRun?> GetRunAsync(string ns, string threadId, string runId, CancellationToken cancellationToken) => _inner.GetRunAsync(ns, threadId, runId, cancellationToken);
+
+    public Task<IReadOnlyList<StoredRun>> ListRunsAsync(string ns, string threadId, RunFilter filter, CancellationToken cancellationToken) =>
+        _inner.ListRunsAsync(ns, threadId, filter, cancellationToken);
+
+    public Task<IReadOnlyList<StoredCheckpoint>> ListCheckpointsAsync(string ns, string threadId, string runId, CancellationToken cancellationToken) =>
+        _inner.ListCheckpointsAsync(ns, threadId, runId, cancellationToken);
+
+    public Task<StoredSchema?> GetSchemaAsync(string ns, string schemaId, CancellationToken cancellationToken) => _inner.GetSchemaAsync(ns, schemaId, cancellationToken);
+
+    public Task<bool> PutSchemaAsync(StoredSchema schema, long expectedVersion, CancellationToken cancellationToken) =>
+        _inner.PutSchemaAsync(schema, expectedVersion, cancellationToken);
+
+    public Task<bool> PutFileAsync(StoredThread thread, long expectedETag, StoredFile file, CancellationToken cancellationToken) =>
+        _inner.PutFileAsync(thread, expectedETag, file, cancellationToken);
+
+    public Task<bool> DeleteFileAsync(StoredThread thread, long expectedETag, string filename, CancellationToken cancellationToken) =>
+        _inner.DeleteFileAsync(thread, expectedETag, filename, cancellationToken);
+
+    public Task<IReadOnlyList<ThreadFileInfo>> ListFilesAsync(string ns, string threadId, CancellationToken cancellationToken) => _inner.ListFilesAsync(ns, threadId, cancellationToken);
+
+    public Task<StoredFile?> GetFileAsync(string ns, string threadId, string filename, CancellationToken cancellationToken) =>
+        _inner.GetFileAsync(ns, threadId, filename, cancellationToken);
+
+    public Task<bool> ImportThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, IReadOnlyList<StoredFile> files, CancellationToken cancellationToken) =>
+        _inner.ImportThreadAsync(thread, messages, files, cancellationToken);
 }

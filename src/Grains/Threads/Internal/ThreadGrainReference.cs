@@ -30,7 +30,7 @@ internal sealed class ThreadGrainReference(GrainRuntime runtime, GrainId id) : G
     public Task<TrimResult> TrimAsync(TrimRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(static (g, r, ct) => g.TrimAsync(r, ct), request, cancellationToken);
 
-    public Task<ThreadState> GetStateAsync(CancellationToken cancellationToken = default) =>
+    public Task<ThreadStateSnapshot> GetStateAsync(CancellationToken cancellationToken = default) =>
         InvokeAsync(static (g, _, ct) => g.GetStateAsync(ct), 0, cancellationToken);
 
     public Task<StateChangeResult> ReplaceStateAsync(JsonElement state, long? expectedVersion = null, CancellationToken cancellationToken = default) =>

@@ -15,7 +15,7 @@ public sealed class GrainRuntimeOptions
     /// <value>The default is 100,000.</value>
     public int MaxActivations { get; set; } = 100_000;
 
-    /// <summary>A call that has not finished (waiting for its turn included) after this long fails with <see cref="GrainCallTimeoutException"/>.</summary>
+    /// <summary>A call that has not finished (waiting for its turn included) after this long fails with <see cref="GrainCallTimeoutException"/>; at most one day.</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -24,6 +24,11 @@ public sealed class GrainRuntimeOptions
         if (IdleTimeout <= TimeSpan.Zero || CollectionInterval <= TimeSpan.Zero || CallTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(IdleTimeout), "IdleTimeout, CollectionInterval and CallTimeout must be positive.");
+        }
+
+        if (CallTimeout > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CallTimeout), "CallTimeout must be at most one day.");
         }
 
         if (MaxActivations < 1)

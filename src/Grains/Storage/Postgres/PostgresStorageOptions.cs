@@ -1,0 +1,20 @@
+namespace Threads.Grains.Storage.Postgres;
+
+/// <summary>Settings of the PostgreSQL store.</summary>
+public sealed class PostgresStorageOptions
+{
+    /// <summary>The Npgsql connection string (<c>Host=…;Username=…;Database=…</c>); required.</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>The schema that holds the tables (a lowercase identifier of at most 47 characters); created if missing.</summary>
+    /// <value>The default is <c>public</c>.</value>
+    public string Schema { get; set; } = "public";
+
+    /// <summary>How many appends at most share one transaction (group commit).</summary>
+    /// <value>The default is 64.</value>
+    public int MaxAppendBatch { get; set; } = 64;
+
+    /// <summary>How many connections commit batches of appends side by side.</summary>
+    /// <value>The default is 4.</value>
+    public int AppendWriters { get; set; } = 4;
+}

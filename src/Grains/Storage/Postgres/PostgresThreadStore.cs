@@ -1,0 +1,205 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Threads.Grains.Storage.Postgres.Internal;
+
+namespace Threads.Grains.Storage.Postgres;
+
+/// <summary>
+/// Threads in PostgreSQL, for several silos over one database. Every write is one statement or one transaction,
+/// conditional on the ETag; appends from many callers are committed together (group commit), and every committed
+/// write is announced with NOTIFY so that other silos learn of it (<see cref="IThreadChangeFeed"/>).
+/// </summary>
+public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFeed, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresStorageOptions _options;
+    private readonly ILogger<PostgresThreadStore> _logger;
+    private readonly TimeProvider _time;
+    private readonly string _channel;
+    private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Task[] _appendWriters;
+
+    /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
+    public PostgresThreadStore(IOptions<PostgresStorageOptions> options, ILogger<PostgresThreadStore> logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _logger = logger;
+        _time = time;
+        var builder = new NpgsqlDataSourceBuilder(_options.ConnectionString);
+        builder.ConnectionStringBuilder.SearchPath = _options.Schema;
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            // The same few statements run all the time: prepared once per connection, they skip parsing and planning.
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
+
+        builder.EnableParameterLogging(false);
+        _dataSource = builder.Build();
+        _channel = _options.Schema == "public" ? "threads_changes" : "threads_changes_" + _options.Schema;
+        _appendWriters = new Task[_options.AppendWriters];
+        for (var i = 0; i < _appendWriters.Length; i++)
+        {
+            _appendWriters[i] = Task.Run(() => WriteAppendsAsync(_stopping.Token));
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var found = await PostgresSchema.MigrateAsync(_dataSource, _options.Schema, cancellationToken).ConfigureAwait(false);
+        if (found != PostgresSchema.CurrentVersion)
+        {
+            LogMigrated(_options.Schema, found, PostgresSchema.CurrentVersion);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("SELECT 1");
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1;
+        }
+        catch (NpgsqlException e)
+        {
+            LogPingFailed(e);
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<StoredThread?> GetThreadAsync(string ns, string threadId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT {ThreadRow.Columns} FROM threads WHERE ns = $1 AND id = $2");
+        command.Parameters.Add(Param.Text(ns));
+        command.Parameters.Add(Param.Text(threadId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ThreadRow.Read(reader) : null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<long?> GetETagAsync(string ns, string threadId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT etag FROM threads WHERE ns = $1 AND id = $2");
+        command.Parameters.Add(Param.Text(ns));
+        command.Parameters.Add(Param.Text(threadId));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long etag ? etag : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ThreadMessage>> ReadMessagesAsync(string ns, string threadId, MessageRange range, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {MessageRows.Columns} FROM messages WHERE ns = $1 AND thread_id = $2");
+        await using var command = _dataSource.CreateCommand();
+        command.Parameters.Add(Param.Text(ns));
+        command.Parameters.Add(Param.Text(threadId));
+        if (range.After is { } after)
+        {
+            command.Parameters.Add(Param.Bigint(after));
+            sql.Append(" AND seq > $").Append(command.Parameters.Count);
+        }
+
+        if (range.Before is { } before)
+        {
+            command.Parameters.Add(Param.Bigint(before));
+            sql.Append(" AND seq < $").Append(command.Parameters.Count);
+        }
+
+        if (range.RunId is { } runId)
+        {
+            command.Parameters.Add(Param.Text(runId));
+            sql.Append(" AND run_id = $").Append(command.Parameters.Count);
+        }
+
+        command.Parameters.Add(Param.Integer(range.Limit));
+        sql.Append(range.Descending ? " ORDER BY seq DESC" : " ORDER BY seq").Append(" LIMIT $").Append(command.Parameters.Count);
+        command.CommandText = sql.ToString();
+
+        var messages = new List<ThreadMessage>(Math.Min(range.Limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            messages.Add(MessageRows.Read(reader));
+        }
+
+        return messages;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ThreadInfo>> ListThreadsAsync(string ns, ThreadFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var command = _dataSource.CreateCommand();
+        ListQuery.Build(command, ns, filter);
+        var threads = new List<ThreadInfo>(Math.Min(filter.Limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            threads.Add(ThreadRow.Read(reader).Thread);
+        }
+
+        return threads;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IdempotencyRecord?> GetIdempotencyAsync(string ns, string key, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT request_hash, thread_id, status_code, response, created_at FROM idempotency WHERE ns = $1 AND key = $2");
+        command.Parameters.Add(Param.Text(ns));
+        command.Parameters.Add(Param.Text(key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord(
+            ns,
+            key,
+            reader.GetString(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetInt32(2),
+            reader.GetString(3),
+            reader.GetFieldValue<DateTimeOffset>(4));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _appends.Writer.TryComplete();
+        await Task.WhenAll(_appendWriters).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_listener is { } listener)
+        {
+            await listener.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private string Payload(StoredThread thread) => Payload(thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
+
+    /// <summary>The payload of a NOTIFY for a write: who wrote it, to which thread, at which ETag ("-" when deleted).</summary>
+    private string Payload(string ns, string threadId, long? etag) =>
+        $"{_origin} {ns} {threadId} {etag?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Migrated the PostgreSQL schema '{Schema}' from version {From} to {To}.")]
+    private partial void LogMigrated(string schema, int from, int to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL did not answer the ping.")]
+    private partial void LogPingFailed(Exception exception);
+}

@@ -1,0 +1,107 @@
+using Npgsql;
+using Threads.Grains.Storage;
+using Threads.Grains.Storage.Postgres;
+
+namespace Threads.Grains.Tests.Storage.Postgres;
+
+/// <summary>Group commit: appends that share a transaction keep each other's outcomes apart.</summary>
+public sealed class PostgresAppendBatchingTests(PostgresDatabaseFixture database)
+{
+    private const int Threads = 24;
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AppendAsync_ManyAtOnceOneStale_OnlyTheStaleOneConflicts()
+    {
+        await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"), o => o.AppendWriters = 1);
+        var ns = NewNamespace();
+        var threads = await CreateThreadsAsync(store, ns);
+
+        var outcomes = await Task.WhenAll(threads.Select((t, i) =>
+            store.AppendAsync(new AppendBatch(Advance(t), i == 5 ? t.ETag + 7 : t.ETag, [Message(1, $"m{i}")], null), Ct)));
+
+        Assert.Equal(AppendOutcome.Conflict, outcomes[5]);
+        Assert.All(outcomes.Where((_, i) => i != 5), o => Assert.Equal(AppendOutcome.Appended, o));
+        Assert.Empty(await store.ReadMessagesAsync(ns, threads[5].Thread.Id, new MessageRange(null, null, false, 10), Ct));
+        Assert.Equal(1, (await store.GetThreadAsync(ns, threads[5].Thread.Id, Ct))!.ETag);
+        Assert.Equal(2, (await store.GetThreadAsync(ns, threads[6].Thread.Id, Ct))!.ETag);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyAtOnceOneRefusedByTheServer_FailsOnlyThatOne()
+    {
+        await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"), o => o.AppendWriters = 1);
+        var ns = NewNamespace();
+        var threads = await CreateThreadsAsync(store, ns);
+
+        // Two messages with one id break the (ns, thread_id, id) unique constraint: the server rolls the batch back.
+        var twin = Message(1, "a");
+        var appends = threads.Select((t, i) => i == 3
+            ? store.AppendAsync(new AppendBatch(Advance(t, 2), t.ETag, [twin, twin with { Seq = 2 }], null), Ct)
+            : store.AppendAsync(new AppendBatch(Advance(t), t.ETag, [Message(1, $"m{i}")], null), Ct)).ToArray();
+
+        await Assert.ThrowsAsync<PostgresException>(() => appends[3]);
+        Assert.All(appends.Where((_, i) => i != 3), a => Assert.Equal(AppendOutcome.Appended, a.Result));
+        Assert.Equal(1, (await store.GetThreadAsync(ns, threads[3].Thread.Id, Ct))!.ETag);
+        Assert.Single(await store.ReadMessagesAsync(ns, threads[4].Thread.Id, new MessageRange(null, null, false, 10), Ct));
+    }
+
+    [Fact]
+    public async Task AppendAsync_SameKeyOnManyThreadsAtOnce_AppendsOnceAndReportsTheRestAsDuplicates()
+    {
+        await using var first = await database.NewInitializedStoreAsync(database.Schema("batching"));
+        await using var second = await database.NewInitializedStoreAsync(database.Schema("batching"));
+        var ns = NewNamespace();
+        var threads = await CreateThreadsAsync(first, ns);
+
+        var outcomes = await Task.WhenAll(threads.Select((t, i) =>
+            (i % 2 == 0 ? first : second).AppendAsync(
+                new AppendBatch(Advance(t), t.ETag, [Message(1, $"m{i}")], new IdempotencyRecord(ns, "key-1", "h", t.Thread.Id, 201, "{}", T0)),
+                Ct)));
+
+        var winner = Assert.Single(outcomes.Select((o, i) => (o, i)), p => p.o == AppendOutcome.Appended).i;
+        Assert.All(outcomes.Where((_, i) => i != winner), o => Assert.Equal(AppendOutcome.DuplicateRequest, o));
+        Assert.Equal(threads[winner].Thread.Id, (await first.GetIdempotencyAsync(ns, "key-1", Ct))!.ThreadId);
+        for (var i = 0; i < threads.Length; i++)
+        {
+            var messages = await first.ReadMessagesAsync(ns, threads[i].Thread.Id, new MessageRange(null, null, false, 10), Ct);
+            Assert.Equal(i == winner ? 1 : 0, messages.Count);
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_CancelledBeforeItIsTaken_ThrowsAndWritesNothing()
+    {
+        await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"));
+        var ns = NewNamespace();
+        var thread = (await CreateThreadsAsync(store, ns, count: 1))[0];
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => store.AppendAsync(new AppendBatch(Advance(thread), thread.ETag, [Message(1, "m")], null), new CancellationToken(canceled: true)));
+
+        Assert.Equal(1, await store.GetETagAsync(ns, thread.Thread.Id, Ct));
+    }
+
+    private static async Task<StoredThread[]> CreateThreadsAsync(PostgresThreadStore store, string ns, int count = Threads)
+    {
+        var threads = Enumerable.Range(0, count).Select(_ => new StoredThread(
+            new ThreadInfo { Id = Identifiers.NewThreadId(), Namespace = ns, CreatedAt = T0, UpdatedAt = T0, Version = 1 },
+            ETag: 1)).ToArray();
+        foreach (var thread in threads)
+        {
+            Assert.True(await store.CreateThreadAsync(thread, [], Ct));
+        }
+
+        return threads;
+    }
+
+    private static StoredThread Advance(StoredThread current, int count = 1) =>
+        new(current.Thread with { LastSeq = current.Thread.LastSeq + count, MessageCount = current.Thread.MessageCount + count, UpdatedAt = T0.AddSeconds(1) }, current.ETag + 1);
+
+    private static ThreadMessage Message(long seq, string text) =>
+        new() { Seq = seq, Id = Identifiers.NewMessageId(), Role = MessageRole.User, Content = [new TextPart(text)], CreatedAt = T0.AddSeconds(1) };
+
+    private static string NewNamespace() => "ns-" + Guid.NewGuid().ToString("N")[..16];
+}

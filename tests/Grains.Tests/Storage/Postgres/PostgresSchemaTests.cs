@@ -1,0 +1,84 @@
+using Npgsql;
+using Threads.Grains.Storage;
+using Threads.Grains.Storage.Postgres.Internal;
+
+namespace Threads.Grains.Tests.Storage.Postgres;
+
+/// <summary>Schema creation and migration, and the plans of the hot queries.</summary>
+public sealed class PostgresSchemaTests(PostgresDatabaseFixture database)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task InitializeAsync_TwoStoresAtOnceThenAgain_CreatesOneSchemaVersionOnce()
+    {
+        var schema = database.Schema("migrate");
+        await using var first = database.NewStore(schema);
+        await using var second = database.NewStore(schema);
+
+        await Task.WhenAll(first.InitializeAsync(Ct), second.InitializeAsync(Ct), first.InitializeAsync(Ct));
+        await second.InitializeAsync(Ct);
+
+        await using var dataSource = NpgsqlDataSource.Create(database.RequireConnectionString());
+        await using var versions = dataSource.CreateCommand($"SELECT array_agg(version ORDER BY version) FROM \"{schema}\".schema_version");
+        var applied = (int[])(await versions.ExecuteScalarAsync(Ct))!;
+        Assert.Equal(Enumerable.Range(1, PostgresSchema.CurrentVersion), applied);
+        Assert.True(await first.PingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_SchemaNewerThanTheBuild_Throws()
+    {
+        var schema = database.Schema("newer");
+        await using var store = await database.NewInitializedStoreAsync(schema);
+        await using var dataSource = NpgsqlDataSource.Create(database.RequireConnectionString());
+        await using (var bump = dataSource.CreateCommand($"INSERT INTO \"{schema}\".schema_version (version) VALUES ({PostgresSchema.CurrentVersion + 1})"))
+        {
+            await bump.ExecuteNonQueryAsync(Ct);
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(Ct));
+        Assert.Contains("newer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("res-7", "threads_by_resource")]
+    [InlineData(null, "threads_by_namespace")]
+    public async Task ListQuery_ManyThreads_WalksTheListingIndex(string? resourceId, string index)
+    {
+        var schema = database.Schema("plan_" + index);
+        await using var store = await database.NewInitializedStoreAsync(schema);
+        await using var dataSource = NpgsqlDataSource.Create(database.RequireConnectionString());
+
+        // Two namespaces of 10,000 threads, two resources of 5,000 in each: a page of 21 is a sliver of either.
+        await using (var fill = dataSource.CreateCommand(
+            $"""
+            INSERT INTO "{schema}".threads (ns, id, resource_id, hidden, archived, message_count, last_seq, created_at, updated_at, version, etag)
+            SELECT 'ns-' || (i % 2 + 6), 'thread_' || i, 'res-' || (i % 4 + 4), false, false, 0, 0, now(), now() - i * interval '1 second', 1, 1
+            FROM generate_series(1, 20000) AS i;
+            ANALYZE "{schema}".threads;
+            """))
+        {
+            await fill.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var inSchema = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.RequireConnectionString()) { SearchPath = schema });
+        await using var explain = inSchema.CreateCommand();
+        var filter = new ThreadFilter { ResourceId = resourceId, After = (DateTimeOffset.UnixEpoch.AddYears(60), "thread_9"), Limit = 21 };
+        ListQuery.Build(explain, "ns-7", filter);
+        explain.CommandText = "EXPLAIN " + explain.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        var text = string.Join('\n', plan);
+        Assert.Contains($"Index Scan using {index}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", text, StringComparison.Ordinal);
+    }
+}

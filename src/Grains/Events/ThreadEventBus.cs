@@ -7,7 +7,11 @@ namespace Threads.Grains.Events;
 /// The silo's in-process event bus: grains publish after each committed write; event streams subscribe by namespace,
 /// thread or resource. The most recent events are kept in a ring so that a stream resumes after its <c>Last-Event-ID</c>.
 /// </summary>
-public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options)
+/// <remarks>
+/// With an <see cref="IThreadEventTransport"/> (PostgreSQL's), local events also go to the other silos, and theirs are
+/// published here by <see cref="RelayAsync"/>: a stream on any silo sees the whole cluster's writes.
+/// </remarks>
+public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThreadEventTransport? transport = null)
 {
     private readonly Lock _lock = new();
     private readonly ThreadEvent?[] _recent = new ThreadEvent?[Math.Max(1, options.Value.RecentEvents)];
@@ -17,8 +21,41 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options)
     /// <summary>The id of the newest event published.</summary>
     public long LastEventId => Volatile.Read(ref _lastId);
 
-    /// <summary>Gives the event the next id, keeps it, and hands it to every matching subscriber.</summary>
+    /// <summary>Gives a local event the next id, keeps it, hands it to every matching subscriber and to the other silos.</summary>
     public ThreadEvent Publish(ThreadEvent threadEvent)
+    {
+        var stamped = PublishHere(threadEvent);
+        transport?.Send(stamped);
+        return stamped;
+    }
+
+    /// <summary>Publishes the other silos' events here, until cancelled; a deleted thread's kept events are purged here too.</summary>
+    public async Task RelayAsync(CancellationToken cancellationToken)
+    {
+        if (transport is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await foreach (var remote in transport.ReceiveAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (remote.Type == ThreadEventTypes.ThreadDeleted)
+                {
+                    Purge(remote.Namespace, remote.ThreadId);
+                }
+
+                PublishHere(remote);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The silo is stopping.
+        }
+    }
+
+    private ThreadEvent PublishHere(ThreadEvent threadEvent)
     {
         ArgumentNullException.ThrowIfNull(threadEvent);
         lock (_lock)

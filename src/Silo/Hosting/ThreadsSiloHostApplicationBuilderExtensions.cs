@@ -48,6 +48,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         }
 
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<EventRelayService>();
         services.TryAddSingleton<IdempotencyGate>();
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
         services.AddOpenApi("v1");

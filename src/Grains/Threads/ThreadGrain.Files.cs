@@ -19,8 +19,7 @@ public sealed partial class ThreadGrain
 
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
-            EnsureWritable(current);
+            var current = await DecideAsync(0, Writable, cancellationToken);
             var existing = await _store.ListFilesAsync(Namespace, ThreadId, cancellationToken);
             if (existing.Count >= _validate.Limits.MaxFilesPerThread && !existing.Any(f => f.Filename == filename))
             {

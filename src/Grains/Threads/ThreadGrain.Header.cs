@@ -84,23 +84,16 @@ public sealed partial class ThreadGrain
         _validate.Title(request.Title, "title");
         _validate.Metadata(request.Metadata, "metadata", nullRemoves: true);
 
-        var verified = false;
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
-            EnsureWritable(current);
-            if (expectedVersion is { } expected && expected != current.Thread.Version)
+            var current = await DecideAsync(expectedVersion, static (grain, current, expected) =>
             {
-                // The cached header may be behind another silo's write: judge the precondition on the stored one.
-                if (!verified)
+                grain.EnsureWritable(current);
+                if (expected is { } version && version != current.Thread.Version)
                 {
-                    verified = true;
-                    await RefreshAsync(cancellationToken);
-                    continue;
+                    throw new PreconditionFailedException($"Thread '{grain.ThreadId}' is at version {current.Thread.Version}, not {version}.");
                 }
-
-                throw new PreconditionFailedException($"Thread '{ThreadId}' is at version {current.Thread.Version}, not {expected}.");
-            }
+            }, cancellationToken);
 
             var metadata = MergeMetadata(current.Thread.Metadata, request.Metadata);
             _validate.Metadata(metadata, "metadata");

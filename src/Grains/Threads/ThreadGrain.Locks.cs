@@ -17,16 +17,18 @@ public sealed partial class ThreadGrain
         ValidateTtl(request.TtlSeconds, "ttlSeconds");
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
+            var current = await DecideAsync(request.Holder, static (grain, current, holder) =>
+            {
+                if (IsLocked(current, grain.Now()) && current.LockHolder != holder)
+                {
+                    throw new LockedException(
+                        $"Thread '{grain.ThreadId}' is locked by '{current.LockHolder}' until {current.LockExpiresAt:O}.",
+                        current.LockHolder,
+                        current.LockExpiresAt);
+                }
+            }, cancellationToken);
             var now = Now();
             var held = IsLocked(current, now);
-            if (held && current.LockHolder != request.Holder)
-            {
-                throw new LockedException(
-                    $"Thread '{ThreadId}' is locked by '{current.LockHolder}' until {current.LockExpiresAt:O}.",
-                    current.LockHolder,
-                    current.LockExpiresAt);
-            }
 
             // Renewing keeps the token; every new acquisition gets the next one, so an older holder's writes are fenced off.
             var token = held ? current.LockToken : current.LockToken + 1;
@@ -56,7 +58,8 @@ public sealed partial class ThreadGrain
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
+            // Judged on the stored header: a cache that shows the lock free must not turn a release into a no-op.
+            var current = await RefreshAsync(cancellationToken);
             if (current.LockHolder is null)
             {
                 return;

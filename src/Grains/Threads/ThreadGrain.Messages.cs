@@ -29,24 +29,17 @@ public sealed partial class ThreadGrain
             }
         }
 
-        var verified = false;
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
-            EnsureWritable(current);
-            var lastSeq = current.Thread.LastSeq;
-            if (request.ExpectedLastSeq is { } expected && expected != lastSeq)
+            var current = await DecideAsync(request.ExpectedLastSeq, static (grain, current, expected) =>
             {
-                // The cached header may be behind another silo's append: judge the precondition on the stored one.
-                if (!verified)
+                grain.EnsureWritable(current);
+                if (expected is { } seq && seq != current.Thread.LastSeq)
                 {
-                    verified = true;
-                    await RefreshAsync(cancellationToken);
-                    continue;
+                    throw new PreconditionFailedException($"Thread '{grain.ThreadId}' is at seq {current.Thread.LastSeq}, not {seq}.");
                 }
-
-                throw new PreconditionFailedException($"Thread '{ThreadId}' is at seq {lastSeq}, not {expected}.");
-            }
+            }, cancellationToken);
+            var lastSeq = current.Thread.LastSeq;
 
             var now = Now();
             var messages = NewMessages(request.Messages, lastSeq + 1, request.RunId, now);
@@ -127,7 +120,8 @@ public sealed partial class ThreadGrain
 
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
+            // Judged on the stored header: a cache behind another silo's appends must not turn a trim into a no-op.
+            var current = await RefreshAsync(cancellationToken);
             EnsureWritable(current);
             var throughSeq = current.Thread.LastSeq - request.KeepLast;
             if (throughSeq <= 0)

@@ -19,8 +19,7 @@ public sealed partial class ThreadGrain
         var runId = request.RunId ?? Identifiers.NewRunId();
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
-            EnsureWritable(current);
+            var current = await DecideAsync(0, Writable, cancellationToken);
             if (await _store.GetRunAsync(Namespace, ThreadId, runId, cancellationToken) is not null)
             {
                 throw new AlreadyExistsException($"Run '{runId}' already exists in thread '{ThreadId}'.");
@@ -61,8 +60,7 @@ public sealed partial class ThreadGrain
         var patch = request.StatePatch is { ValueKind: JsonValueKind.Object } given ? JsonNode.Parse(given.GetRawText()) : null;
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
-            EnsureWritable(current);
+            var current = await DecideAsync(0, Writable, cancellationToken);
             var run = await LiveRunAsync(runId, cancellationToken);
             var now = Now();
             var messages = NewMessages(request.Messages ?? [], current.Thread.LastSeq + 1, runId, now, forceRunId: true);
@@ -129,8 +127,7 @@ public sealed partial class ThreadGrain
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
-            EnsureWritable(current);
+            var current = await DecideAsync(0, Writable, cancellationToken);
             var run = await GetStoredRunAsync(runId, cancellationToken);
             var now = Now();
             var status = StatusAt(run.Run, now);
@@ -206,8 +203,7 @@ public sealed partial class ThreadGrain
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
-            EnsureWritable(current);
+            var current = await DecideAsync(0, Writable, cancellationToken);
             var run = await GetStoredRunAsync(runId, cancellationToken);
             if (run.Run.Status != RunStatus.Running)
             {

@@ -43,12 +43,14 @@ public sealed partial class ThreadGrain
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await CurrentForWriteAsync(cancellationToken);
-            EnsureWritable(current);
-            if (expectedVersion is { } expected && expected != current.StateVersion)
+            var current = await DecideAsync(expectedVersion, static (grain, current, expected) =>
             {
-                throw new PreconditionFailedException($"The state of thread '{ThreadId}' is at version {current.StateVersion}, not {expected}.");
-            }
+                grain.EnsureWritable(current);
+                if (expected is { } version && version != current.StateVersion)
+                {
+                    throw new PreconditionFailedException($"The state of thread '{grain.ThreadId}' is at version {current.StateVersion}, not {version}.");
+                }
+            }, cancellationToken);
 
             var before = ParseState(current);
             var after = change(before);

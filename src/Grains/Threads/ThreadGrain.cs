@@ -17,6 +17,8 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
 {
     private const int MaxWriteAttempts = 16;
 
+    private static readonly Action<ThreadGrain, StoredThread, int> Writable = static (grain, current, _) => grain.EnsureWritable(current);
+
     private readonly IThreadStore _store;
     private readonly TimeProvider _time;
     private readonly RequestValidator _validate;
@@ -72,6 +74,32 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         }
 
         return Visible(_thread);
+    }
+
+    /// <summary>
+    /// The header a write goes ahead on: <paramref name="check"/> (lock, expected version…) is judged on the cached
+    /// header, and when it refuses, judged again on the stored one: a refusal must never come from a cache another
+    /// silo has moved past. The write itself stays conditional on the ETag of the header returned.
+    /// </summary>
+    private async ValueTask<StoredThread> DecideAsync<TState>(TState state, Action<ThreadGrain, StoredThread, TState> check, CancellationToken cancellationToken)
+    {
+        var current = await CurrentForWriteAsync(cancellationToken);
+        try
+        {
+            check(this, current, state);
+            return current;
+        }
+        catch (ThreadsException)
+        {
+            var stored = await RefreshAsync(cancellationToken);
+            if (ReferenceEquals(stored, current))
+            {
+                throw;
+            }
+
+            check(this, stored, state);
+            return stored;
+        }
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Runtime;
 using Threads.Grains.Storage;
@@ -58,11 +60,28 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
             return new CurrentThreadResult(newest[0], Created: false);
         }
 
-        var thread = GrainFactory.GetGrain<IThreadGrain>(GrainId.Namespace, Identifiers.NewThreadId());
-        var created = await thread.CreateAsync(
-            new CreateThreadRequest { ResourceId = resourceId, UserId = userId, Title = request.Title, Metadata = request.Metadata },
-            cancellationToken);
-        return new CurrentThreadResult(created, Created: true);
+        // Two silos that find no current thread at once must not create two: both derive the new id from what they
+        // saw (the resource's latest thread of any kind), so one create wins and the other finds the winner.
+        var latest = await store.ListThreadsAsync(GrainId.Namespace, visible with { IncludeHidden = true, Archived = null }, cancellationToken);
+        var seed = $"{GrainId.Namespace}|{resourceId}|{userId}|{(latest.Count > 0 ? $"{latest[0].Id}|{latest[0].UpdatedAt.UtcTicks}" : "none")}";
+        var id = "thread_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..24];
+        try
+        {
+            var created = await GrainFactory.GetGrain<IThreadGrain>(GrainId.Namespace, id).CreateAsync(
+                new CreateThreadRequest { ResourceId = resourceId, UserId = userId, Title = request.Title, Metadata = request.Metadata },
+                cancellationToken);
+            return new CurrentThreadResult(created, Created: true);
+        }
+        catch (AlreadyExistsException)
+        {
+            var winner = await store.ListThreadsAsync(GrainId.Namespace, visible, cancellationToken);
+            if (winner.Count == 0)
+            {
+                throw;
+            }
+
+            return new CurrentThreadResult(winner[0], Created: false);
+        }
     }
 
     /// <summary>The user filter a caller gets: a user-scoped caller is held to its own user and may not ask for another.</summary>

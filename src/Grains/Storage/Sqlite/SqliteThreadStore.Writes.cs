@@ -120,38 +120,11 @@ public sealed partial class SqliteThreadStore
         CancellationToken cancellationToken)
     {
         var operation = new WriteOperation<TState, TResult>(state, step, cancellationToken);
-        if (!_writes.Writer.TryWrite(operation))
+        if (!_writes!.TryEnqueue(operation))
         {
             return Task.FromException<TResult>(new ObjectDisposedException(nameof(SqliteThreadStore)));
         }
 
         return operation.Task;
-    }
-
-    /// <summary>The writer loop: takes every pending write (up to the batch size), runs them as one transaction, answers them.</summary>
-    private async Task RunWriterAsync()
-    {
-        var reader = _writes.Reader;
-        var batch = new List<WriteOperation>(_options.MaxBatchSize);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var operation))
-            {
-                if (operation.IsCanceled)
-                {
-                    operation.Cancel();
-                }
-                else
-                {
-                    batch.Add(operation);
-                }
-            }
-
-            if (batch.Count > 0)
-            {
-                _writer!.Run(batch);
-                batch.Clear();
-            }
-        }
     }
 }

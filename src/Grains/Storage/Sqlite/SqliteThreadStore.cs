@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,7 @@ using Threads.Grains.Storage.Sqlite.Internal;
 namespace Threads.Grains.Storage.Sqlite;
 
 /// <summary>
-/// Threads in one SQLite database file (WAL). Writes go through one writer connection owned by a single loop that
+/// Threads in one SQLite database file (WAL). Writes go through one writer connection owned by a single thread that
 /// commits every pending write in one transaction (group commit: one sync to disk for the batch), each write in its
 /// own savepoint; reads use pooled read connections beside it. Every write is conditional on the ETag, so two stores
 /// (two silos) over one file stay correct: SQLite's file lock serializes their transactions.
@@ -16,14 +15,12 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
 {
     private readonly SqliteStorageOptions _options;
     private readonly ILogger<SqliteThreadStore> _logger;
-    private readonly Channel<WriteOperation> _writes = Channel.CreateUnbounded<WriteOperation>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly Stack<SqliteReader> _idleReaders = new();
     private readonly Lock _lock = new();
     private string? _connectionString;
     private SqliteWriter? _writer;
     private Task? _initialization;
-    private Task _writerLoop = Task.CompletedTask;
+    private SqliteWriteQueue? _writes;
     private volatile bool _ready;
     private bool _disposed;
 
@@ -40,6 +37,9 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
 
     /// <summary>How many writes those transactions held.</summary>
     internal long WriteCount => _writer?.Operations ?? 0;
+
+    /// <summary>How many WAL checkpoints ran.</summary>
+    internal long CheckpointCount => _writer?.Checkpoints ?? 0;
 
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken)
@@ -150,8 +150,8 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
 
             _disposed = true;
             _ready = false;
-            _writes.Writer.TryComplete();
-            loop = _writerLoop;
+            _writes?.Complete();
+            loop = _writes?.Stopped ?? Task.CompletedTask;
         }
 
         return new ValueTask(CloseAsync(loop));
@@ -208,10 +208,17 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
 
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
-            _ready = true;
+            if (!_disposed)
+            {
+                _writes = new SqliteWriteQueue(_writer, _options.MaxBatchSize);
+                _ready = true;
+                return;
+            }
         }
+
+        // Disposed while opening: close what was opened.
+        _writer.Dispose();
+        throw new ObjectDisposedException(nameof(SqliteThreadStore));
     }
 
     private Task ReadyAsync(CancellationToken cancellationToken) =>

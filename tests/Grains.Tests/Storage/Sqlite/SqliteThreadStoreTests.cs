@@ -178,6 +178,26 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     }
 
     [Fact]
+    public async Task AppendAsync_ManySequentialCommits_CheckpointsTheWal()
+    {
+        await using var store = database.NewStore(SqliteDurability.Normal);
+        await store.InitializeAsync(Ct);
+        var (ns, id) = NewIds();
+        var current = NewThread(ns, id);
+        await store.CreateThreadAsync(current, [], Ct);
+
+        for (var seq = 1; seq <= 250; seq++)
+        {
+            var next = Advance(current, 1);
+            await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(seq, "x")], null), Ct);
+            current = next;
+        }
+
+        Assert.InRange(store.CheckpointCount, 1, 2);
+        Assert.Equal(250, (await ReadAllAsync(store, ns, id)).Count);
+    }
+
+    [Fact]
     public async Task AppendAsync_OneFailingWriteInABatch_FailsAloneAndTheOthersCommit()
     {
         await using var store = database.NewStore();

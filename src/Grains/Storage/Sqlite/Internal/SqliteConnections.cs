@@ -32,6 +32,8 @@ internal static class SqliteConnections
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {BusyMilliseconds(options)}");
             Execute(connection, "PRAGMA journal_mode = WAL");
+            // The writer checkpoints between batches (see SqliteWriter), not inside a commit.
+            Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             Execute(connection, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             return connection;
         }

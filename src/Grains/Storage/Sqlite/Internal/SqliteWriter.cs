@@ -15,8 +15,16 @@ internal sealed partial class SqliteWriter : IDisposable
         + "parent_seq = $parent_seq, hidden = $hidden, archived = $archived, last_seq = $last_seq, state_schema_id = $state_schema_id, "
         + "created_at = $created_at, updated_at = $updated_at, version = $version, etag = $etag";
 
+    // SQLite's own automatic checkpoint runs inside COMMIT, so the writes of that batch would wait for it, and a
+    // checkpoint on another connection is starved by a busy writer (the WAL then grows without bound). So the writer
+    // checkpoints itself, between batches and after answering the last one: the WAL is then fully copied back and
+    // restarts from its beginning on the next transaction.
+    private const int CommitsPerCheckpoint = 200;
+    private const int WritesPerCheckpoint = 2000;
+
     private readonly SqliteConnection _connection;
     private readonly ILogger _logger;
+    private readonly SqliteCommand _checkpoint;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
@@ -38,11 +46,15 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _deleteThread;
     private long _commits;
     private long _operations;
+    private long _checkpoints;
+    private int _commitsSinceCheckpoint;
+    private int _writesSinceCheckpoint;
 
     public SqliteWriter(SqliteConnection connection, ILogger logger)
     {
         _connection = connection;
         _logger = logger;
+        _checkpoint = Command("PRAGMA wal_checkpoint(PASSIVE)");
         _begin = Command("BEGIN IMMEDIATE");
         _commit = Command("COMMIT");
         _rollback = Command("ROLLBACK");
@@ -85,6 +97,9 @@ internal sealed partial class SqliteWriter : IDisposable
 
     /// <summary>How many writes ran in them.</summary>
     public long Operations => Interlocked.Read(ref _operations);
+
+    /// <summary>How many WAL checkpoints the writer ran.</summary>
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
     /// <summary>The connection, for the loop's own reads of its settings.</summary>
     public SqliteConnection Connection => _connection;
@@ -141,6 +156,13 @@ internal sealed partial class SqliteWriter : IDisposable
         foreach (var operation in batch)
         {
             operation.Complete();
+        }
+
+        _commitsSinceCheckpoint++;
+        _writesSinceCheckpoint += batch.Count;
+        if (_commitsSinceCheckpoint >= CommitsPerCheckpoint || _writesSinceCheckpoint >= WritesPerCheckpoint)
+        {
+            Checkpoint();
         }
     }
 
@@ -250,7 +272,7 @@ internal sealed partial class SqliteWriter : IDisposable
     public void Dispose()
     {
         foreach (var command in (ReadOnlySpan<SqliteCommand>)[
-            _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader,
+            _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader,
             _insertMessage, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _threadExists, _copyMessages,
             _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread])
         {
@@ -272,6 +294,22 @@ internal sealed partial class SqliteWriter : IDisposable
             // When SQLite has rolled the whole transaction back (I/O error, disk full), the exception fails the batch.
             operation.SetError(ex);
             return false;
+        }
+    }
+
+    private void Checkpoint()
+    {
+        _commitsSinceCheckpoint = 0;
+        _writesSinceCheckpoint = 0;
+        try
+        {
+            _checkpoint.ExecuteNonQuery();
+            Interlocked.Increment(ref _checkpoints);
+        }
+        catch (SqliteException ex)
+        {
+            // Another process's checkpoint may hold the lock; the next one catches up.
+            LogCheckpointFailed(ex);
         }
     }
 
@@ -330,6 +368,9 @@ internal sealed partial class SqliteWriter : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} SQLite writes failed; none of them was committed.")]
     private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A SQLite WAL checkpoint did not run.")]
+    private partial void LogCheckpointFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rolling back a failed SQLite write batch failed.")]
     private partial void LogRollbackFailed(Exception exception);

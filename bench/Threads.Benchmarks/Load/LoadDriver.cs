@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Threads.Grains;
+using Threads.Grains.Storage.Sqlite;
+
+namespace Threads.Benchmarks.Load;
+
+/// <summary>
+/// Throughput of appends through the grain runtime: one sequential appender, then N concurrent appenders each on its own
+/// thread, for a few seconds each, beside the bare-SQLite baseline (one durable INSERT per transaction) measured in the same run.
+/// </summary>
+public static class LoadDriver
+{
+    private static TimeSpan _cpuAtStart;
+    private static TimeSpan _lastDuration;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var duration = TimeSpan.FromSeconds(seconds);
+        Console.WriteLine($"load driver: {duration.TotalSeconds:0.#} s per scenario after 1 s of warm-up, {Environment.ProcessorCount} cores, {Environment.Version}");
+        Console.WriteLine();
+        Console.WriteLine("| scenario | durability | appends/s | commits/s | writes per commit | CPU µs per append |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        Report("bare SQLite INSERT, 1 writer", SqliteDurability.Full, BareInsert(duration, SqliteDurability.Full), null);
+        if (args.Contains("store"))
+        {
+            foreach (var durability in new[] { SqliteDurability.Full, SqliteDurability.Normal })
+            {
+                var (rate, commits) = await StoreAppendersAsync(1, duration, durability);
+                Report("store appends, 1 sequential appender", durability, rate, commits);
+                (rate, commits) = await StoreAppendersAsync(16, duration, durability);
+                Report("store appends, 16 appenders on 16 threads", durability, rate, commits);
+            }
+        }
+
+        foreach (var durability in new[] { SqliteDurability.Full, SqliteDurability.Normal })
+        {
+            var (rate, commits) = await AppendersAsync(1, duration, durability);
+            Report("grain appends, 1 sequential appender", durability, rate, commits);
+            (rate, commits) = await AppendersAsync(16, duration, durability);
+            Report("grain appends, 16 appenders on 16 threads", durability, rate, commits);
+        }
+
+        Report("bare SQLite INSERT, 1 writer", SqliteDurability.Normal, BareInsert(duration, SqliteDurability.Normal), null);
+        return 0;
+    }
+
+    private static void Report(string scenario, SqliteDurability durability, double rate, double? commits)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuPerAppend = (cpu - _cpuAtStart).TotalMicroseconds / (rate * _lastDuration.TotalSeconds);
+        Console.WriteLine(
+            $"| {scenario} | {durability} | {rate:N0} | {(commits is { } c ? c.ToString("N0", CultureInfo.InvariantCulture) : "= appends")} | "
+            + $"{(commits is { } d and > 0 ? (rate / d).ToString("0.0", CultureInfo.InvariantCulture) : "1")} | {cpuPerAppend:0} |");
+    }
+
+    /// <summary>Starts the CPU-time measurement of a scenario's measured phase.</summary>
+    private static void StartMeasuring(TimeSpan duration)
+    {
+        _lastDuration = duration;
+        _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+    }
+
+    private static async Task<(double Rate, double CommitRate)> AppendersAsync(int appenders, TimeSpan duration, SqliteDurability durability)
+    {
+        var path = BenchSilo.TempDatabase("load");
+        try
+        {
+            await using var silo = new BenchSilo(path, durability);
+            var grains = new IThreadGrain[appenders];
+            for (var i = 0; i < appenders; i++)
+            {
+                grains[i] = silo.Thread(BenchData.Namespace, Identifiers.NewThreadId());
+                await grains[i].CreateAsync(new CreateThreadRequest { ResourceId = "load" });
+            }
+
+            var request = new AppendMessagesRequest { Messages = [BenchData.Turn(1)] };
+            await RunAsync(grains, request, TimeSpan.FromSeconds(1));
+            var commitsBefore = silo.Store.CommitCount;
+            StartMeasuring(duration);
+            var stopwatch = Stopwatch.StartNew();
+            var appended = await RunAsync(grains, request, duration);
+            var elapsed = stopwatch.Elapsed.TotalSeconds;
+            return (appended / elapsed, (silo.Store.CommitCount - commitsBefore) / elapsed);
+        }
+        finally
+        {
+            BenchSilo.Delete(path);
+        }
+    }
+
+    private static async Task<(double Rate, double CommitRate)> StoreAppendersAsync(int appenders, TimeSpan duration, SqliteDurability durability)
+    {
+        var path = BenchSilo.TempDatabase("load-store");
+        try
+        {
+            await using var silo = new BenchSilo(path, durability);
+            var ids = Enumerable.Range(0, appenders).Select(_ => Identifiers.NewThreadId()).ToArray();
+            foreach (var id in ids)
+            {
+                await BenchData.SeedThreadAsync(silo.Store, id, 0);
+            }
+
+            long total = 0;
+            var commitsBefore = 0L;
+            var stopwatch = new Stopwatch();
+            var warmUpUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+            var deadline = warmUpUntil + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            var started = 0;
+            await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+            {
+                var current = (await silo.Store.GetThreadAsync(BenchData.Namespace, id, CancellationToken.None))!;
+                var turn = BenchData.Turn(1);
+                long count = 0;
+                while (true)
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    if (now >= deadline)
+                    {
+                        break;
+                    }
+
+                    if (now >= warmUpUntil && Interlocked.Exchange(ref started, 1) == 0)
+                    {
+                        commitsBefore = silo.Store.CommitCount;
+                        StartMeasuring(duration);
+                        stopwatch.Start();
+                    }
+
+                    var seq = current.Thread.LastSeq + 1;
+                    var message = new ThreadMessage { Seq = seq, Id = Identifiers.NewMessageId(), Role = turn.Role, Content = turn.Content, CreatedAt = BenchData.Start };
+                    var next = new Threads.Grains.Storage.StoredThread(current.Thread with { LastSeq = seq, MessageCount = seq }, current.ETag + 1);
+                    await silo.Store.AppendAsync(new Threads.Grains.Storage.AppendBatch(next, current.ETag, [message], null), CancellationToken.None);
+                    current = next;
+                    if (now >= warmUpUntil)
+                    {
+                        count++;
+                    }
+                }
+
+                Interlocked.Add(ref total, count);
+            })));
+            var elapsed = stopwatch.Elapsed.TotalSeconds;
+            return (total / elapsed, (silo.Store.CommitCount - commitsBefore) / elapsed);
+        }
+        finally
+        {
+            BenchSilo.Delete(path);
+        }
+    }
+
+    private static async Task<long> RunAsync(IThreadGrain[] grains, AppendMessagesRequest request, TimeSpan duration)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var counts = await Task.WhenAll(grains.Select(grain => Task.Run(async () =>
+        {
+            long count = 0;
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                await grain.AppendAsync(request);
+                count++;
+            }
+
+            return count;
+        })));
+        return counts.Sum();
+    }
+
+    private static double BareInsert(TimeSpan duration, SqliteDurability durability)
+    {
+        var path = BenchSilo.TempDatabase("bare");
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode = WAL");
+            Execute(connection, durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            Execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO t (body) VALUES ($body)";
+            insert.Parameters.AddWithValue("$body", ((TextPart)BenchData.Turn(1).Content[0]).Text);
+            insert.Prepare();
+            var warmUp = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+            while (Stopwatch.GetTimestamp() < warmUp)
+            {
+                insert.ExecuteNonQuery();
+            }
+
+            StartMeasuring(duration);
+            var stopwatch = Stopwatch.StartNew();
+            long count = 0;
+            while (stopwatch.Elapsed < duration)
+            {
+                insert.ExecuteNonQuery();
+                count++;
+            }
+
+            return count / stopwatch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            BenchSilo.Delete(path);
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,121 @@
+using System.Threading.Channels;
+
+namespace Threads.Grains.Storage.Sqlite.Internal;
+
+/// <summary>
+/// The pending writes and the one thread that commits them. The thread takes every pending write (up to the batch
+/// size) and hands them to the writer as one batch. It is a dedicated thread, not a pool task, because a batch blocks
+/// on the disk sync, and because a producer wakes it directly instead of through the thread pool, which on a loaded
+/// machine adds its own delay to every commit.
+/// </summary>
+internal sealed class SqliteWriteQueue
+{
+    private readonly Channel<WriteOperation> _pending = Channel.CreateUnbounded<WriteOperation>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SqliteWriter _writer;
+    private readonly int _maxBatchSize;
+    private int _sleeping;
+
+    public SqliteWriteQueue(SqliteWriter writer, int maxBatchSize)
+    {
+        _writer = writer;
+        _maxBatchSize = maxBatchSize;
+        new Thread(Run) { IsBackground = true, Name = "Threads SQLite writer" }.Start();
+    }
+
+    /// <summary>Ends when the thread has committed every write queued before <see cref="Complete"/> and stopped.</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>Queues a write; false once the queue is completed.</summary>
+    public bool TryEnqueue(WriteOperation operation)
+    {
+        if (!_pending.Writer.TryWrite(operation))
+        {
+            return false;
+        }
+
+        Wake();
+        return true;
+    }
+
+    /// <summary>Takes no more writes; the thread stops once it has run those already queued.</summary>
+    public void Complete()
+    {
+        _pending.Writer.TryComplete();
+        Wake();
+    }
+
+    private void Wake()
+    {
+        // The channel's write is a full fence, so either the thread sees the write before it sleeps or we see it asleep.
+        if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+        {
+            _wake.Set();
+        }
+    }
+
+    private void Run()
+    {
+        var reader = _pending.Reader;
+        var batch = new List<WriteOperation>(_maxBatchSize);
+        try
+        {
+            while (true)
+            {
+                while (batch.Count < _maxBatchSize && reader.TryRead(out var operation))
+                {
+                    if (operation.IsCanceled)
+                    {
+                        operation.Cancel();
+                    }
+                    else
+                    {
+                        batch.Add(operation);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    _writer.Run(batch);
+                    batch.Clear();
+                    continue;
+                }
+
+                if (reader.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                _wake.Reset();
+                Interlocked.Exchange(ref _sleeping, 1);
+                if (reader.TryPeek(out _) || reader.Completion.IsCompleted)
+                {
+                    Interlocked.Exchange(ref _sleeping, 0);
+                    continue;
+                }
+
+                _wake.Wait();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Not expected (the writer answers every failure of a batch itself), but never leave a caller waiting.
+            _pending.Writer.TryComplete(ex);
+            foreach (var operation in batch)
+            {
+                operation.Fail(ex);
+            }
+
+            while (reader.TryRead(out var operation))
+            {
+                operation.Fail(ex);
+            }
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+}

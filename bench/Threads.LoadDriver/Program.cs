@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Threads.Grains;
@@ -66,25 +65,3 @@ Directory.Delete(directory, recursive: true);
 static void Row(string name, double local, double remote, string format) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {local.ToString(format, CultureInfo.InvariantCulture)} | {remote.ToString(format, CultureInfo.InvariantCulture)} | {(remote / local).ToString("0.00", CultureInfo.InvariantCulture)} |"));
-
-/// <summary>How long a 2-silo cluster takes to deploy and dispose.</summary>
-internal static class ClusterTimings
-{
-    public static async Task<(double First, double Median, double Max)> MeasureAsync(int runs)
-    {
-        var timings = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await using (var cluster = new ThreadsTestCluster(o => o.SiloCount = 2))
-            {
-                await cluster.DeployAsync();
-            }
-
-            timings.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        var rest = timings.Skip(1).Order().ToArray();
-        return (timings[0], rest[rest.Length / 2], rest[^1]);
-    }
-}

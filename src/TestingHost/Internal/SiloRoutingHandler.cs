@@ -2,7 +2,8 @@ namespace Threads.TestingHost.Internal;
 
 /// <summary>
 /// Sends each request of the cluster's client to a running silo, as a load balancer in front of the silos would:
-/// requests about one thread go to the silo its id hashes to (so its activation stays warm), others round-robin.
+/// requests about one thread or one resource go to the silo its id hashes to (so its activation stays warm, and a
+/// resource's current-thread calls are serialized by one index grain), others round-robin.
 /// </summary>
 internal sealed class SiloRoutingHandler(Func<IReadOnlyList<ThreadsTestSilo>> running) : DelegatingHandler(new SocketsHttpHandler())
 {
@@ -17,22 +18,22 @@ internal sealed class SiloRoutingHandler(Func<IReadOnlyList<ThreadsTestSilo>> ru
         }
 
         var target = request.RequestUri!;
-        var silo = silos[(int)((uint)(ThreadKey(target.AbsolutePath) ?? Interlocked.Increment(ref _next)) % silos.Count)];
+        var silo = silos[(int)((uint)(RouteKey(target.AbsolutePath) ?? Interlocked.Increment(ref _next)) % silos.Count)];
         request.RequestUri = new Uri(silo.BaseAddress, target.PathAndQuery);
         return base.SendAsync(request, cancellationToken);
     }
 
-    /// <summary>A stable hash of <c>{ns}/{id}</c> for <c>/v1/namespaces/{ns}/threads/{id}…</c>; null for other paths.</summary>
-    private static int? ThreadKey(string path)
+    /// <summary>A stable hash of <c>{ns}/{kind}/{id}</c> for <c>/v1/namespaces/{ns}/threads/{id}…</c> and <c>…/resources/{id}…</c>; null for other paths.</summary>
+    private static int? RouteKey(string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length < 5 || segments[0] != "v1" || segments[1] != "namespaces" || segments[3] != "threads")
+        if (segments.Length < 5 || segments[0] != "v1" || segments[1] != "namespaces" || segments[3] is not ("threads" or "resources"))
         {
             return null;
         }
 
         var hash = 17;
-        foreach (var c in $"{segments[2]}/{segments[4]}")
+        foreach (var c in $"{segments[2]}/{segments[3]}/{segments[4]}")
         {
             hash = unchecked((hash * 31) + c);
         }

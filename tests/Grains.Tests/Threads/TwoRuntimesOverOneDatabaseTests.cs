@@ -74,6 +74,44 @@ public sealed class TwoRuntimesOverOneDatabaseTests(SqliteDatabaseFixture databa
         }
     }
 
+    [Fact]
+    public async Task UpdateAsync_ExpectedVersionSetThroughTheOtherRuntime_JudgesOnTheStoredVersion()
+    {
+        await using var first = NewSilo();
+        await using var second = NewSilo();
+        var ns = "ns-" + Guid.NewGuid().ToString("N")[..16];
+        var id = Identifiers.NewThreadId();
+        var onFirst = first.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
+        var onSecond = second.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
+        await onFirst.CreateAsync(new CreateThreadRequest { Title = "v1" }, Ct);
+        var moved = await onSecond.UpdateAsync(new UpdateThreadRequest { Title = "v2" }, expectedVersion: 1, Ct);
+
+        var updated = await onFirst.UpdateAsync(new UpdateThreadRequest { Title = "v3" }, expectedVersion: moved.Version, Ct);
+
+        Assert.Equal(3, updated.Version);
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => onFirst.UpdateAsync(new UpdateThreadRequest { Title = "stale" }, expectedVersion: 2, Ct));
+        Assert.Equal("v3", (await onSecond.GetAsync(cancellationToken: Ct)).Title);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ExpectedLastSeqReachedThroughTheOtherRuntime_JudgesOnTheStoredSeq()
+    {
+        await using var first = NewSilo();
+        await using var second = NewSilo();
+        var ns = "ns-" + Guid.NewGuid().ToString("N")[..16];
+        var id = Identifiers.NewThreadId();
+        var onFirst = first.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
+        var onSecond = second.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
+        await onFirst.CreateAsync(new CreateThreadRequest(), Ct);
+        await onSecond.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "a")], ExpectedLastSeq = 0 }, cancellationToken: Ct);
+
+        var appended = await onFirst.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "b")], ExpectedLastSeq = 1 }, cancellationToken: Ct);
+
+        Assert.Equal(2, appended.LastSeq);
+        await Assert.ThrowsAsync<PreconditionFailedException>(() =>
+            onSecond.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "stale")], ExpectedLastSeq = 1 }, cancellationToken: Ct));
+    }
+
     private ServiceProvider NewSilo()
     {
         var services = new ServiceCollection();

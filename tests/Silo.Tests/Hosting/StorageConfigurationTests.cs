@@ -4,6 +4,7 @@ using Threads.Grains;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Memory;
 using Threads.Grains.Storage.Postgres;
+using Threads.Grains.Storage.Sqlite;
 using Threads.TestingHost;
 
 namespace Threads.Silo.Tests.Hosting;
@@ -26,6 +27,32 @@ public sealed class StorageConfigurationTests
         await cluster.DeployAsync(Ct);
 
         Assert.IsType<MemoryThreadStore>(cluster.Silos[0].Services.GetRequiredService<IThreadStore>());
+    }
+
+    [Fact]
+    public async Task Provider_Sqlite_BindsConnectionStringAndProviderOptions()
+    {
+        var directory = Directory.CreateTempSubdirectory("threads-config-");
+        var path = Path.Combine(directory.FullName, "sub", "threads.db");
+        await using (var cluster = new ThreadsTestCluster(o =>
+        {
+            o.SiloCount = 1;
+            o.Configuration["Threads:Storage:Provider"] = "Sqlite";
+            o.Configuration["Threads:Storage:ConnectionString"] = $"Data Source={path}";
+            o.Configuration["Threads:Storage:Sqlite:Durability"] = "Normal";
+        }))
+        {
+            await cluster.DeployAsync(Ct);
+            var services = cluster.Silos[0].Services;
+
+            Assert.IsType<SqliteThreadStore>(services.GetRequiredService<IThreadStore>());
+            var options = services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value;
+            Assert.Equal(SqliteDurability.Normal, options.Durability);
+            Assert.Contains(path, options.ConnectionString, StringComparison.Ordinal);
+            Assert.True(File.Exists(path));
+        }
+
+        directory.Delete(recursive: true);
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class ThreadsTestClusterTests
             Assert.Equal(2, cluster.Silos.Count);
         }
 
-        // The figure the issue asks for; docs/benchmarks-http.md has the measured one. for a loaded CI machine; docs/benchmarks-http.md has the measured figure.
+        // The budget the issue sets; docs/benchmarks.md has the measured figure.
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
     }
 

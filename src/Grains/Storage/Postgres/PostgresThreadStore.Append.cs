@@ -13,29 +13,59 @@ namespace Threads.Grains.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresThreadStore
 {
-    // $1…$17 the new header, $18 the expected ETag, $19…$25 the messages.
-    private static readonly string AppendSql =
-        $"""
-        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = $18 RETURNING 1),
-        m AS ({MessageRows.Insert(19, "EXISTS (SELECT 1 FROM u)")})
-        SELECT false, EXISTS (SELECT 1 FROM u), false
-        """;
+    // One statement per append, in eight shapes (with or without a run, a checkpoint, an idempotency key), indexed by
+    // AppendShape. Parameters: $1…$22 the new header, $23 the expected ETag, $24…$30 the messages, then the run's 15, the
+    // checkpoint's 5 and the idempotency record's 7, each only when present. A known key writes nothing (the duplicate);
+    // everything else is written only if the ETag-conditional update took effect. Columns: duplicate, appended,
+    // recorded. Appended but not recorded means a concurrent request with the same key got there first: the caller
+    // rolls back.
+    private static readonly string[] AppendSqls = [.. Enumerable.Range(0, 8).Select(static shape => BuildAppendSql((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0))];
 
-    // As AppendSql, with $26…$32 the idempotency record. A known key writes nothing (the duplicate); the record is
-    // written only with the append. Columns: duplicate, appended, recorded. Appended but not recorded means a concurrent
-    // request with the same key got there first: the caller rolls back.
-    private static readonly string AppendWithKeySql =
-        $"""
-        WITH k AS (SELECT 1 FROM idempotency WHERE ns = $26 AND key = $27),
-        u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = $18 AND NOT EXISTS (SELECT 1 FROM k) RETURNING 1),
-        m AS ({MessageRows.Insert(19, "EXISTS (SELECT 1 FROM u)")}),
-        i AS (
-            INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at)
-            SELECT $26, $27, $28, $29, $30, $31, $32 WHERE EXISTS (SELECT 1 FROM u)
-            ON CONFLICT DO NOTHING
-            RETURNING 1)
-        SELECT EXISTS (SELECT 1 FROM k), EXISTS (SELECT 1 FROM u), EXISTS (SELECT 1 FROM i)
-        """;
+    private static string BuildAppendSql(bool run, bool checkpoint, bool key)
+    {
+        const int expected = ThreadRow.Count + 1;
+        const int messages = expected + 1;
+        const int runAt = messages + 7;
+        var checkpointAt = runAt + (run ? RunRows.Count : 0);
+        var keyAt = checkpointAt + (checkpoint ? 5 : 0);
+        const string updated = "EXISTS (SELECT 1 FROM u)";
+        var sql = new System.Text.StringBuilder();
+        if (key)
+        {
+            sql.Append($"WITH k AS (SELECT 1 FROM idempotency WHERE ns = ${keyAt} AND key = ${keyAt + 1}), ");
+            sql.Append($"u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${expected} AND NOT EXISTS (SELECT 1 FROM k) RETURNING 1), ");
+        }
+        else
+        {
+            sql.Append($"WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${expected} RETURNING 1), ");
+        }
+
+        sql.Append($"m AS ({MessageRows.Insert(messages, updated)})");
+        if (run)
+        {
+            sql.Append($", r AS ({RunRows.Upsert(runAt, updated)})");
+        }
+
+        if (checkpoint)
+        {
+            sql.Append($", c AS ({RunRows.InsertCheckpoint(runAt, checkpointAt, updated)})");
+        }
+
+        if (key)
+        {
+            sql.Append(
+                $", i AS (INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at) "
+                + $"SELECT ${keyAt}, ${keyAt + 1}, ${keyAt + 2}, ${keyAt + 3}, ${keyAt + 4}, ${keyAt + 5}, ${keyAt + 6} WHERE {updated} "
+                + "ON CONFLICT DO NOTHING RETURNING 1) "
+                + "SELECT EXISTS (SELECT 1 FROM k), EXISTS (SELECT 1 FROM u), EXISTS (SELECT 1 FROM i)");
+        }
+        else
+        {
+            sql.Append(" SELECT false, EXISTS (SELECT 1 FROM u), false");
+        }
+
+        return sql.ToString();
+    }
 
     // How well group commit works: appends per transaction (1 means no batching happened).
     private static readonly Meter Meter = new("Threads.Storage.Postgres");
@@ -46,6 +76,11 @@ public sealed partial class PostgresThreadStore
     public Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Checkpoint is not null && batch.Run is null)
+        {
+            throw new ArgumentException("A checkpoint needs its run.", nameof(batch));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingAppend(batch, cancellationToken);
         return _appends.Writer.TryWrite(pending) ? pending.Outcome : throw new ObjectDisposedException(nameof(PostgresThreadStore));
@@ -190,10 +225,21 @@ public sealed partial class PostgresThreadStore
 
     private NpgsqlBatchCommand AppendCommand(AppendBatch batch)
     {
-        var command = new NpgsqlBatchCommand(batch.Idempotency is null ? AppendSql : AppendWithKeySql);
+        var shape = (batch.Run is null ? 0 : 1) | (batch.Checkpoint is null ? 0 : 2) | (batch.Idempotency is null ? 0 : 4);
+        var command = new NpgsqlBatchCommand(AppendSqls[shape]);
         ThreadRow.Add(command.Parameters, batch.Thread);
         command.Parameters.Add(Param.Bigint(batch.ExpectedETag));
         MessageRows.Add(command.Parameters, batch.Messages);
+        if (batch.Run is { } run)
+        {
+            RunRows.Add(command.Parameters, run);
+        }
+
+        if (batch.Checkpoint is { } checkpoint)
+        {
+            RunRows.AddCheckpoint(command.Parameters, checkpoint);
+        }
+
         if (batch.Idempotency is { } record)
         {
             AddIdempotency(command.Parameters, record);

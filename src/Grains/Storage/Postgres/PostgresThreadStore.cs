@@ -142,7 +142,7 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            threads.Add(ThreadRow.Read(reader).Thread);
+            threads.Add(ThreadRow.ReadInfo(reader));
         }
 
         return threads;

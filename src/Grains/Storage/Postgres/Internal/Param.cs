@@ -10,6 +10,8 @@ internal static class Param
 
     public static NpgsqlParameter Json(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Json };
 
+    public static NpgsqlParameter NullJson() => new() { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Json };
+
     public static NpgsqlParameter Jsonb(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
     public static NpgsqlParameter Bigint(long? value) => value is { } v
@@ -23,6 +25,12 @@ internal static class Param
     // timestamptz takes only UTC offsets.
     public static NpgsqlParameter Time(DateTimeOffset value) =>
         new NpgsqlParameter<DateTimeOffset> { TypedValue = value.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    public static NpgsqlParameter Time(DateTimeOffset? value) => value is { } v
+        ? Time(v)
+        : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    public static NpgsqlParameter Bytea(byte[] value) => new NpgsqlParameter<byte[]> { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bytea };
 
     public static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType elementType) =>
         new NpgsqlParameter<T[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };

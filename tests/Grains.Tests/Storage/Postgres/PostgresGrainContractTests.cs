@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Threads.Grains.Storage;
+using Threads.Testing;
+
+namespace Threads.Grains.Tests.Storage.Postgres;
+
+// The three grain contract suites on a real PostgreSQL, each class in a schema of its own; in one file because they
+// differ only in the suite they derive from, and share PostgresGrainHost.
+
+/// <summary>The grain contract against in-process grains over the PostgreSQL store.</summary>
+public sealed class PostgresThreadGrainContractTests(PostgresDatabaseFixture database) : ThreadGrainContractTests, IAsyncLifetime
+{
+    private readonly PostgresGrainHost _host = new(database, "grain_contract");
+
+    protected override IGrainFactory Grains => _host.Grains;
+
+    protected override ManualTimeProvider Clock => _host.Clock;
+
+    public ValueTask InitializeAsync() => _host.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
+
+/// <summary>The state, lock and run contract against in-process grains over the PostgreSQL store.</summary>
+public sealed class PostgresThreadStateContractTests(PostgresDatabaseFixture database) : ThreadStateContractTests, IAsyncLifetime
+{
+    private readonly PostgresGrainHost _host = new(database, "state_contract");
+
+    protected override IGrainFactory Grains => _host.Grains;
+
+    protected override ManualTimeProvider Clock => _host.Clock;
+
+    public ValueTask InitializeAsync() => _host.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
+
+/// <summary>The files, import and cleanup contract against in-process grains over the PostgreSQL store.</summary>
+public sealed class PostgresThreadFilesContractTests(PostgresDatabaseFixture database) : ThreadFilesContractTests, IAsyncLifetime
+{
+    private readonly PostgresGrainHost _host = new(database, "files_contract");
+
+    protected override IGrainFactory Grains => _host.Grains;
+
+    protected override ManualTimeProvider Clock => _host.Clock;
+
+    public ValueTask InitializeAsync() => _host.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
+
+/// <summary>Grains hosted as a silo hosts them, over a PostgreSQL store in the fixture's schema for <c>purpose</c>, with a manual clock.</summary>
+internal sealed class PostgresGrainHost : IAsyncDisposable
+{
+    private readonly PostgresDatabaseFixture _database;
+    private readonly ServiceProvider _services;
+
+    public PostgresGrainHost(PostgresDatabaseFixture database, string purpose)
+    {
+        var connectionString = database.ConnectionString ?? string.Empty;
+        var schema = database.Schema(purpose);
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddThreadsGrains();
+        services.AddThreadsPostgresStorage(o =>
+        {
+            o.ConnectionString = connectionString;
+            o.Schema = schema;
+        });
+        _services = services.BuildServiceProvider();
+        _database = database;
+    }
+
+    public ManualTimeProvider Clock { get; } = new();
+
+    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+
+    public IThreadStore Store => _services.GetRequiredService<IThreadStore>();
+
+    public async ValueTask InitializeAsync()
+    {
+        _database.RequireConnectionString();
+        await Store.InitializeAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}

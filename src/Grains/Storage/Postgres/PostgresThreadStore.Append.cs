@@ -7,66 +7,12 @@ namespace Threads.Grains.Storage.Postgres;
 
 /// <summary>
 /// Appends, committed together. A commit costs a disk flush whatever it holds, so appends from many callers go into a
-/// queue and each of a few writers takes everything waiting and commits it in one transaction and one round trip:
-/// BEGIN, one statement per append, COMMIT. Each statement writes only if its own ETag still matches, so one append's
-/// conflict leaves the others in the batch untouched. If the batch fails as a whole, its appends are retried one by one.
+/// queue and each of a few writers takes everything waiting and commits it as one statement (<see cref="AppendStatement"/>)
+/// in one round trip. Each append writes only if its own ETag still matches, so one append's conflict leaves the others
+/// in the batch untouched. If the batch fails as a whole, its appends are retried one by one.
 /// </summary>
 public sealed partial class PostgresThreadStore
 {
-    // One statement per append, in eight shapes (with or without a run, a checkpoint, an idempotency key), indexed by
-    // AppendShape. Parameters: $1…$22 the new header, $23 the expected ETag, $24…$30 the messages, then the run's 15, the
-    // checkpoint's 5 and the idempotency record's 7, each only when present. A known key writes nothing (the duplicate);
-    // everything else is written only if the ETag-conditional update took effect. Columns: duplicate, appended,
-    // recorded. Appended but not recorded means a concurrent request with the same key got there first: the caller
-    // rolls back.
-    private static readonly string[] AppendSqls = [.. Enumerable.Range(0, 8).Select(static shape => BuildAppendSql((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0))];
-
-    private static string BuildAppendSql(bool run, bool checkpoint, bool key)
-    {
-        const int expected = ThreadRow.Count + 1;
-        const int messages = expected + 1;
-        const int runAt = messages + 7;
-        var checkpointAt = runAt + (run ? RunRows.Count : 0);
-        var keyAt = checkpointAt + (checkpoint ? 5 : 0);
-        const string updated = "EXISTS (SELECT 1 FROM u)";
-        var sql = new System.Text.StringBuilder();
-        if (key)
-        {
-            sql.Append($"WITH k AS (SELECT 1 FROM idempotency WHERE ns = ${keyAt} AND key = ${keyAt + 1}), ");
-            sql.Append($"u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${expected} AND NOT EXISTS (SELECT 1 FROM k) RETURNING 1), ");
-        }
-        else
-        {
-            sql.Append($"WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${expected} RETURNING 1), ");
-        }
-
-        sql.Append($"m AS ({MessageRows.Insert(messages, updated)})");
-        if (run)
-        {
-            sql.Append($", r AS ({RunRows.Upsert(runAt, updated)})");
-        }
-
-        if (checkpoint)
-        {
-            sql.Append($", c AS ({RunRows.InsertCheckpoint(runAt, checkpointAt, updated)})");
-        }
-
-        if (key)
-        {
-            sql.Append(
-                $", i AS (INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at) "
-                + $"SELECT ${keyAt}, ${keyAt + 1}, ${keyAt + 2}, ${keyAt + 3}, ${keyAt + 4}, ${keyAt + 5}, ${keyAt + 6} WHERE {updated} "
-                + "ON CONFLICT DO NOTHING RETURNING 1) "
-                + "SELECT EXISTS (SELECT 1 FROM k), EXISTS (SELECT 1 FROM u), EXISTS (SELECT 1 FROM i)");
-        }
-        else
-        {
-            sql.Append(" SELECT false, EXISTS (SELECT 1 FROM u), false");
-        }
-
-        return sql.ToString();
-    }
-
     // How well group commit works: appends per transaction (1 means no batching happened).
     private static readonly Meter Meter = new("Threads.Storage.Postgres");
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
@@ -90,16 +36,26 @@ public sealed partial class PostgresThreadStore
     {
         var reader = _appends.Reader;
         var batch = new List<PendingAppend>(_options.MaxAppendBatch);
+        var deferred = new List<PendingAppend>();
+        var keys = new HashSet<(string, string)>();
 
         // Runs until the store is disposed and the queue is drained: nothing queued is left without an answer.
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             batch.Clear();
+            deferred.Clear();
+            keys.Clear();
             while (batch.Count < _options.MaxAppendBatch && reader.TryRead(out var pending))
             {
                 if (pending.CancellationToken.IsCancellationRequested)
                 {
                     pending.Cancel();
+                }
+                else if (pending.Batch.Idempotency is { } record && !keys.Add((record.Namespace, record.Key)))
+                {
+                    // A key the batch already holds (a retried request racing itself): it goes after the batch, alone,
+                    // where it finds the first one's record or writes its own.
+                    deferred.Add(pending);
                 }
                 else
                 {
@@ -110,6 +66,11 @@ public sealed partial class PostgresThreadStore
             if (batch.Count > 0)
             {
                 await CommitAppendsAsync(batch, stopping).ConfigureAwait(false);
+            }
+
+            foreach (var pending in deferred)
+            {
+                await CommitAppendsAsync([pending], stopping).ConfigureAwait(false);
             }
         }
     }
@@ -172,24 +133,30 @@ public sealed partial class PostgresThreadStore
         }
     }
 
-    /// <summary>Commits the appends in one transaction and one round trip; null (rolled back) if a key was taken concurrently.</summary>
+    /// <summary>Commits the appends in one statement and one round trip; null (rolled back) if a key was taken concurrently.</summary>
     private async Task<AppendOutcome[]?> TryCommitTogetherAsync(List<PendingAppend> batch, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var appends = new AppendBatch[batch.Count];
         var keyed = false;
-        await using var commands = new NpgsqlBatch(connection);
-        commands.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        foreach (var pending in batch)
+        for (var i = 0; i < appends.Length; i++)
         {
-            commands.BatchCommands.Add(AppendCommand(pending.Batch));
-            keyed |= pending.Batch.Idempotency is not null;
+            appends[i] = batch[i].Batch;
+            keyed |= appends[i].Idempotency is not null;
         }
 
-        // Without idempotency keys nothing can call for a rollback, so COMMIT rides in the same round trip.
-        if (!keyed)
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var commands = new NpgsqlBatch(connection);
+
+        // Without idempotency keys nothing can call for a rollback: the statement commits alone (autocommit). With
+        // keys, the transaction stays open until the outcomes are read.
+        if (keyed)
         {
-            commands.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            commands.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         }
+
+        var statement = new NpgsqlBatchCommand(AppendStatement.Sql);
+        AppendStatement.Add(statement.Parameters, appends);
+        commands.BatchCommands.Add(statement);
 
         var outcomes = new AppendOutcome[batch.Count];
         var raced = false;
@@ -202,8 +169,9 @@ public sealed partial class PostgresThreadStore
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     var (duplicate, appended, recorded) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
                     outcomes[i] = duplicate ? AppendOutcome.DuplicateRequest : appended ? AppendOutcome.Appended : AppendOutcome.Conflict;
-                    raced |= appended && batch[i].Batch.Idempotency is not null && !recorded;
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+
+                    // Appended but not recorded: a concurrent request with the same key got there first.
+                    raced |= appended && appends[i].Idempotency is not null && !recorded;
                 }
             }
 
@@ -213,7 +181,7 @@ public sealed partial class PostgresThreadStore
                 await end.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (PostgresException)
+        catch (PostgresException) when (keyed)
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
             await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -221,31 +189,6 @@ public sealed partial class PostgresThreadStore
         }
 
         return raced ? null : outcomes;
-    }
-
-    private NpgsqlBatchCommand AppendCommand(AppendBatch batch)
-    {
-        var shape = (batch.Run is null ? 0 : 1) | (batch.Checkpoint is null ? 0 : 2) | (batch.Idempotency is null ? 0 : 4);
-        var command = new NpgsqlBatchCommand(AppendSqls[shape]);
-        ThreadRow.Add(command.Parameters, batch.Thread);
-        command.Parameters.Add(Param.Bigint(batch.ExpectedETag));
-        MessageRows.Add(command.Parameters, batch.Messages);
-        if (batch.Run is { } run)
-        {
-            RunRows.Add(command.Parameters, run);
-        }
-
-        if (batch.Checkpoint is { } checkpoint)
-        {
-            RunRows.AddCheckpoint(command.Parameters, checkpoint);
-        }
-
-        if (batch.Idempotency is { } record)
-        {
-            AddIdempotency(command.Parameters, record);
-        }
-
-        return command;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} appends failed as a whole; retrying each alone.")]

@@ -83,18 +83,21 @@ public sealed partial class PostgresThreadStore
             if (await TryCommitTogetherAsync(batch, stopping).ConfigureAwait(false) is { } outcomes)
             {
                 BatchSize.Record(batch.Count);
-                var payloads = new List<string>(batch.Count);
+
+                // Announced before the callers learn the outcome, so that a caller's next write is announced after this one.
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Complete(outcomes[i]);
                     if (outcomes[i] == AppendOutcome.Appended)
                     {
-                        payloads.Add(Payload(batch[i].Batch.Thread));
+                        Announce(Payload(batch[i].Batch.Thread));
                     }
                 }
 
-                // The callers have their answers; the announcement follows.
-                await NotifyAsync(payloads).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Complete(outcomes[i]);
+                }
+
                 return;
             }
         }
@@ -120,11 +123,12 @@ public sealed partial class PostgresThreadStore
             try
             {
                 var outcome = (await TryCommitTogetherAsync([pending], stopping).ConfigureAwait(false))?[0] ?? AppendOutcome.DuplicateRequest;
-                pending.Complete(outcome);
                 if (outcome == AppendOutcome.Appended)
                 {
-                    await NotifyAsync([Payload(pending.Batch.Thread)]).ConfigureAwait(false);
+                    Announce(Payload(pending.Batch.Thread));
                 }
+
+                pending.Complete(outcome);
             }
             catch (Exception e)
             {

@@ -7,7 +7,7 @@ public sealed partial class PostgresThreadStore
 {
     // Each write below is one statement, hence one transaction: its parts are data-modifying CTEs that write only
     // when the guarded part (the insert, the ETag-conditional update) took effect. The change is announced after the
-    // commit (see NotifyAsync), not inside it.
+    // commit (see Announce), not inside it.
     // After the header's $1…$22 (ThreadRow.Count) come each statement's own parameters, from $23 (P) on.
     private const int P = ThreadRow.Count + 1;
 
@@ -127,8 +127,8 @@ public sealed partial class PostgresThreadStore
         ThreadRow.Add(command.Parameters, thread);
         command.Parameters.Add(Param.Bigint(expectedETag));
         FileRows.Add(command.Parameters, file);
-        return await AnnouncedAsync(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        return Announced(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
     }
 
     /// <inheritdoc/>
@@ -139,8 +139,8 @@ public sealed partial class PostgresThreadStore
         ThreadRow.Add(command.Parameters, thread);
         command.Parameters.Add(Param.Bigint(expectedETag));
         command.Parameters.Add(Param.Text(filename));
-        return await AnnouncedAsync(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        return Announced(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
     }
 
     /// <inheritdoc/>
@@ -169,8 +169,8 @@ public sealed partial class PostgresThreadStore
         ThreadRow.Add(command.Parameters, thread);
         MessageRows.Add(command.Parameters, messages);
         FileRows.AddArrays(command.Parameters, files);
-        return await AnnouncedAsync(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        return Announced(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
     }
 
     /// <inheritdoc/>
@@ -180,8 +180,8 @@ public sealed partial class PostgresThreadStore
         await using var command = _dataSource.CreateCommand(UpdateSql);
         ThreadRow.Add(command.Parameters, thread);
         command.Parameters.Add(Param.Bigint(expectedETag));
-        return await AnnouncedAsync(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        return Announced(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
     }
 
     /// <inheritdoc/>
@@ -200,7 +200,7 @@ public sealed partial class PostgresThreadStore
             removed = reader.GetBoolean(0) ? reader.GetInt64(1) : null;
         }
 
-        await AnnouncedAsync(removed is not null, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        Announced(removed is not null, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
         return removed;
     }
 
@@ -224,7 +224,7 @@ public sealed partial class PostgresThreadStore
             copied = reader.GetBoolean(1) ? reader.GetInt64(2) : null;
         }
 
-        await AnnouncedAsync(copied is not null, clone.Thread.Namespace, clone.Thread.Id, clone.ETag).ConfigureAwait(false);
+        Announced(copied is not null, clone.Thread.Namespace, clone.Thread.Id, clone.ETag);
         return copied;
     }
 
@@ -250,7 +250,7 @@ public sealed partial class PostgresThreadStore
             deleted = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(0);
         }
 
-        return await AnnouncedAsync(deleted, ns, threadId, null).ConfigureAwait(false);
+        return Announced(deleted, ns, threadId, null);
     }
 
     /// <inheritdoc/>
@@ -277,11 +277,11 @@ public sealed partial class PostgresThreadStore
         parameters.Add(Param.Time(record.CreatedAt));
     }
 
-    private async Task<bool> AnnouncedAsync(bool written, string ns, string threadId, long? etag)
+    private bool Announced(bool written, string ns, string threadId, long? etag)
     {
         if (written)
         {
-            await NotifyAsync([Payload(ns, threadId, etag)]).ConfigureAwait(false);
+            Announce(Payload(ns, threadId, etag));
         }
 
         return written;

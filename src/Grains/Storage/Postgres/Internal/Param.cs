@@ -10,8 +10,6 @@ internal static class Param
 
     public static NpgsqlParameter Json(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Json };
 
-    public static NpgsqlParameter NullJson() => new() { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Json };
-
     public static NpgsqlParameter Jsonb(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
     public static NpgsqlParameter Bigint(long? value) => value is { } v

@@ -1,13 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Threads.Grains.Storage;
 using Threads.Testing;
 
 namespace Threads.Grains.Tests.Storage.Postgres;
 
-// The three grain contract suites on a real PostgreSQL, each class in a schema of its own; in one file because they
-// differ only in the suite they derive from, and share PostgresGrainHost.
+// The three grain contract suites on a real PostgreSQL, each class in a schema of its own: kept in one file because
+// they differ only in the suite they derive from (the hosting is PostgresGrainHost's).
 
 /// <summary>The grain contract against in-process grains over the PostgreSQL store.</summary>
 public sealed class PostgresThreadGrainContractTests(PostgresDatabaseFixture database) : ThreadGrainContractTests, IAsyncLifetime
@@ -49,42 +45,4 @@ public sealed class PostgresThreadFilesContractTests(PostgresDatabaseFixture dat
     public ValueTask InitializeAsync() => _host.InitializeAsync();
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
-}
-
-/// <summary>Grains hosted as a silo hosts them, over a PostgreSQL store in the fixture's schema for <c>purpose</c>, with a manual clock.</summary>
-internal sealed class PostgresGrainHost : IAsyncDisposable
-{
-    private readonly PostgresDatabaseFixture _database;
-    private readonly ServiceProvider _services;
-
-    public PostgresGrainHost(PostgresDatabaseFixture database, string purpose)
-    {
-        var connectionString = database.ConnectionString ?? string.Empty;
-        var schema = database.Schema(purpose);
-        var services = new ServiceCollection();
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddThreadsGrains();
-        services.AddThreadsPostgresStorage(o =>
-        {
-            o.ConnectionString = connectionString;
-            o.Schema = schema;
-        });
-        _services = services.BuildServiceProvider();
-        _database = database;
-    }
-
-    public ManualTimeProvider Clock { get; } = new();
-
-    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
-
-    public IThreadStore Store => _services.GetRequiredService<IThreadStore>();
-
-    public async ValueTask InitializeAsync()
-    {
-        _database.RequireConnectionString();
-        await Store.InitializeAsync(TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 }

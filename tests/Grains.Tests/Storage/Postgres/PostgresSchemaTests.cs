@@ -41,6 +41,31 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database)
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InitializeAsync_SchemaAtVersion1WithThreads_MigratesAndKeepsThem()
+    {
+        var schema = database.Schema("from_v1");
+        await using (var v1 = NpgsqlDataSource.Create(database.RequireConnectionString()))
+        {
+            await PostgresSchema.MigrateAsync(v1, schema, 1, Ct);
+            await using var fill = v1.CreateCommand(
+                $"""
+                INSERT INTO "{schema}".threads (ns, id, hidden, archived, message_count, last_seq, created_at, updated_at, version, etag)
+                VALUES ('ns-old', 'thread_old', false, false, 0, 0, now(), now(), 1, 3)
+                """);
+            await fill.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var store = await database.NewInitializedStoreAsync(schema);
+
+        var thread = await store.GetThreadAsync("ns-old", "thread_old", Ct);
+        Assert.NotNull(thread);
+        Assert.Equal((3L, null, 1L, null, null, 0L), (thread.ETag, thread.StateJson, thread.StateVersion, thread.LockHolder, thread.LockExpiresAt, thread.LockToken));
+        var run = new StoredRun("ns-old", "thread_old", new RunInfo { RunId = "r", Status = RunStatus.Running, StartedAt = thread.Thread.UpdatedAt, LeaseExpiresAt = thread.Thread.UpdatedAt }, 0, 60);
+        Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(thread with { ETag = 4 }, 3, [], null) { Run = run }, Ct));
+        Assert.NotNull(await store.GetRunAsync("ns-old", "thread_old", "r", Ct));
+    }
+
     [Theory]
     [InlineData("res-7", "threads_by_resource")]
     [InlineData(null, "threads_by_namespace")]

@@ -166,7 +166,11 @@ internal static class PostgresSchema
     public static int CurrentVersion => Migrations.Length;
 
     /// <summary>Creates the schema or brings it to <see cref="CurrentVersion"/>; returns the version found before.</summary>
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    public static Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken) =>
+        MigrateAsync(dataSource, schema, CurrentVersion, cancellationToken);
+
+    /// <summary>Creates the schema or brings it to <paramref name="target"/> (tests build older versions with it); returns the version found before.</summary>
+    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, int target, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -198,7 +202,7 @@ internal static class PostgresSchema
                 throw new InvalidOperationException($"The schema '{schema}' is at version {found}, newer than this build's {CurrentVersion}; upgrade the silo.");
             }
 
-            for (var version = found; version < CurrentVersion; version++)
+            for (var version = found; version < target; version++)
             {
                 await using var migrate = new NpgsqlCommand(
                     $"SET LOCAL search_path TO \"{schema}\"; {Migrations[version]}; INSERT INTO schema_version (version) VALUES ({version + 1});",

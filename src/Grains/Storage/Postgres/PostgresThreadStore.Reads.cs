@@ -1,5 +1,3 @@
-using System.Text;
-using NpgsqlTypes;
 using Threads.Grains.Storage.Postgres.Internal;
 
 namespace Threads.Grains.Storage.Postgres;
@@ -23,29 +21,8 @@ public sealed partial class PostgresThreadStore
     {
         ArgumentNullException.ThrowIfNull(filter);
 
-        // Equality on (ns, thread_id) and ORDER BY started_at DESC, run_id DESC with a row-value keyset: PostgreSQL
-        // walks runs_by_start from the cursor and stops at the limit.
-        var sql = new StringBuilder($"SELECT {RunRows.Columns} FROM runs WHERE ns = $1 AND thread_id = $2");
         await using var command = _dataSource.CreateCommand();
-        command.Parameters.Add(Param.Text(ns));
-        command.Parameters.Add(Param.Text(threadId));
-        if (filter.After is { } after)
-        {
-            command.Parameters.Add(Param.Time(after.StartedAt));
-            command.Parameters.Add(Param.Text(after.RunId));
-            sql.Append(" AND (started_at, run_id) < ($").Append(command.Parameters.Count - 1).Append(", $").Append(command.Parameters.Count).Append(')');
-        }
-
-        if (filter.StoredStatuses is { } statuses)
-        {
-            command.Parameters.Add(Param.Array(statuses.Select(RunRows.Status).ToArray(), NpgsqlDbType.Text));
-            sql.Append(" AND status = ANY($").Append(command.Parameters.Count).Append(')');
-        }
-
-        command.Parameters.Add(Param.Integer(filter.Limit));
-        sql.Append(" ORDER BY started_at DESC, run_id DESC LIMIT $").Append(command.Parameters.Count);
-        command.CommandText = sql.ToString();
-
+        ListRunsQuery.Build(command, ns, threadId, filter);
         var runs = new List<StoredRun>(Math.Min(filter.Limit, 256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

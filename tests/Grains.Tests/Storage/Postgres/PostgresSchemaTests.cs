@@ -106,4 +106,44 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database)
         Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Sort", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ListRunsQuery_ManyRuns_WalksTheRunIndex()
+    {
+        var schema = database.Schema("plan_runs");
+        await using var store = await database.NewInitializedStoreAsync(schema);
+        await using var dataSource = NpgsqlDataSource.Create(database.RequireConnectionString());
+
+        // Two threads of 10,000 runs: a page of 21 is a sliver of either.
+        await using (var fill = dataSource.CreateCommand(
+            $"""
+            INSERT INTO "{schema}".runs (ns, thread_id, run_id, status, started_at, lease_expires_at, checkpoint_count, lease_seconds)
+            SELECT 'ns', 'thread_' || (i % 2), 'run_' || i, CASE WHEN i % 3 = 0 THEN 'completed' ELSE 'running' END,
+                   now() - i * interval '1 second', now(), 0, 60
+            FROM generate_series(1, 20000) AS i;
+            ANALYZE "{schema}".runs;
+            """))
+        {
+            await fill.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var inSchema = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.RequireConnectionString()) { SearchPath = schema });
+        await using var explain = inSchema.CreateCommand();
+        var filter = new RunFilter { StoredStatuses = [RunStatus.Running], After = (DateTimeOffset.UnixEpoch.AddYears(60), "run_9"), Limit = 21 };
+        ListRunsQuery.Build(explain, "ns", "thread_1", filter);
+        explain.CommandText = "EXPLAIN " + explain.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        var text = string.Join('\n', plan);
+        Assert.Contains("Index Scan using runs_by_start", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", text, StringComparison.Ordinal);
+    }
 }

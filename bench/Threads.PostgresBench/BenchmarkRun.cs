@@ -43,7 +43,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         return run;
     }
 
-    public async Task RunAllAsync()
+    public async Task RunAllAsync(bool appendsOnly)
     {
         var raw1 = await RawInsertsAsync(1);
         Report("raw Npgsql: single-row INSERT per transaction, 1 connection", raw1, "rows/s");
@@ -61,6 +61,10 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         Report("grain appends, 64 appenders", ours64, "appends/s", $"{ours64 / raw16:0.00}x raw 16 connections; {_batchSizes.TakeMean():0.0} appends/commit");
         var store16 = await StoreAppendsAsync(store, 16);
         Report("store appends (no grain), 16 appenders", store16, "appends/s", $"{store16 / raw16:0.00}x raw 16 connections; {_batchSizes.TakeMean():0.0} appends/commit");
+        if (appendsOnly)
+        {
+            return;
+        }
 
         var (shortThread, longThread) = await CreateLengthThreadsAsync(grains, store, 100_000);
         var atTen = await AppendLatencyAsync(grains, shortThread, 500);

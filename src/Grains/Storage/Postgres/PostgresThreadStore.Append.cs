@@ -7,36 +7,12 @@ namespace Threads.Grains.Storage.Postgres;
 
 /// <summary>
 /// Appends, committed together. A commit costs a disk flush whatever it holds, so appends from many callers go into a
-/// queue and each of a few writers takes everything waiting and commits it in one transaction and one round trip:
-/// BEGIN, one statement per append, COMMIT. Each statement writes only if its own ETag still matches, so one append's
-/// conflict leaves the others in the batch untouched. If the batch fails as a whole, its appends are retried one by one.
+/// queue and each of a few writers takes everything waiting and commits it as one statement (<see cref="AppendStatement"/>)
+/// in one round trip. Each append writes only if its own ETag still matches, so one append's conflict leaves the others
+/// in the batch untouched. If the batch fails as a whole, its appends are retried one by one.
 /// </summary>
 public sealed partial class PostgresThreadStore
 {
-    // $1…$17 the new header, $18 the expected ETag, $19…$25 the messages.
-    private static readonly string AppendSql =
-        $"""
-        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = $18 RETURNING 1),
-        m AS ({MessageRows.Insert(19, "EXISTS (SELECT 1 FROM u)")})
-        SELECT false, EXISTS (SELECT 1 FROM u), false
-        """;
-
-    // As AppendSql, with $26…$32 the idempotency record. A known key writes nothing (the duplicate); the record is
-    // written only with the append. Columns: duplicate, appended, recorded. Appended but not recorded means a concurrent
-    // request with the same key got there first: the caller rolls back.
-    private static readonly string AppendWithKeySql =
-        $"""
-        WITH k AS (SELECT 1 FROM idempotency WHERE ns = $26 AND key = $27),
-        u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = $18 AND NOT EXISTS (SELECT 1 FROM k) RETURNING 1),
-        m AS ({MessageRows.Insert(19, "EXISTS (SELECT 1 FROM u)")}),
-        i AS (
-            INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at)
-            SELECT $26, $27, $28, $29, $30, $31, $32 WHERE EXISTS (SELECT 1 FROM u)
-            ON CONFLICT DO NOTHING
-            RETURNING 1)
-        SELECT EXISTS (SELECT 1 FROM k), EXISTS (SELECT 1 FROM u), EXISTS (SELECT 1 FROM i)
-        """;
-
     // How well group commit works: appends per transaction (1 means no batching happened).
     private static readonly Meter Meter = new("Threads.Storage.Postgres");
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
@@ -46,6 +22,11 @@ public sealed partial class PostgresThreadStore
     public Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Checkpoint is not null && batch.Run is null)
+        {
+            throw new ArgumentException("A checkpoint needs its run.", nameof(batch));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingAppend(batch, cancellationToken);
         return _appends.Writer.TryWrite(pending) ? pending.Outcome : throw new ObjectDisposedException(nameof(PostgresThreadStore));
@@ -55,16 +36,26 @@ public sealed partial class PostgresThreadStore
     {
         var reader = _appends.Reader;
         var batch = new List<PendingAppend>(_options.MaxAppendBatch);
+        var deferred = new List<PendingAppend>();
+        var keys = new HashSet<(string, string)>();
 
         // Runs until the store is disposed and the queue is drained: nothing queued is left without an answer.
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             batch.Clear();
+            deferred.Clear();
+            keys.Clear();
             while (batch.Count < _options.MaxAppendBatch && reader.TryRead(out var pending))
             {
                 if (pending.CancellationToken.IsCancellationRequested)
                 {
                     pending.Cancel();
+                }
+                else if (pending.Batch.Idempotency is { } record && !keys.Add((record.Namespace, record.Key)))
+                {
+                    // A key the batch already holds (a retried request racing itself): it goes after the batch, alone,
+                    // where it finds the first one's record or writes its own.
+                    deferred.Add(pending);
                 }
                 else
                 {
@@ -75,6 +66,11 @@ public sealed partial class PostgresThreadStore
             if (batch.Count > 0)
             {
                 await CommitAppendsAsync(batch, stopping).ConfigureAwait(false);
+            }
+
+            foreach (var pending in deferred)
+            {
+                await CommitAppendsAsync([pending], stopping).ConfigureAwait(false);
             }
         }
     }
@@ -87,18 +83,21 @@ public sealed partial class PostgresThreadStore
             if (await TryCommitTogetherAsync(batch, stopping).ConfigureAwait(false) is { } outcomes)
             {
                 BatchSize.Record(batch.Count);
-                var payloads = new List<string>(batch.Count);
+
+                // Announced before the callers learn the outcome, so that a caller's next write is announced after this one.
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Complete(outcomes[i]);
                     if (outcomes[i] == AppendOutcome.Appended)
                     {
-                        payloads.Add(Payload(batch[i].Batch.Thread));
+                        Announce(Payload(batch[i].Batch.Thread));
                     }
                 }
 
-                // The callers have their answers; the announcement follows.
-                await NotifyAsync(payloads).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Complete(outcomes[i]);
+                }
+
                 return;
             }
         }
@@ -124,11 +123,12 @@ public sealed partial class PostgresThreadStore
             try
             {
                 var outcome = (await TryCommitTogetherAsync([pending], stopping).ConfigureAwait(false))?[0] ?? AppendOutcome.DuplicateRequest;
-                pending.Complete(outcome);
                 if (outcome == AppendOutcome.Appended)
                 {
-                    await NotifyAsync([Payload(pending.Batch.Thread)]).ConfigureAwait(false);
+                    Announce(Payload(pending.Batch.Thread));
                 }
+
+                pending.Complete(outcome);
             }
             catch (Exception e)
             {
@@ -137,24 +137,30 @@ public sealed partial class PostgresThreadStore
         }
     }
 
-    /// <summary>Commits the appends in one transaction and one round trip; null (rolled back) if a key was taken concurrently.</summary>
+    /// <summary>Commits the appends in one statement and one round trip; null (rolled back) if a key was taken concurrently.</summary>
     private async Task<AppendOutcome[]?> TryCommitTogetherAsync(List<PendingAppend> batch, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var appends = new AppendBatch[batch.Count];
         var keyed = false;
-        await using var commands = new NpgsqlBatch(connection);
-        commands.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        foreach (var pending in batch)
+        for (var i = 0; i < appends.Length; i++)
         {
-            commands.BatchCommands.Add(AppendCommand(pending.Batch));
-            keyed |= pending.Batch.Idempotency is not null;
+            appends[i] = batch[i].Batch;
+            keyed |= appends[i].Idempotency is not null;
         }
 
-        // Without idempotency keys nothing can call for a rollback, so COMMIT rides in the same round trip.
-        if (!keyed)
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var commands = new NpgsqlBatch(connection);
+
+        // Without idempotency keys nothing can call for a rollback: the statement commits alone (autocommit). With
+        // keys, the transaction stays open until the outcomes are read.
+        if (keyed)
         {
-            commands.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            commands.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         }
+
+        var statement = new NpgsqlBatchCommand(AppendStatement.Sql);
+        AppendStatement.Add(statement.Parameters, appends);
+        commands.BatchCommands.Add(statement);
 
         var outcomes = new AppendOutcome[batch.Count];
         var raced = false;
@@ -167,8 +173,9 @@ public sealed partial class PostgresThreadStore
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     var (duplicate, appended, recorded) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
                     outcomes[i] = duplicate ? AppendOutcome.DuplicateRequest : appended ? AppendOutcome.Appended : AppendOutcome.Conflict;
-                    raced |= appended && batch[i].Batch.Idempotency is not null && !recorded;
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+
+                    // Appended but not recorded: a concurrent request with the same key got there first.
+                    raced |= appended && appends[i].Idempotency is not null && !recorded;
                 }
             }
 
@@ -178,7 +185,7 @@ public sealed partial class PostgresThreadStore
                 await end.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (PostgresException)
+        catch (PostgresException) when (keyed)
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
             await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -186,20 +193,6 @@ public sealed partial class PostgresThreadStore
         }
 
         return raced ? null : outcomes;
-    }
-
-    private NpgsqlBatchCommand AppendCommand(AppendBatch batch)
-    {
-        var command = new NpgsqlBatchCommand(batch.Idempotency is null ? AppendSql : AppendWithKeySql);
-        ThreadRow.Add(command.Parameters, batch.Thread);
-        command.Parameters.Add(Param.Bigint(batch.ExpectedETag));
-        MessageRows.Add(command.Parameters, batch.Messages);
-        if (batch.Idempotency is { } record)
-        {
-            AddIdempotency(command.Parameters, record);
-        }
-
-        return command;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} appends failed as a whole; retrying each alone.")]

@@ -14,6 +14,9 @@ public sealed partial class PostgresThreadStore
 {
     // A subscriber that falls this far behind loses its oldest changes rather than hold the silo's memory.
     private const int MaxBacklog = 10_000;
+
+    // Announcements sent in one NOTIFY transaction at most.
+    private const int MaxAnnouncementBatch = 1_000;
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
@@ -51,19 +54,37 @@ public sealed partial class PostgresThreadStore
         });
     }
 
+    /// <summary>Queues the announcement of a committed write; <see cref="AnnounceAsync"/> sends it.</summary>
+    private void Announce(string payload) => _announcements.Writer.TryWrite(payload);
+
     /// <summary>
     /// Announces committed writes, after their commit and in a transaction of their own with asynchronous commit. A
     /// NOTIFY inside the writing transaction would hold PostgreSQL's cluster-wide notification lock across that
     /// transaction's WAL flush, which serializes every writer (measured: 16 appenders fell from 2,450 to 720/s). The
     /// cost is that a crash between the two commits loses the announcement, which the feed allows for (it is advisory).
+    /// One loop sends them, in the order queued, all that are waiting in one NOTIFY transaction: the append writers
+    /// go straight back to committing instead of waiting a round trip per batch for their announcement.
     /// </summary>
+    private async Task AnnounceAsync()
+    {
+        var reader = _announcements.Reader;
+        var payloads = new List<string>();
+
+        // Runs until the store is disposed and the queue is drained.
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            payloads.Clear();
+            while (payloads.Count < MaxAnnouncementBatch && reader.TryRead(out var payload))
+            {
+                payloads.Add(payload);
+            }
+
+            await NotifyAsync(payloads).ConfigureAwait(false);
+        }
+    }
+
     private async Task NotifyAsync(List<string> payloads)
     {
-        if (payloads.Count == 0)
-        {
-            return;
-        }
-
         try
         {
             await using var notify = _dataSource.CreateBatch();
@@ -76,9 +97,9 @@ public sealed partial class PostgresThreadStore
             notify.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await notify.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (NpgsqlException e)
+        catch (Exception e)
         {
-            // The writes are committed whatever happens here: a lost announcement must not fail them.
+            // The writes are committed whatever happens here: a lost announcement must not fail them, nor stop the loop.
             LogNotifyFailed(payloads.Count, e);
         }
     }

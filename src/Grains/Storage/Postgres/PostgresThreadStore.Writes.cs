@@ -7,27 +7,35 @@ public sealed partial class PostgresThreadStore
 {
     // Each write below is one statement, hence one transaction: its parts are data-modifying CTEs that write only
     // when the guarded part (the insert, the ETag-conditional update) took effect. The change is announced after the
-    // commit (see NotifyAsync), not inside it.
+    // commit (see Announce), not inside it.
+    // After the header's $1…$22 (ThreadRow.Count) come each statement's own parameters, from $23 (P) on.
+    private const int P = ThreadRow.Count + 1;
+
+    // Create and import are the same statement: the messages keep the seqs, ids and times given; files come as arrays.
     private static readonly string CreateSql =
         $"""
         WITH t AS (INSERT INTO threads ({ThreadRow.Columns}) VALUES ({ThreadRow.Values}) ON CONFLICT DO NOTHING RETURNING 1),
-        m AS ({MessageRows.Insert(18, "EXISTS (SELECT 1 FROM t)")})
+        m AS ({MessageRows.Insert(P, "EXISTS (SELECT 1 FROM t)")}),
+        f AS (
+            INSERT INTO files (ns, thread_id, {FileRows.Columns})
+            SELECT $1, $2, f.* FROM unnest(${P + 7}, ${P + 8}, ${P + 9}, ${P + 10}, ${P + 11}, ${P + 12}) AS f
+            WHERE EXISTS (SELECT 1 FROM t))
         SELECT EXISTS (SELECT 1 FROM t)
         """;
 
     private static readonly string UpdateSql =
         $"""
-        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = $18 RETURNING 1)
+        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${P} RETURNING 1)
         SELECT EXISTS (SELECT 1 FROM u)
         """;
 
     // The message count is what is left: the rows before the statement (its snapshot) less the rows it deletes.
     private static readonly string TrimSql =
         $"""
-        WITH t AS (SELECT 1 FROM threads WHERE ns = $1 AND id = $2 AND etag = $18 FOR UPDATE),
+        WITH t AS (SELECT 1 FROM threads WHERE ns = $1 AND id = $2 AND etag = ${P} FOR UPDATE),
         d AS (
             DELETE FROM messages
-            WHERE ns = $1 AND thread_id = $2 AND seq <= $19 AND (NOT $20 OR role <> 'system') AND EXISTS (SELECT 1 FROM t)
+            WHERE ns = $1 AND thread_id = $2 AND seq <= ${P + 1} AND (NOT ${P + 2} OR role <> 'system') AND EXISTS (SELECT 1 FROM t)
             RETURNING 1),
         u AS (
             UPDATE threads SET {ThreadRow.Set.Replace("message_count = $11", "message_count = (SELECT count(*) FROM messages WHERE ns = $1 AND thread_id = $2) - (SELECT count(*) FROM d)", StringComparison.Ordinal)}
@@ -36,30 +44,61 @@ public sealed partial class PostgresThreadStore
         SELECT EXISTS (SELECT 1 FROM u), (SELECT count(*) FROM d)
         """;
 
-    // The source row is locked (FOR SHARE) so that it cannot be deleted while its messages are copied; the copy is
-    // INSERT ... SELECT, so no message leaves the database. The clone's count is the number of rows copied.
+    // The source row is locked (FOR SHARE) so that it cannot be deleted while its messages and files are copied; the
+    // copy is INSERT ... SELECT, so no message or file leaves the database. The clone's count is the number of rows copied.
     private static readonly string CloneSql =
         $"""
-        WITH s AS (SELECT 1 FROM threads WHERE ns = $1 AND id = $18 FOR SHARE),
-        n AS (SELECT count(*) AS copied FROM messages WHERE ns = $1 AND thread_id = $18 AND seq <= $19),
+        WITH s AS (SELECT 1 FROM threads WHERE ns = $1 AND id = ${P} FOR SHARE),
+        n AS (SELECT count(*) AS copied FROM messages WHERE ns = $1 AND thread_id = ${P} AND seq <= ${P + 1}),
         t AS (
             INSERT INTO threads ({ThreadRow.Columns})
-            SELECT {ThreadRow.Values.Replace("$11", "n.copied", StringComparison.Ordinal)} FROM n WHERE EXISTS (SELECT 1 FROM s)
+            SELECT {ThreadRow.Values.Replace("$11,", "n.copied,", StringComparison.Ordinal)} FROM n WHERE EXISTS (SELECT 1 FROM s)
             ON CONFLICT DO NOTHING
             RETURNING 1),
         m AS (
             INSERT INTO messages (ns, thread_id, {MessageRows.Columns})
             SELECT ns, $2, {MessageRows.Columns} FROM messages
-            WHERE ns = $1 AND thread_id = $18 AND seq <= $19 AND EXISTS (SELECT 1 FROM t))
+            WHERE ns = $1 AND thread_id = ${P} AND seq <= ${P + 1} AND EXISTS (SELECT 1 FROM t)),
+        f AS (
+            INSERT INTO files (ns, thread_id, {FileRows.Columns})
+            SELECT ns, $2, {FileRows.Columns} FROM files
+            WHERE ns = $1 AND thread_id = ${P} AND EXISTS (SELECT 1 FROM t))
         SELECT EXISTS (SELECT 1 FROM s), EXISTS (SELECT 1 FROM t), (SELECT copied FROM n)
         """;
 
+    // Two statements in one transaction: the first locks the header (and checks the ETag); the second, which in READ
+    // COMMITTED takes a new snapshot after the lock was granted, sees every row a concurrent write committed before it
+    // and deletes them all. One statement alone would miss the rows of a write that committed while it waited.
+    private const string DeleteLockSql = "SELECT etag FROM threads WHERE ns = $1 AND id = $2 AND ($3::bigint IS NULL OR etag = $3) FOR UPDATE";
+
     private const string DeleteSql =
         """
-        WITH d AS (DELETE FROM threads WHERE ns = $1 AND id = $2 RETURNING 1),
-        m AS (DELETE FROM messages WHERE ns = $1 AND thread_id = $2),
-        i AS (DELETE FROM idempotency WHERE ns = $1 AND thread_id = $2)
+        WITH d AS (DELETE FROM threads WHERE ns = $1 AND id = $2 AND ($3::bigint IS NULL OR etag = $3) RETURNING 1),
+        m AS (DELETE FROM messages WHERE ns = $1 AND thread_id = $2 AND EXISTS (SELECT 1 FROM d)),
+        r AS (DELETE FROM runs WHERE ns = $1 AND thread_id = $2 AND EXISTS (SELECT 1 FROM d)),
+        c AS (DELETE FROM checkpoints WHERE ns = $1 AND thread_id = $2 AND EXISTS (SELECT 1 FROM d)),
+        f AS (DELETE FROM files WHERE ns = $1 AND thread_id = $2 AND EXISTS (SELECT 1 FROM d)),
+        i AS (DELETE FROM idempotency WHERE ns = $1 AND thread_id = $2 AND EXISTS (SELECT 1 FROM d))
         SELECT EXISTS (SELECT 1 FROM d)
+        """;
+
+    // $23…$28 the file.
+    private static readonly string PutFileSql =
+        $"""
+        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${P} RETURNING 1),
+        f AS (
+            INSERT INTO files (ns, thread_id, {FileRows.Columns})
+            SELECT $1, $2, ${P + 1}, ${P + 2}, ${P + 3}, ${P + 4}, ${P + 5}, ${P + 6} WHERE EXISTS (SELECT 1 FROM u)
+            ON CONFLICT (ns, thread_id, filename) DO UPDATE
+            SET id = excluded.id, bytes = excluded.bytes, media_type = excluded.media_type, created_at = excluded.created_at, content = excluded.content)
+        SELECT EXISTS (SELECT 1 FROM u)
+        """;
+
+    private static readonly string DeleteFileSql =
+        $"""
+        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${P} RETURNING 1),
+        f AS (DELETE FROM files WHERE ns = $1 AND thread_id = $2 AND filename = ${P + 1} AND EXISTS (SELECT 1 FROM u))
+        SELECT EXISTS (SELECT 1 FROM u)
         """;
 
     /// <inheritdoc/>
@@ -67,11 +106,71 @@ public sealed partial class PostgresThreadStore
     {
         ArgumentNullException.ThrowIfNull(thread);
         ArgumentNullException.ThrowIfNull(messages);
+        return await InsertThreadAsync(thread, messages, [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> ImportThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, IReadOnlyList<StoredFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(files);
+        return await InsertThreadAsync(thread, messages, files, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> PutFileAsync(StoredThread thread, long expectedETag, StoredFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        ArgumentNullException.ThrowIfNull(file);
+        await using var command = _dataSource.CreateCommand(PutFileSql);
+        ThreadRow.Add(command.Parameters, thread);
+        command.Parameters.Add(Param.Bigint(expectedETag));
+        FileRows.Add(command.Parameters, file);
+        return Announced(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeleteFileAsync(StoredThread thread, long expectedETag, string filename, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        await using var command = _dataSource.CreateCommand(DeleteFileSql);
+        ThreadRow.Add(command.Parameters, thread);
+        command.Parameters.Add(Param.Bigint(expectedETag));
+        command.Parameters.Add(Param.Text(filename));
+        return Announced(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> PutSchemaAsync(StoredSchema schema, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        await using var command = _dataSource.CreateCommand(expectedVersion == 0
+            ? "INSERT INTO schemas (ns, id, schema_json, version, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"
+            : "UPDATE schemas SET schema_json = $3, version = $4, updated_at = $5 WHERE ns = $1 AND id = $2 AND version = $6");
+        command.Parameters.Add(Param.Text(schema.Namespace));
+        command.Parameters.Add(Param.Text(schema.Id));
+        command.Parameters.Add(Param.Text(schema.SchemaJson));
+        command.Parameters.Add(Param.Bigint(schema.Version));
+        command.Parameters.Add(Param.Time(schema.UpdatedAt));
+        if (expectedVersion != 0)
+        {
+            command.Parameters.Add(Param.Bigint(expectedVersion));
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private async Task<bool> InsertThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, IReadOnlyList<StoredFile> files, CancellationToken cancellationToken)
+    {
         await using var command = _dataSource.CreateCommand(CreateSql);
         ThreadRow.Add(command.Parameters, thread);
         MessageRows.Add(command.Parameters, messages);
-        return await AnnouncedAsync(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        FileRows.AddArrays(command.Parameters, files);
+        return Announced(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
     }
 
     /// <inheritdoc/>
@@ -81,8 +180,8 @@ public sealed partial class PostgresThreadStore
         await using var command = _dataSource.CreateCommand(UpdateSql);
         ThreadRow.Add(command.Parameters, thread);
         command.Parameters.Add(Param.Bigint(expectedETag));
-        return await AnnouncedAsync(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        return Announced(
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
     }
 
     /// <inheritdoc/>
@@ -101,7 +200,7 @@ public sealed partial class PostgresThreadStore
             removed = reader.GetBoolean(0) ? reader.GetInt64(1) : null;
         }
 
-        await AnnouncedAsync(removed is not null, thread.Thread.Namespace, thread.Thread.Id, thread.ETag).ConfigureAwait(false);
+        Announced(removed is not null, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
         return removed;
     }
 
@@ -125,17 +224,33 @@ public sealed partial class PostgresThreadStore
             copied = reader.GetBoolean(1) ? reader.GetInt64(2) : null;
         }
 
-        await AnnouncedAsync(copied is not null, clone.Thread.Namespace, clone.Thread.Id, clone.ETag).ConfigureAwait(false);
+        Announced(copied is not null, clone.Thread.Namespace, clone.Thread.Id, clone.ETag);
         return copied;
     }
 
     /// <inheritdoc/>
-    public async Task<bool> DeleteThreadAsync(string ns, string threadId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteThreadAsync(string ns, string threadId, long? expectedETag, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(DeleteSql);
-        command.Parameters.Add(Param.Text(ns));
-        command.Parameters.Add(Param.Text(threadId));
-        return await AnnouncedAsync(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, ns, threadId, null).ConfigureAwait(false);
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        foreach (var sql in (string[])[DeleteLockSql, DeleteSql])
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(Param.Text(ns));
+            command.Parameters.Add(Param.Text(threadId));
+            command.Parameters.Add(Param.Bigint(expectedETag));
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        bool deleted;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            deleted = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(0);
+        }
+
+        return Announced(deleted, ns, threadId, null);
     }
 
     /// <inheritdoc/>
@@ -162,11 +277,11 @@ public sealed partial class PostgresThreadStore
         parameters.Add(Param.Time(record.CreatedAt));
     }
 
-    private async Task<bool> AnnouncedAsync(bool written, string ns, string threadId, long? etag)
+    private bool Announced(bool written, string ns, string threadId, long? etag)
     {
         if (written)
         {
-            await NotifyAsync([Payload(ns, threadId, etag)]).ConfigureAwait(false);
+            Announce(Payload(ns, threadId, etag));
         }
 
         return written;

@@ -23,6 +23,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
     private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Task[] _appendWriters;
+    private readonly Channel<string> _announcements = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _announcer;
 
     /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
     public PostgresThreadStore(IOptions<PostgresStorageOptions> options, ILogger<PostgresThreadStore> logger, TimeProvider time)
@@ -47,6 +49,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         {
             _appendWriters[i] = Task.Run(() => WriteAppendsAsync(_stopping.Token));
         }
+
+        _announcer = Task.Run(AnnounceAsync);
     }
 
     /// <inheritdoc/>
@@ -142,7 +146,7 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            threads.Add(ThreadRow.Read(reader).Thread);
+            threads.Add(ThreadRow.ReadInfo(reader));
         }
 
         return threads;
@@ -181,6 +185,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
 
         _appends.Writer.TryComplete();
         await Task.WhenAll(_appendWriters).ConfigureAwait(false);
+        _announcements.Writer.TryComplete();
+        await _announcer.ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_listener is { } listener)
         {

@@ -72,6 +72,58 @@ public sealed class PostgresAppendBatchingTests(PostgresDatabaseFixture database
     }
 
     [Fact]
+    public async Task AppendAsync_TwoOnOneThreadInOneBatch_OneAppendsAndOnlyItsMessagesAreWritten()
+    {
+        await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"), o => o.AppendWriters = 1);
+        var ns = NewNamespace();
+        var threads = await CreateThreadsAsync(store, ns, count: 3);
+        var contested = threads[1];
+
+        var appends = threads.Select(t => store.AppendAsync(new AppendBatch(Advance(t), t.ETag, [Message(1, "first")], null), Ct))
+            .Append(store.AppendAsync(new AppendBatch(Advance(contested), contested.ETag, [Message(1, "second")], null), Ct))
+            .ToArray();
+        var outcomes = await Task.WhenAll(appends);
+
+        Assert.Equal([AppendOutcome.Appended, AppendOutcome.Appended], new[] { outcomes[0], outcomes[2] });
+        Assert.Equal(1, new[] { outcomes[1], outcomes[3] }.Count(o => o == AppendOutcome.Appended));
+        Assert.Equal(1, new[] { outcomes[1], outcomes[3] }.Count(o => o == AppendOutcome.Conflict));
+        var written = Assert.Single(await store.ReadMessagesAsync(ns, contested.Thread.Id, new MessageRange(null, null, false, 10), Ct));
+        Assert.Equal(outcomes[1] == AppendOutcome.Appended ? "first" : "second", ((TextPart)written.Content[0]).Text);
+    }
+
+    [Fact]
+    public async Task AppendAsync_RunsAndCheckpointsInOneBatchOneStale_WritesOnlyTheFreshOnes()
+    {
+        await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"), o => o.AppendWriters = 1);
+        var ns = NewNamespace();
+        var threads = await CreateThreadsAsync(store, ns, count: 6);
+
+        var outcomes = await Task.WhenAll(threads.Select((t, i) =>
+        {
+            var run = new StoredRun(ns, t.Thread.Id, new RunInfo { RunId = $"run-{i}", Status = RunStatus.Running, StartedAt = T0, LeaseExpiresAt = T0.AddMinutes(5) }, 1, 300);
+            var checkpoint = new StoredCheckpoint(1, new CheckpointInfo($"cp-{i}", i % 2, 1, T0));
+            var batch = new AppendBatch(Advance(t, i % 2), i == 2 ? t.ETag + 3 : t.ETag, i % 2 == 1 ? [Message(1, $"m{i}")] : [], null)
+            {
+                Run = run,
+                Checkpoint = i % 3 == 0 ? null : checkpoint,
+            };
+            return store.AppendAsync(batch, Ct);
+        }));
+
+        for (var i = 0; i < threads.Length; i++)
+        {
+            var id = threads[i].Thread.Id;
+            Assert.Equal(i == 2 ? AppendOutcome.Conflict : AppendOutcome.Appended, outcomes[i]);
+            var run = await store.GetRunAsync(ns, id, $"run-{i}", Ct);
+            var checkpoints = await store.ListCheckpointsAsync(ns, id, $"run-{i}", Ct);
+            var messages = await store.ReadMessagesAsync(ns, id, new MessageRange(null, null, false, 10), Ct);
+            Assert.Equal(i != 2, run is not null);
+            Assert.Equal(i != 2 && i % 3 != 0 ? [$"cp-{i}"] : Array.Empty<string>(), checkpoints.Select(c => c.Checkpoint.Label));
+            Assert.Equal(i != 2 && i % 2 == 1 ? 1 : 0, messages.Count);
+        }
+    }
+
+    [Fact]
     public async Task AppendAsync_CancelledBeforeItIsTaken_ThrowsAndWritesNothing()
     {
         await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"));

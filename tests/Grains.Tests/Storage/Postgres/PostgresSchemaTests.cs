@@ -41,6 +41,31 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database)
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InitializeAsync_SchemaAtVersion1WithThreads_MigratesAndKeepsThem()
+    {
+        var schema = database.Schema("from_v1");
+        await using (var v1 = NpgsqlDataSource.Create(database.RequireConnectionString()))
+        {
+            await PostgresSchema.MigrateAsync(v1, schema, 1, Ct);
+            await using var fill = v1.CreateCommand(
+                $"""
+                INSERT INTO "{schema}".threads (ns, id, hidden, archived, message_count, last_seq, created_at, updated_at, version, etag)
+                VALUES ('ns-old', 'thread_old', false, false, 0, 0, now(), now(), 1, 3)
+                """);
+            await fill.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var store = await database.NewInitializedStoreAsync(schema);
+
+        var thread = await store.GetThreadAsync("ns-old", "thread_old", Ct);
+        Assert.NotNull(thread);
+        Assert.Equal((3L, null, 1L, null, null, 0L), (thread.ETag, thread.StateJson, thread.StateVersion, thread.LockHolder, thread.LockExpiresAt, thread.LockToken));
+        var run = new StoredRun("ns-old", "thread_old", new RunInfo { RunId = "r", Status = RunStatus.Running, StartedAt = thread.Thread.UpdatedAt, LeaseExpiresAt = thread.Thread.UpdatedAt }, 0, 60);
+        Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(thread with { ETag = 4 }, 3, [], null) { Run = run }, Ct));
+        Assert.NotNull(await store.GetRunAsync("ns-old", "thread_old", "r", Ct));
+    }
+
     [Theory]
     [InlineData("res-7", "threads_by_resource")]
     [InlineData(null, "threads_by_namespace")]
@@ -78,6 +103,46 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database)
 
         var text = string.Join('\n', plan);
         Assert.Contains($"Index Scan using {index}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListRunsQuery_ManyRuns_WalksTheRunIndex()
+    {
+        var schema = database.Schema("plan_runs");
+        await using var store = await database.NewInitializedStoreAsync(schema);
+        await using var dataSource = NpgsqlDataSource.Create(database.RequireConnectionString());
+
+        // Two threads of 10,000 runs: a page of 21 is a sliver of either.
+        await using (var fill = dataSource.CreateCommand(
+            $"""
+            INSERT INTO "{schema}".runs (ns, thread_id, run_id, status, started_at, lease_expires_at, checkpoint_count, lease_seconds)
+            SELECT 'ns', 'thread_' || (i % 2), 'run_' || i, CASE WHEN i % 3 = 0 THEN 'completed' ELSE 'running' END,
+                   now() - i * interval '1 second', now(), 0, 60
+            FROM generate_series(1, 20000) AS i;
+            ANALYZE "{schema}".runs;
+            """))
+        {
+            await fill.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var inSchema = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.RequireConnectionString()) { SearchPath = schema });
+        await using var explain = inSchema.CreateCommand();
+        var filter = new RunFilter { StoredStatuses = [RunStatus.Running], After = (DateTimeOffset.UnixEpoch.AddYears(60), "run_9"), Limit = 21 };
+        ListRunsQuery.Build(explain, "ns", "thread_1", filter);
+        explain.CommandText = "EXPLAIN " + explain.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        var text = string.Join('\n', plan);
+        Assert.Contains("Index Scan using runs_by_start", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Sort", text, StringComparison.Ordinal);
     }

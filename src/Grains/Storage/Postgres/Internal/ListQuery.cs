@@ -12,7 +12,7 @@ internal static class ListQuery
 {
     public static void Build(NpgsqlCommand command, string ns, ThreadFilter filter)
     {
-        var sql = new StringBuilder($"SELECT {ThreadRow.Columns} FROM threads WHERE ns = $1");
+        var sql = new StringBuilder($"SELECT {ThreadRow.InfoColumns} FROM threads WHERE ns = $1");
         var parameters = command.Parameters;
         parameters.Add(Param.Text(ns));
         if (filter.ResourceId is { } resourceId)

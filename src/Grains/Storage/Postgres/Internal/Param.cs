@@ -24,6 +24,12 @@ internal static class Param
     public static NpgsqlParameter Time(DateTimeOffset value) =>
         new NpgsqlParameter<DateTimeOffset> { TypedValue = value.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz };
 
+    public static NpgsqlParameter Time(DateTimeOffset? value) => value is { } v
+        ? Time(v)
+        : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    public static NpgsqlParameter Bytea(byte[] value) => new NpgsqlParameter<byte[]> { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bytea };
+
     public static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType elementType) =>
         new NpgsqlParameter<T[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
 }

@@ -80,13 +80,97 @@ internal static class PostgresSchema
         );
         CREATE INDEX idempotency_by_thread ON idempotency (ns, thread_id) WHERE thread_id IS NOT NULL;
         """,
+        """
+        -- Design constraints (version 2: state, locks, runs, checkpoints, schemas, files).
+        -- threads gains the state and the lock, written with the rest of the header by every header write (one row,
+        --   one ETag). state_json is text, not jsonb, for the same reason as messages.body (numbers keep their text).
+        --   state_version starts at 1 (threads of version 1 count as created with the empty state). lock_token only
+        --   grows; lock_holder/lock_expires_at are null when no lock is held.
+        -- runs: one row per (ns, thread_id, run_id), the primary key; replaced whole by the append that starts, renews
+        --   or ends the run (insert or update, in the append's transaction, only if its ETag matched). Listing walks
+        --   runs_by_start (ns, thread_id, started_at DESC, run_id DESC) with a keyset on (started_at, run_id); the status
+        --   filter is checked on the rows the index yields. last_checkpoint_* is the latest checkpoint, null before one.
+        -- checkpoints: one row per (ns, thread_id, run_id, number), the primary key, which also serves a run's
+        --   checkpoints oldest first. Written in the append that takes it.
+        -- schemas: one row per (ns, id), the primary key; version-checked writes (insert for version 0, else
+        --   UPDATE ... WHERE version = expected).
+        -- files: one row per (ns, thread_id, filename), the primary key, which also orders a listing by filename
+        --   (COLLATE "C": byte order of UTF-8, the ordinal order of the other providers for BMP names). The bytes live in
+        --   content (bytea, TOASTed out of line), so a listing that does not select it never reads them. Written with
+        --   the header in one statement conditional on the ETag.
+        -- Every table that holds rows of a thread has (ns, thread_id) leading its primary key or an index, so that
+        --   deleting a thread removes them without a scan.
+        ALTER TABLE threads
+            ADD COLUMN state_json      text,
+            ADD COLUMN state_version   bigint NOT NULL DEFAULT 1,
+            ADD COLUMN lock_holder     text COLLATE "C",
+            ADD COLUMN lock_expires_at timestamptz,
+            ADD COLUMN lock_token      bigint NOT NULL DEFAULT 0;
+
+        CREATE TABLE runs (
+            ns                            text COLLATE "C" NOT NULL,
+            thread_id                     text COLLATE "C" NOT NULL,
+            run_id                        text COLLATE "C" NOT NULL,
+            status                        text NOT NULL,
+            started_at                    timestamptz NOT NULL,
+            lease_expires_at              timestamptz NOT NULL,
+            ended_at                      timestamptz,
+            error                         text,
+            metadata                      json,
+            checkpoint_count              integer NOT NULL,
+            lease_seconds                 integer NOT NULL,
+            last_checkpoint_label         text,
+            last_checkpoint_seq           bigint,
+            last_checkpoint_state_version bigint,
+            last_checkpoint_at            timestamptz,
+            PRIMARY KEY (ns, thread_id, run_id)
+        );
+        CREATE INDEX runs_by_start ON runs (ns, thread_id, started_at DESC, run_id DESC);
+
+        CREATE TABLE checkpoints (
+            ns            text COLLATE "C" NOT NULL,
+            thread_id     text COLLATE "C" NOT NULL,
+            run_id        text COLLATE "C" NOT NULL,
+            number        integer NOT NULL,
+            label         text,
+            seq           bigint NOT NULL,
+            state_version bigint NOT NULL,
+            created_at    timestamptz NOT NULL,
+            PRIMARY KEY (ns, thread_id, run_id, number)
+        );
+
+        CREATE TABLE schemas (
+            ns          text COLLATE "C" NOT NULL,
+            id          text COLLATE "C" NOT NULL,
+            schema_json text NOT NULL,
+            version     bigint NOT NULL,
+            updated_at  timestamptz NOT NULL,
+            PRIMARY KEY (ns, id)
+        );
+
+        CREATE TABLE files (
+            ns         text COLLATE "C" NOT NULL,
+            thread_id  text COLLATE "C" NOT NULL,
+            filename   text COLLATE "C" NOT NULL,
+            id         text COLLATE "C" NOT NULL,
+            bytes      bigint NOT NULL,
+            media_type text NOT NULL,
+            created_at timestamptz NOT NULL,
+            content    bytea NOT NULL,
+            PRIMARY KEY (ns, thread_id, filename)
+        );
+        """,
     ];
 
     /// <summary>The version this code writes and reads.</summary>
     public static int CurrentVersion => Migrations.Length;
 
     /// <summary>Creates the schema or brings it to <see cref="CurrentVersion"/>; returns the version found before.</summary>
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    public static Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken) =>
+        MigrateAsync(dataSource, schema, CurrentVersion, cancellationToken);
+
+    /// <summary>Creates the schema or brings it to <paramref name="target"/> (tests build older versions with it); returns the version found before.</summary>
+    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, int target, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -118,7 +202,7 @@ internal static class PostgresSchema
                 throw new InvalidOperationException($"The schema '{schema}' is at version {found}, newer than this build's {CurrentVersion}; upgrade the silo.");
             }
 
-            for (var version = found; version < CurrentVersion; version++)
+            for (var version = found; version < target; version++)
             {
                 await using var migrate = new NpgsqlCommand(
                     $"SET LOCAL search_path TO \"{schema}\"; {Migrations[version]}; INSERT INTO schema_version (version) VALUES ({version + 1});",

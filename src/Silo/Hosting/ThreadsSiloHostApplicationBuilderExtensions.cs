@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Threads.Grains.Events;
 using Threads.Grains.Runtime;
 using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
@@ -49,6 +50,14 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
 
         services.AddHostedService<StoreInitializer>();
         services.TryAddSingleton<IdempotencyGate>();
+        services.AddOptions<ThreadEventOptions>().Bind(threads.GetSection("Events"));
+        services.AddOptions<ThreadsHttpOptions>().Bind(builder.Configuration.GetSection(ThreadsHttpOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ThreadsHttpOptions>, ThreadsHttpOptionsValidator>();
+        services.TryAddSingleton<EventStreamServices>();
+        services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection(RetentionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.TryAddSingleton<RetentionService>();
+        services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
         services.AddOpenApi("v1");
         return builder;

@@ -15,4 +15,6 @@ namespace Threads.Silo.Apis.Internal;
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(CreateThreadBody))]
+[JsonSerializable(typeof(StateBody))]
+[JsonSerializable(typeof(CleanupBody))]
 internal sealed partial class SiloJsonContext : JsonSerializerContext;

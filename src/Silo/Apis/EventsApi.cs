@@ -51,15 +51,16 @@ internal static class EventsApi
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        ServerSentEvents.WriteComment(response.BodyWriter, "stream open");
-        await response.BodyWriter.FlushAsync(stop.Token);
 
+        // The first heartbeat is timed from before the stream opens: a client that saw the opening line can count on it.
         var interval = services.Options.Value.EventHeartbeatInterval;
+        var heartbeat = Task.Delay(interval, services.Time, stop.Token);
         var events = services.Bus.SubscribeAsync(filter, since, stop.Token).GetAsyncEnumerator(stop.Token);
         var next = events.MoveNextAsync().AsTask();
         try
         {
-            var heartbeat = Task.Delay(interval, services.Time, stop.Token);
+            ServerSentEvents.WriteComment(response.BodyWriter, "stream open");
+            await response.BodyWriter.FlushAsync(stop.Token);
             while (!stop.IsCancellationRequested)
             {
                 if (await Task.WhenAny(next, heartbeat) == heartbeat)
@@ -107,6 +108,15 @@ internal static class EventsApi
             catch (OperationCanceledException)
             {
                 // Expected: that is the cancellation just asked for.
+            }
+
+            try
+            {
+                await heartbeat;
+            }
+            catch (OperationCanceledException)
+            {
+                // The same.
             }
 
             await events.DisposeAsync();

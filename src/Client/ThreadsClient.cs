@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Threads.Client.Internal;
 using Threads.Grains;
 
@@ -43,7 +45,55 @@ public sealed class ThreadsClient : IGrainFactory
             return (TGrain)(object)new HttpResourceIndexGrain(_http, @namespace, key == IResourceIndexGrain.AllResources ? key : ValidKey(key));
         }
 
+        if (typeof(TGrain) == typeof(IStateSchemaGrain))
+        {
+            return (TGrain)(object)new HttpStateSchemaGrain(_http, @namespace, ValidKey(key));
+        }
+
         throw new NotSupportedException($"{typeof(TGrain).Name} is not served over HTTP.");
+    }
+
+    /// <summary>
+    /// The events of one thread (<paramref name="threadId"/>), of one resource's threads (<paramref name="resourceId"/>),
+    /// or of the whole namespace (neither), as the silo streams them (Server-Sent Events). With
+    /// <paramref name="lastEventId"/>, the stream starts after that event, from what the silo still keeps. The
+    /// enumeration ends when the silo ends the stream (it shut down, the thread was deleted, the reader fell too far
+    /// behind): subscribe again with the last event's <see cref="ThreadEvent.Id"/> to resume. Cancel to stop.
+    /// </summary>
+    /// <exception cref="NotFoundException">The thread does not exist.</exception>
+    public async IAsyncEnumerable<ThreadEvent> SubscribeAsync(
+        string @namespace,
+        string? threadId = null,
+        string? resourceId = null,
+        long? lastEventId = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!Identifiers.IsValidNamespace(@namespace))
+        {
+            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
+        }
+
+        if (threadId is not null && resourceId is not null)
+        {
+            throw InvalidArgumentException.ForField("resourceId", "give a thread or a resource, not both");
+        }
+
+        var uri = threadId is not null
+            ? $"v1/namespaces/{@namespace}/threads/{Uri.EscapeDataString(ValidKey(threadId))}/events"
+            : new QueryString($"v1/namespaces/{@namespace}/events").Add("resourceId", resourceId is null ? null : ValidKey(resourceId)).ToString();
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is { } after)
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", after.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using var response = await _http.OpenAsync(request, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var threadEvent in ServerSentEventReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
+        {
+            yield return threadEvent;
+        }
     }
 
     private static string ValidKey(string key) =>

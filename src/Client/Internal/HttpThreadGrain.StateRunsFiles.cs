@@ -121,11 +121,13 @@ internal sealed partial class HttpThreadGrain
 
     public async Task<ThreadFile> GetFileAsync(string filename, CancellationToken cancellationToken = default)
     {
+        var uri = File(filename);
+
         // The bytes come with their media type; the file's description comes from the listing.
         var files = await ListFilesAsync(cancellationToken).ConfigureAwait(false);
         var info = files.Files.FirstOrDefault(f => f.Filename == filename)
             ?? throw new NotFoundException($"File '{filename}' was not found in thread '{id}'.");
-        using var message = new HttpRequestMessage(HttpMethod.Get, File(filename));
+        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
         var (content, _) = await http.SendForBytesAsync(message, cancellationToken).ConfigureAwait(false);
         return new ThreadFile(info with { Bytes = content.Length }, content);
     }
@@ -171,5 +173,13 @@ internal sealed partial class HttpThreadGrain
 
     private string Run(string runId) => $"{_thread}/runs/{Uri.EscapeDataString(runId)}";
 
-    private string File(string filename) => $"{_thread}/files/{Uri.EscapeDataString(filename)}";
+    /// <summary>
+    /// The file's address. A name that is empty, <c>.</c> or <c>..</c> cannot travel as a path segment (URI
+    /// normalization would turn it into another address), and the server refuses an encoded NUL before the silo sees
+    /// it, so those are refused here as the grain would; every other name is percent-encoded and judged by the silo.
+    /// </summary>
+    private string File(string filename) =>
+        string.IsNullOrEmpty(filename) || filename is "." or ".." || filename.Contains('\0', StringComparison.Ordinal)
+            ? throw InvalidArgumentException.ForField("filename", "must be 1-255 characters, without / \\ or control characters, and not . or ..")
+            : $"{_thread}/files/{Uri.EscapeDataString(filename)}";
 }

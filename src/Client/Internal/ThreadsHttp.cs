@@ -62,6 +62,9 @@ internal sealed class ThreadsHttp(HttpClient http)
         return (await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), response.Content.Headers.ContentType?.ToString());
     }
 
+    /// <summary>Sends a request whose answer is read as a stream (an event stream); the caller disposes the response.</summary>
+    public Task<HttpResponseMessage> OpenAsync(HttpRequestMessage request, CancellationToken cancellationToken) => SendCoreAsync(request, cancellationToken);
+
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (RequestContext.LockToken is { } token)
@@ -116,7 +119,9 @@ internal sealed class ThreadsHttp(HttpClient http)
 
         var code = problem?.Code ?? CodeOf(status);
         var detail = problem?.Detail ?? string.Create(CultureInfo.InvariantCulture, $"The silo answered {status} {response.ReasonPhrase}.");
-        return ThreadsException.FromCode(code, detail, problem?.Errors);
+        return code == ErrorCodes.Locked
+            ? new LockedException(detail, problem?.Holder, problem?.ExpiresAt)
+            : ThreadsException.FromCode(code, detail, problem?.Errors);
     }
 
     private static string CodeOf(int status) => status switch

@@ -71,9 +71,10 @@ internal static class ThreadsApi
         return WithETag(request, await grains.GetGrain<IThreadGrain>(ns, id).UpdateAsync(patch, expectedVersion, cancellationToken));
     }
 
-    public static async Task<NoContent> DeleteAsync(string ns, string id, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<NoContent> DeleteAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        await grains.GetGrain<IThreadGrain>(ns, id).DeleteAsync(cancellationToken: cancellationToken);
+        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        await thread.DeleteAsync(QueryValues.Time(request.Query, "ifUpdatedBefore"), cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -21,8 +21,15 @@ public static class ThreadsApiWebApplicationExtensions
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGroup("/v1/namespaces/{ns}")
+            .WithLockTokens()
             .MapThreads()
-            .MapMessages();
+            .MapMessages()
+            .MapState()
+            .MapLocks()
+            .MapRuns()
+            .MapFiles()
+            .MapEvents()
+            .MapExport();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Threads.Testing;
+using Threads.TestingHost;
 
 namespace Threads.Silo.Tests.Apis;
 
@@ -10,6 +11,8 @@ namespace Threads.Silo.Tests.Apis;
 public abstract class ApiTests(ClusterFixture fixture)
 {
     protected string Ns { get; } = "h" + Guid.NewGuid().ToString("N")[..16];
+
+    protected ThreadsTestCluster Cluster => fixture.Cluster;
 
     protected HttpClient Http => fixture.Cluster.Http;
 

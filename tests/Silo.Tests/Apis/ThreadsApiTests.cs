@@ -58,7 +58,7 @@ public sealed partial class ThreadsApiTests(ClusterFixture fixture) : ApiTests(f
     [InlineData("""{"metadata":{"a":1}}""", "metadata.a")]
     [InlineData("""{"unknown":1}""", "unknown")]
     [InlineData("""{"hidden":"yes"}""", "hidden")]
-    [InlineData("""{"state":{}}""", "state")]
+    [InlineData("""{"stateSchemaId":"unregistered"}""", "stateSchemaId")]
     [InlineData("""{"messages":[{"role":"robot","content":"x"}]}""", "messages[0].role")]
     [InlineData("""{"messages":[{"content":"x"}]}""", "messages[0].role")]
     [InlineData("""{"id":""", "$")]

@@ -11,6 +11,9 @@ public sealed class FakeThreadStore : IThreadStore
 
     public Func<bool>? Ping { get; init; }
 
+    /// <summary>Awaited before each read of messages, with the range asked for.</summary>
+    public Func<MessageRange, Task>? BeforeReadMessages { get; set; }
+
     public Task InitializeAsync(CancellationToken cancellationToken) => _inner.InitializeAsync(cancellationToken);
 
     public Task<bool> PingAsync(CancellationToken cancellationToken) =>
@@ -28,8 +31,15 @@ public sealed class FakeThreadStore : IThreadStore
 
     public Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken) => _inner.AppendAsync(batch, cancellationToken);
 
-    public Task<IReadOnlyList<ThreadMessage>> ReadMessagesAsync(string ns, string threadId, MessageRange range, CancellationToken cancellationToken) =>
-        _inner.ReadMessagesAsync(ns, threadId, range, cancellationToken);
+    public async Task<IReadOnlyList<ThreadMessage>> ReadMessagesAsync(string ns, string threadId, MessageRange range, CancellationToken cancellationToken)
+    {
+        if (BeforeReadMessages is { } before)
+        {
+            await before(range);
+        }
+
+        return await _inner.ReadMessagesAsync(ns, threadId, range, cancellationToken);
+    }
 
     public Task<long?> TrimAsync(StoredThread thread, long expectedETag, long throughSeq, bool keepSystem, CancellationToken cancellationToken) =>
         _inner.TrimAsync(thread, expectedETag, throughSeq, keepSystem, cancellationToken);

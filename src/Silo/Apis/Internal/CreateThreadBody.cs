@@ -24,20 +24,8 @@ internal sealed record CreateThreadBody
 
     public IReadOnlyList<NewMessage>? Messages { get; init; }
 
-    public CreateThreadRequest ToRequest()
-    {
-        // The State API is not served yet: refuse its fields rather than drop them silently.
-        if (StateSchemaId is not null)
-        {
-            throw InvalidArgumentException.ForField("stateSchemaId", "is not supported by this version of the silo");
-        }
-
-        if (State is not null)
-        {
-            throw InvalidArgumentException.ForField("state", "is not supported by this version of the silo");
-        }
-
-        return new CreateThreadRequest
+    public CreateThreadRequest ToRequest() =>
+        new()
         {
             ResourceId = ResourceId,
             UserId = UserId,
@@ -45,6 +33,7 @@ internal sealed record CreateThreadBody
             Metadata = Metadata,
             Hidden = Hidden ?? false,
             Messages = Messages,
+            StateSchemaId = StateSchemaId,
+            State = State,
         };
-    }
 }

@@ -46,6 +46,7 @@ internal static class Problems
 
     public static Problem From(Exception exception) => exception switch
     {
+        LockedException e => Create(StatusOf(e.Code), e.Code, e.Message) with { Holder = e.Holder, ExpiresAt = e.ExpiresAt },
         ThreadsException e => Create(StatusOf(e.Code), e.Code, e.Message, e.Errors),
         BadHttpRequestException e => Create(e.StatusCode, CodeOf(e.StatusCode), e.Message),
         _ => Create(StatusCodes.Status500InternalServerError, Internal, "An unexpected error occurred; it has been logged."),

@@ -15,4 +15,7 @@ namespace Threads.Silo.Apis.Internal;
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(CreateThreadBody))]
+[JsonSerializable(typeof(StateBody))]
+[JsonSerializable(typeof(CleanupBody))]
+[JsonSerializable(typeof(StartRunBody))]
 internal sealed partial class SiloJsonContext : JsonSerializerContext;

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http.Features;
+using Threads.Grains;
+using Threads.Grains.Events;
+using Threads.Silo.Apis.Internal;
+
+namespace Threads.Silo.Apis;
+
+/// <summary>
+/// The Events section of API.md: Server-Sent Event streams of one thread, or of a namespace (optionally one resource),
+/// fed by this silo's <see cref="ThreadEventBus"/>. A stream resumes after <c>Last-Event-ID</c> from the bus's window of
+/// recent events; it ends when the client goes away, when the silo shuts down, and after a thread stream's
+/// <c>thread_deleted</c>.
+/// </summary>
+internal static class EventsApi
+{
+    public static RouteGroupBuilder MapEvents(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/threads/{id}/events", ThreadAsync).Produces<ThreadEvent>(StatusCodes.Status200OK, ServerSentEvents.MediaType);
+        v1.MapGet("/events", NamespaceAsync).Produces<ThreadEvent>(StatusCodes.Status200OK, ServerSentEvents.MediaType);
+        return v1;
+    }
+
+    public static async Task ThreadAsync(string ns, string id, HttpContext context, IGrainFactory grains, EventStreamServices services)
+    {
+        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+
+        // Events published from now on are in the window; the stream starts from here, so none is lost between this
+        // check that the thread exists and the subscription.
+        var since = ServerSentEvents.LastEventId(context.Request) ?? services.Bus.LastEventId;
+        await thread.GetAsync(cancellationToken: context.RequestAborted);
+        await StreamAsync(context, new ThreadEventFilter(ns, ThreadId: id, UserId: RequestContext.ActingUserId), since, services);
+    }
+
+    public static async Task NamespaceAsync(string ns, HttpContext context, EventStreamServices services)
+    {
+        if (!Identifiers.IsValidNamespace(ns))
+        {
+            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
+        }
+
+        var resourceId = QueryValues.Id(context.Request.Query, "resourceId");
+        var since = ServerSentEvents.LastEventId(context.Request) ?? services.Bus.LastEventId;
+        await StreamAsync(context, new ThreadEventFilter(ns, ResourceId: resourceId, UserId: RequestContext.ActingUserId), since, services);
+    }
+
+    private static async Task StreamAsync(HttpContext context, ThreadEventFilter filter, long since, EventStreamServices services)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, services.Lifetime.ApplicationStopping);
+        var response = context.Response;
+        response.ContentType = ServerSentEvents.MediaType;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        // The first heartbeat is timed from before the stream opens: a client that saw the opening line can count on it.
+        var interval = services.Options.Value.EventHeartbeatInterval;
+        var heartbeat = Task.Delay(interval, services.Time, stop.Token);
+        var events = services.Bus.SubscribeAsync(filter, since, stop.Token).GetAsyncEnumerator(stop.Token);
+        var next = events.MoveNextAsync().AsTask();
+        try
+        {
+            ServerSentEvents.WriteComment(response.BodyWriter, "stream open");
+            await response.BodyWriter.FlushAsync(stop.Token);
+            while (!stop.IsCancellationRequested)
+            {
+                if (await Task.WhenAny(next, heartbeat) == heartbeat)
+                {
+                    if (stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    ServerSentEvents.WriteComment(response.BodyWriter, "heartbeat");
+                    await response.BodyWriter.FlushAsync(stop.Token);
+                    heartbeat = Task.Delay(interval, services.Time, stop.Token);
+                    continue;
+                }
+
+                if (!await next)
+                {
+                    // The bus dropped a subscriber that fell too far behind: end, and let it resume with Last-Event-ID.
+                    break;
+                }
+
+                var threadEvent = events.Current;
+                ServerSentEvents.WriteEvent(response.BodyWriter, threadEvent);
+                await response.BodyWriter.FlushAsync(stop.Token);
+                if (filter.ThreadId is not null && threadEvent.Type == ThreadEventTypes.ThreadDeleted)
+                {
+                    break;
+                }
+
+                next = events.MoveNextAsync().AsTask();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The client left or the silo is stopping: the stream simply ends.
+        }
+        finally
+        {
+            // An async iterator cannot be disposed while a MoveNextAsync is in flight: cancel it and let it finish first.
+            await stop.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+                // Expected: that is the cancellation just asked for.
+            }
+
+            try
+            {
+                await heartbeat;
+            }
+            catch (OperationCanceledException)
+            {
+                // The same.
+            }
+
+            await events.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Threads.Grains;
+using Threads.Grains.Threads;
+using Threads.Silo.Apis.Internal;
+using Threads.Silo.Hosting;
+
+namespace Threads.Silo.Apis;
+
+/// <summary>The Import, export, retention section of API.md: a thread as NDJSON out and back in, and cleanup of old threads.</summary>
+internal static class ExportApi
+{
+    public static RouteGroupBuilder MapExport(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/threads/{id}/export", ExportAsync).Produces<string>(StatusCodes.Status200OK, ThreadNdjson.MediaType);
+        v1.MapPost("/threads/import", ImportAsync).WithRawBody(ThreadNdjson.MediaType);
+        v1.MapPost("/cleanup", CleanupAsync).WithJsonBody<CleanupBody>();
+        return v1;
+    }
+
+    /// <summary>
+    /// Streams the thread line by line: the header is read first (so a missing thread is a 404 problem), then the
+    /// messages one page at a time up to the header's <c>lastSeq</c>, each page flushed before the next is read, so
+    /// memory stays constant however long the thread; then the state and the files, one file in memory at a time.
+    /// A failure after the first line cannot become a problem any more: the response is cut short instead.
+    /// </summary>
+    public static async Task ExportAsync(string ns, string id, HttpContext context, IGrainFactory grains, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
+    {
+        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var header = await thread.GetAsync(cancellationToken: cancellationToken);
+        var response = context.Response;
+        var output = response.BodyWriter;
+        response.ContentType = ThreadNdjson.MediaType;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{id}.ndjson\"";
+        ThreadNdjson.WriteThread(output, header);
+        await output.FlushAsync(cancellationToken);
+
+        var query = new MessageQuery { Limit = limits.Value.MaxPageSize, Before = header.LastSeq + 1 };
+        while (true)
+        {
+            var page = await thread.GetMessagesAsync(query, cancellationToken);
+            foreach (var message in page.Messages)
+            {
+                ThreadNdjson.WriteMessage(output, message);
+            }
+
+            await output.FlushAsync(cancellationToken);
+            if (page.NextCursor is null)
+            {
+                break;
+            }
+
+            query = query with { Cursor = page.NextCursor };
+        }
+
+        ThreadNdjson.WriteState(output, await thread.GetStateAsync(cancellationToken));
+        foreach (var info in (await thread.ListFilesAsync(cancellationToken)).Files)
+        {
+            ThreadNdjson.WriteFile(output, await thread.GetFileAsync(info.Filename, cancellationToken));
+            await output.FlushAsync(cancellationToken);
+        }
+
+        await output.FlushAsync(cancellationToken);
+    }
+
+    public static async Task<Created<ThreadInfo>> ImportAsync(
+        string ns, HttpRequest request, IGrainFactory grains, IOptions<ThreadsHttpOptions> options, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValidNamespace(ns))
+        {
+            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
+        }
+
+        var max = options.Value.MaxImportBytes;
+        if (request.ContentLength > max)
+        {
+            throw TooLarge(max);
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = max;
+        }
+
+        ThreadImport import;
+        try
+        {
+            import = await ThreadNdjson.ReadAsync(request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(max);
+        }
+
+        // The export's id is the new thread's; its namespace is the one in the path, so a thread moves between namespaces.
+        var thread = await grains.GetGrain<IThreadGrain>(ns, import.Thread.Id).ImportAsync(import, cancellationToken);
+        request.HttpContext.Response.Headers.ETag = ETags.Format(thread.Version);
+        return TypedResults.Created(ThreadsApi.LocationOf(thread), thread);
+    }
+
+    public static async Task<Ok<CleanupResult>> CleanupAsync(string ns, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, SiloJsonContext.Default.CleanupBody, cancellationToken);
+        if (body.ResourceId is { } resourceId && !Identifiers.IsValidId(resourceId))
+        {
+            throw InvalidArgumentException.ForField("resourceId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+        }
+
+        var index = grains.GetGrain<IResourceIndexGrain>(ns, body.ResourceId ?? IResourceIndexGrain.AllResources);
+        return TypedResults.Ok(await index.CleanupAsync(new CleanupRequest { UpdatedBefore = body.UpdatedBefore, DryRun = body.DryRun ?? false }, cancellationToken));
+    }
+
+    private static PayloadTooLargeException TooLarge(long max) => new($"import: at most {max} bytes (Threads:Http:MaxImportBytes)");
+}

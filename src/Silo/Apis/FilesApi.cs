@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Threads.Grains;
+using Threads.Grains.Threads;
+using Threads.Silo.Apis.Internal;
+
+namespace Threads.Silo.Apis;
+
+/// <summary>The Files section of API.md: each thread's own file storage, raw bytes in and out.</summary>
+internal static class FilesApi
+{
+    public static RouteGroupBuilder MapFiles(this RouteGroupBuilder v1)
+    {
+        v1.MapPut("/threads/{id}/files/{filename}", PutAsync).WithRawBody("*/*");
+        v1.MapGet("/threads/{id}/files", ListAsync);
+        v1.MapGet("/threads/{id}/files/{filename}", GetAsync);
+        v1.MapDelete("/threads/{id}/files/{filename}", DeleteAsync);
+        return v1;
+    }
+
+    public static async Task<Created<ThreadFileInfo>> PutAsync(
+        string ns, string id, HttpRequest request, IGrainFactory grains, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
+    {
+        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var filename = Filename(request);
+        var max = limits.Value.MaxFileBytes;
+        if (request.ContentLength > max)
+        {
+            throw TooLarge(max);
+        }
+
+        // Kestrel stops a body without Content-Length at the file limit too (a 413 of its own).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = max;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(max);
+        }
+
+        var info = await thread.PutFileAsync(filename, request.ContentType ?? string.Empty, buffer.ToArray(), cancellationToken);
+        return TypedResults.Created($"/v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}/files/{Uri.EscapeDataString(filename)}", info);
+    }
+
+    public static async Task<Ok<ThreadFileList>> ListAsync(string ns, string id, IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(ns, id).ListFilesAsync(cancellationToken));
+
+    public static async Task<FileContentHttpResult> GetAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var file = await thread.GetFileAsync(Filename(request), cancellationToken);
+
+        // Files are whatever a caller uploaded: never let a browser sniff them into something it would run.
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(file.Content, file.Info.MediaType, file.Info.Filename);
+    }
+
+    public static async Task<NoContent> DeleteAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        await thread.DeleteFileAsync(Filename(request), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The filename, decoded exactly once from the request's raw target: the route value is not used, since the server
+    /// leaves an encoded slash (<c>%2F</c>) encoded in it and decodes the rest. What the name may not hold (<c>/ \ NUL</c>,
+    /// <c>.</c>, <c>..</c>) the grain refuses with a 400 naming <c>filename</c>.
+    /// </summary>
+    private static string Filename(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.ToString();
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? target : target[..query];
+        return Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+    }
+
+    private static PayloadTooLargeException TooLarge(int max) => new($"file: at most {max} bytes (Threads:Limits:MaxFileBytes)");
+}

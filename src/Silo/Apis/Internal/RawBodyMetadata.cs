@@ -1,0 +1,24 @@
+using Microsoft.OpenApi;
+
+namespace Threads.Silo.Apis.Internal;
+
+/// <summary>
+/// Documents a raw (not JSON) request body in OpenAPI without <c>Accepts</c>, which would turn away (415) a body of
+/// another declared type: a file keeps whatever media type it is sent with.
+/// </summary>
+internal static class RawBodyMetadata
+{
+    public static RouteHandlerBuilder WithRawBody(this RouteHandlerBuilder endpoint, string mediaType) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [mediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                },
+            };
+            return Task.CompletedTask;
+        });
+}

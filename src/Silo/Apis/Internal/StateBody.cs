@@ -1,0 +1,9 @@
+using System.Text.Json;
+
+namespace Threads.Silo.Apis.Internal;
+
+/// <summary>The body of <c>PUT /threads/{id}/state</c>: the new state object.</summary>
+internal sealed record StateBody
+{
+    public required JsonElement State { get; init; }
+}

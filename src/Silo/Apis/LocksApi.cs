@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Threads.Grains;
+using Threads.Grains.Serialization;
+using Threads.Silo.Apis.Internal;
+
+namespace Threads.Silo.Apis;
+
+/// <summary>The Locks section of API.md: acquire or renew a thread's lock, release it with its token.</summary>
+internal static class LocksApi
+{
+    public static RouteGroupBuilder MapLocks(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/threads/{id}/lock", AcquireAsync).WithJsonBody<AcquireLockRequest>();
+        v1.MapDelete("/threads/{id}/lock", ReleaseAsync);
+        return v1;
+    }
+
+    public static async Task<Ok<LockInfo>> AcquireAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var acquire = await JsonBody.ReadAsync(request, ThreadsJsonContext.Default.AcquireLockRequest, cancellationToken);
+        return TypedResults.Ok(await thread.AcquireLockAsync(acquire, cancellationToken));
+    }
+
+    public static async Task<NoContent> ReleaseAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var token = LockTokens.Read(request) ?? throw InvalidArgumentException.ForField(LockTokens.HeaderName, "is required: the token of the lock to release");
+        await thread.ReleaseLockAsync(token, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

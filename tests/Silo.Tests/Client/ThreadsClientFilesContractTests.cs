@@ -1,0 +1,13 @@
+using Threads.Grains;
+using Threads.Testing;
+
+namespace Threads.Silo.Tests.Client;
+
+/// <summary>The contract of files, import and cleanup through <c>ThreadsClient</c>, over HTTP, against the silos of a test cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ThreadsClientFilesContractTests(ClusterFixture fixture) : ThreadFilesContractTests
+{
+    protected override IGrainFactory Grains => fixture.Cluster.Client;
+
+    protected override ManualTimeProvider Clock => fixture.Clock;
+}

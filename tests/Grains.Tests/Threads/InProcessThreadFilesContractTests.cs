@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Threads.Testing;
 
 namespace Threads.Grains.Tests.Threads;
@@ -8,21 +5,11 @@ namespace Threads.Grains.Tests.Threads;
 /// <summary>The files, import and cleanup contract against in-process grains over the memory store.</summary>
 public sealed class InProcessThreadFilesContractTests : ThreadFilesContractTests, IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly InProcessGrainHost _host = new();
 
-    public InProcessThreadFilesContractTests()
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddThreadsGrains();
-        services.AddThreadsMemoryStorage();
-        _services = services.BuildServiceProvider();
-    }
+    protected override IGrainFactory Grains => _host.Grains;
 
-    protected override IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+    protected override ManualTimeProvider Clock => _host.Clock;
 
-    protected override ManualTimeProvider Clock { get; } = new();
-
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -1,23 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Threads.Testing;
-
 namespace Threads.Grains.Tests.Threads;
 
 /// <summary>A caller scoped to one user sees and touches only that user's threads; every other thread is absent to it.</summary>
 public sealed class UserScopeTests : IAsyncDisposable
 {
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-        .AddSingleton<TimeProvider>(new ManualTimeProvider())
-        .AddThreadsGrains()
-        .AddThreadsMemoryStorage()
-        .BuildServiceProvider();
+    private readonly InProcessGrainHost _host = new();
 
-    private IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+    private IGrainFactory Grains => _host.Grains;
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task OtherUsersThread_EveryOperation_NotFound()

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Threads.Testing;
+
+namespace Threads.Grains.Tests.Threads;
+
+/// <summary>A grain runtime over the memory store with a manual clock: the in-process side of the grain contracts.</summary>
+internal sealed class InProcessGrainHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public InProcessGrainHost()
+    {
+        _services = new ServiceCollection()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<TimeProvider>(Clock)
+            .AddThreadsGrains()
+            .AddThreadsMemoryStorage()
+            .BuildServiceProvider();
+    }
+
+    public ManualTimeProvider Clock { get; } = new();
+
+    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

@@ -153,6 +153,35 @@ public abstract class ClusterCorrectnessTests
         Assert.True(acknowledged.Count >= atKill + 30, "the surviving silos kept acknowledging appends after the kill");
     }
 
+    [Fact]
+    public async Task Lock_TwoHoldersRacingOnTwoSilos_ExactlyOneGetsIt()
+    {
+        await using var cluster = await DeployAsync();
+        for (var round = 0; round < 8; round++)
+        {
+            var id = Identifiers.NewThreadId();
+            await cluster.Silos[0].Client.GetGrain<IThreadGrain>(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
+
+            var attempts = await Task.WhenAll(cluster.Silos.Take(2).Select((silo, i) => Task.Run(async () =>
+            {
+                try
+                {
+                    return await silo.Client.GetGrain<IThreadGrain>(Ns, id).AcquireLockAsync(new AcquireLockRequest($"holder-{i}", 60), Ct);
+                }
+                catch (LockedException)
+                {
+                    return null;
+                }
+            })));
+
+            var winner = Assert.Single(attempts, a => a is not null);
+            // The third silo sees the same holder and refuses the other one.
+            var error = await Assert.ThrowsAsync<LockedException>(() =>
+                cluster.Silos[2].Client.GetGrain<IThreadGrain>(Ns, id).AcquireLockAsync(new AcquireLockRequest("late", 60), Ct));
+            Assert.Equal(winner!.Holder, error.Holder);
+        }
+    }
+
     private async Task<ThreadsTestCluster> DeployAsync()
     {
         var cluster = new ThreadsTestCluster(o =>

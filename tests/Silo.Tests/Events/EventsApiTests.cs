@@ -12,7 +12,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
 {
     private const string OneMessage = """{"messages":[{"role":"user","content":"hi"}]}""";
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_MissingThread_Returns404Problem()
     {
         using var response = await GetAsync("threads/absent/events");
@@ -20,7 +20,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         await ProblemAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_Append_SentAsServerSentEvent()
     {
         await CreateThreadAsync("sse");
@@ -41,7 +41,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         Assert.Equal(1, sent.Data.GetProperty("data").GetProperty("lastSeq").GetInt64());
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_LastEventId_ResumesAfterIt()
     {
         await CreateThreadAsync("resume");
@@ -66,7 +66,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         Assert.True(first < second.Id && second.Id < third.Id);
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_LastEventIdQueryParameter_ResumesLikeTheHeader()
     {
         await CreateThreadAsync("resumeq");
@@ -81,7 +81,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         Assert.Equal(ThreadEventTypes.MessagesAppended, (await stream.ReadEventAsync())!.Type);
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_MalformedLastEventId_Returns400NamingIt()
     {
         await CreateThreadAsync("badlast");
@@ -91,7 +91,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_argument", "Last-Event-ID");
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_Idle_HeartbeatAfterInterval()
     {
         await CreateThreadAsync("beat");
@@ -102,7 +102,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         Assert.Equal(": heartbeat", await stream.ReadLineAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_ThreadDeleted_StreamEndsAfterTheEvent()
     {
         await CreateThreadAsync("bye");
@@ -117,7 +117,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         Assert.Null(await stream.ReadEventAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ResourceEvents_OnlyThatResourcesThreads()
     {
         // One silo's bus sees the writes that silo serves: stream and write through the same one.
@@ -132,7 +132,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         Assert.Equal("proj", sent.Data.GetProperty("resourceId").GetString());
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task NamespaceEvents_BadResourceId_Returns400NamingIt()
     {
         using var response = await GetAsync("events?resourceId=%20bad");
@@ -140,14 +140,17 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_argument", "resourceId");
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ClientSubscribe_AppendThroughClient_ReceivesMessagesAppended()
     {
         var thread = Cluster.Client.GetGrain<IThreadGrain>(Ns, "client-sse");
-        await thread.CreateAsync(new CreateThreadRequest());
-        var start = (await Cluster.Client.SubscribeAsync(Ns, threadId: "client-sse", lastEventId: 0, cancellationToken: Ct).FirstAsync(Ct)).Id;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        await thread.CreateAsync(new CreateThreadRequest());
+        // A create without the id in its path may land on any silo; an append is routed by the thread's id, like the stream.
+        await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "warm")] });
+        var start = (await Cluster.Client.SubscribeAsync(Ns, threadId: "client-sse", lastEventId: 0, cancellationToken: timeout.Token)
+            .FirstAsync(e => e.Type == ThreadEventTypes.MessagesAppended, timeout.Token)).Id;
         await using var events = Cluster.Client.SubscribeAsync(Ns, threadId: "client-sse", lastEventId: start, cancellationToken: timeout.Token).GetAsyncEnumerator(timeout.Token);
         var next = events.MoveNextAsync().AsTask();
 
@@ -156,15 +159,15 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         Assert.True(await next);
         Assert.Equal(ThreadEventTypes.MessagesAppended, events.Current.Type);
         Assert.Equal("client-sse", events.Current.ThreadId);
-        Assert.Equal(1, events.Current.Data!.Value.GetProperty("lastSeq").GetInt64());
+        Assert.Equal(2, events.Current.Data!.Value.GetProperty("lastSeq").GetInt64());
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ClientSubscribe_MissingThread_ThrowsNotFound() =>
         await Assert.ThrowsAsync<NotFoundException>(async () =>
             await Cluster.Client.SubscribeAsync(Ns, threadId: "nobody", cancellationToken: Ct).FirstAsync(Ct));
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_SiloStops_StreamEndsAndStopIsPrompt()
     {
         await using var cluster = new ThreadsTestCluster(o => o.SiloCount = 1);

@@ -51,6 +51,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.TryAddSingleton<IdempotencyGate>();
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
         services.AddOpenApi("v1");
+        services.AddThreadsAccess(builder.Configuration);
         return builder;
     }
 

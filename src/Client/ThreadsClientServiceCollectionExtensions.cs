@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Threads.Client;
 using Threads.Grains;
@@ -21,8 +22,13 @@ public static class ThreadsClientServiceCollectionExtensions
         services.AddTransient<IGrainFactory>(static sp => sp.GetRequiredService<ThreadsClient>());
         return services.AddHttpClient<ThreadsClient>(static (sp, http) =>
         {
-            var address = sp.GetRequiredService<IOptions<ThreadsClientOptions>>().Value.BaseAddress;
+            var options = sp.GetRequiredService<IOptions<ThreadsClientOptions>>().Value;
+            var address = options.BaseAddress;
             http.BaseAddress = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+            if (options.ApiKey is { Length: > 0 } key)
+            {
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            }
         });
     }
 }

@@ -17,6 +17,7 @@ public static class ThreadsApiWebApplicationExtensions
                 Problems.CodeOf(context.HttpContext.Response.StatusCode),
                 $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} has no answer here.")));
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseThreadsAccess();
 
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");

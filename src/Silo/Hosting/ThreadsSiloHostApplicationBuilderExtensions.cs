@@ -61,6 +61,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
         services.AddOpenApi("v1");
+        services.AddThreadsAccess(builder.Configuration);
         return builder;
     }
 

@@ -56,11 +56,15 @@ internal sealed class IdempotencyGate(IThreadStore store, TimeProvider time, IOp
         }
 
         var hash = Hash(request, body.Span);
-        var gate = _locks[(int)((uint)HashCode.Combine(ns, key) % Stripes)];
+
+        // A user-scoped caller's keys are its own: another user sending the same key must not get this one's result.
+        // User ids and keys hold no space, so a scoped key never equals an unscoped one.
+        var stored = RequestContext.ActingUserId is { } user ? $"{user} {key}" : key;
+        var gate = _locks[(int)((uint)HashCode.Combine(ns, stored) % Stripes)];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var record = await store.GetIdempotencyAsync(ns, key, cancellationToken).ConfigureAwait(false);
+            var record = await store.GetIdempotencyAsync(ns, stored, cancellationToken).ConfigureAwait(false);
             if (record is not null && record.CreatedAt >= time.GetUtcNow() - limits.Value.IdempotencyWindow)
             {
                 if (record.RequestHash != hash)
@@ -76,7 +80,7 @@ internal sealed class IdempotencyGate(IThreadStore store, TimeProvider time, IOp
             var result = await operation(cancellationToken).ConfigureAwait(false);
             var json = JsonSerializer.Serialize(result.Value, typeInfo);
             await store.TryPutIdempotencyAsync(
-                new IdempotencyRecord(ns, key, hash, result.ThreadId, result.StatusCode, json, time.GetUtcNow()),
+                new IdempotencyRecord(ns, stored, hash, result.ThreadId, result.StatusCode, json, time.GetUtcNow()),
                 cancellationToken).ConfigureAwait(false);
             return result;
         }

@@ -1,0 +1,46 @@
+namespace Threads.Silo.Auth.Internal;
+
+/// <summary>
+/// What a request needs, read from its method and path alone so that it holds for every route under <c>/v1</c>, those
+/// added later included: GET and HEAD read; PUT/DELETE under <c>/schemas</c>, <c>POST /cleanup</c> and
+/// <c>POST /threads/import</c> are namespace-wide and need <see cref="ApiKeyRole.Admin"/>; anything else writes.
+/// Literal segments compare ignoring case, as routing matches them.
+/// </summary>
+internal static class AccessPolicy
+{
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase);
+
+    public static ApiKeyRole RequiredRole(string method, PathString path)
+    {
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+        {
+            return ApiKeyRole.Read;
+        }
+
+        // Empty segments dropped: a doubled slash then reads as the route it might reach, never as a lesser one.
+        var segments = (path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var rest = segments.Length > 3 && Is(segments[0], "v1") && Is(segments[1], "namespaces") ? segments[3..] : [];
+        var admin = rest switch
+        {
+            [var first, ..] when Is(first, "schemas") => true,
+            [var only] when Is(only, "cleanup") => true,
+            [var first, var second] when Is(first, "threads") && Is(second, "import") => true,
+            _ => false,
+        };
+        return admin ? ApiKeyRole.Admin : ApiKeyRole.Write;
+    }
+
+    /// <summary>The namespace a request is about: the routed <c>{ns}</c>, else the path's third segment; null when there is none.</summary>
+    public static string? Namespace(HttpContext context)
+    {
+        if (context.Request.RouteValues.TryGetValue("ns", out var routed) && routed is string ns)
+        {
+            return ns;
+        }
+
+        var segments = (context.Request.Path.Value ?? string.Empty).Split('/');
+        return segments.Length > 3 && Is(segments[1], "v1") && Is(segments[2], "namespaces") && segments[3].Length > 0 ? segments[3] : null;
+    }
+
+    private static bool Is(string segment, string literal) => string.Equals(segment, literal, StringComparison.OrdinalIgnoreCase);
+}

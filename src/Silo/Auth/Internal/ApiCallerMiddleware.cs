@@ -1,0 +1,34 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Threads.Silo.Auth.Internal;
+
+/// <summary>
+/// Finds the key of a <c>/v1</c> request (<c>Authorization: Bearer &lt;key&gt;</c>) and remembers its caller, without
+/// turning anyone away yet: the rate limiter that runs next partitions by caller, so that guessing keys is limited too.
+/// </summary>
+internal sealed class ApiCallerMiddleware(RequestDelegate next, ApiKeyRing keys)
+{
+    private const string Scheme = "Bearer ";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (keys.IsEnabled && AccessPolicy.IsApi(context.Request.Path) && Presented(context.Request) is { } presented && keys.Find(presented) is { } caller)
+        {
+            context.Items[ApiCaller.ItemKey] = caller;
+        }
+
+        return next(context);
+    }
+
+    private static string? Presented(HttpRequest request)
+    {
+        var values = request.Headers[HeaderNames.Authorization];
+        if (values.Count != 1 || values[0] is not { } value || !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var key = value.AsSpan(Scheme.Length).Trim();
+        return key.IsEmpty ? null : key.ToString();
+    }
+}

@@ -65,7 +65,14 @@ public sealed class AuthClusterFixture : IAsyncLifetime
 
         if (json is not null)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            // Each route gets a well-formed request, so that what a test sees is the access rule, not a shape check.
+            var mediaType = method == HttpMethod.Patch && path.EndsWith("/state", StringComparison.Ordinal) ? "application/merge-patch+json" : "application/json";
+            request.Content = new StringContent(json, Encoding.UTF8, mediaType);
+        }
+
+        if (method == HttpMethod.Delete && path.EndsWith("/lock", StringComparison.Ordinal))
+        {
+            request.Headers.Add("Lock-Token", "1");
         }
 
         return await http.SendAsync(request, TestContext.Current.CancellationToken);

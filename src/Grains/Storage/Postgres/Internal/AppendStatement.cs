@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Postgres.Internal;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Postgres.Internal;
 

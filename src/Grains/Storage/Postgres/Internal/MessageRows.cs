@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Postgres.Internal;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Postgres.Internal;
 

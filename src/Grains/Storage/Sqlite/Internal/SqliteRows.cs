@@ -1,9 +1,5 @@
-using System.Buffers;
-using System.Collections.ObjectModel;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Threads.Grains.Serialization;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
@@ -26,14 +22,6 @@ internal static class SqliteRows
         "$state_json", "$state_version", "$lock_holder", "$lock_expires_at", "$lock_token",
     ];
 
-    private const string EmptyMetadata = "{}";
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _threadBuffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? _threadWriter;
-
     public static object Db(string? value) => value is null ? DBNull.Value : value;
 
     public static object Db(long? value) => value is null ? DBNull.Value : value.Value;
@@ -51,7 +39,7 @@ internal static class SqliteRows
         parameters[2].Value = Db(thread.ResourceId);
         parameters[3].Value = Db(thread.UserId);
         parameters[4].Value = Db(thread.Title);
-        parameters[5].Value = MetadataJson(thread.Metadata);
+        parameters[5].Value = StoredJson.WriteMetadata(thread.Metadata);
         parameters[6].Value = Db(thread.Parent?.ThreadId);
         parameters[7].Value = Db(thread.Parent?.Seq);
         parameters[8].Value = thread.Hidden ? 1L : 0L;
@@ -89,7 +77,7 @@ internal static class SqliteRows
             ResourceId = reader.IsDBNull(2) ? null : reader.GetString(2),
             UserId = reader.IsDBNull(3) ? null : reader.GetString(3),
             Title = reader.IsDBNull(4) ? null : reader.GetString(4),
-            Metadata = ReadMetadata(reader.GetString(5)),
+            Metadata = StoredJson.ReadMetadata(reader.GetString(5)),
             Parent = reader.IsDBNull(6) ? null : new ParentLink(reader.GetString(6), reader.GetInt64(7)),
             Hidden = reader.GetInt64(8) != 0,
             Archived = reader.GetInt64(9) != 0,
@@ -113,7 +101,7 @@ internal static class SqliteRows
     /// <summary>Reads a message selected as <see cref="MessageColumns"/>.</summary>
     public static ThreadMessage ReadMessage(SqliteDataReader reader)
     {
-        var (content, metadata) = ReadBody(reader.GetFieldValue<byte[]>(6));
+        var (content, metadata) = StoredJson.ReadBody(reader.GetFieldValue<byte[]>(6));
         return new ThreadMessage
         {
             Seq = reader.GetInt64(0),
@@ -127,70 +115,6 @@ internal static class SqliteRows
         };
     }
 
-    public static string MetadataJson(IReadOnlyDictionary<string, string> metadata)
-    {
-        if (metadata.Count == 0)
-        {
-            return EmptyMetadata;
-        }
-
-        var writer = Writer(out var buffer);
-        WriteMetadata(writer, metadata);
-        writer.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>The stored body of a message: <c>{"content":[…],"metadata":{…}}</c>.</summary>
-    public static string BodyJson(ThreadMessage message)
-    {
-        var writer = Writer(out var buffer);
-        writer.WriteStartObject();
-        writer.WritePropertyName("content"u8);
-        JsonSerializer.Serialize(writer, message.Content, ThreadsJsonContext.Default.IReadOnlyListContentPart);
-        if (message.Metadata is { } metadata)
-        {
-            writer.WritePropertyName("metadata"u8);
-            WriteMetadata(writer, metadata);
-        }
-
-        writer.WriteEndObject();
-        writer.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static (IReadOnlyList<ContentPart> Content, IReadOnlyDictionary<string, string>? Metadata) ReadBody(byte[] body)
-    {
-        IReadOnlyList<ContentPart> content = [];
-        IReadOnlyDictionary<string, string>? metadata = null;
-        var reader = new Utf8JsonReader(body);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("content"u8))
-            {
-                reader.Read();
-                content = JsonSerializer.Deserialize(ref reader, ThreadsJsonContext.Default.IReadOnlyListContentPart) ?? [];
-            }
-            else if (reader.ValueTextEquals("metadata"u8))
-            {
-                reader.Read();
-                metadata = JsonSerializer.Deserialize(ref reader, ThreadsJsonContext.Default.DictionaryStringString);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return (content, metadata);
-    }
-
-    private static IReadOnlyDictionary<string, string> ReadMetadata(string json) =>
-        json == EmptyMetadata
-            ? ReadOnlyDictionary<string, string>.Empty
-            : JsonSerializer.Deserialize(json, ThreadsJsonContext.Default.DictionaryStringString) ?? [];
-
     private static MessageRole Role(string value) => value switch
     {
         "user" => MessageRole.User,
@@ -199,31 +123,4 @@ internal static class SqliteRows
         "system" => MessageRole.System,
         _ => new MessageRole(value),
     };
-
-    private static void WriteMetadata(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> metadata)
-    {
-        writer.WriteStartObject();
-        foreach (var (key, value) in metadata)
-        {
-            writer.WriteString(key, value);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static Utf8JsonWriter Writer(out ArrayBufferWriter<byte> buffer)
-    {
-        buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(4096);
-        if (buffer.Capacity > 256 * 1024)
-        {
-            // Do not keep a large message's buffer alive on this thread.
-            buffer = _threadBuffer = new ArrayBufferWriter<byte>(4096);
-            _threadWriter = null;
-        }
-
-        buffer.ResetWrittenCount();
-        var writer = _threadWriter ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        return writer;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Threads.Grains.Serialization;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
@@ -22,7 +23,7 @@ internal static class SqliteRunRows
         p[6].Value = (long)stored.LeaseSeconds;
         p[7].Value = run.EndedAt is { } ended ? SqliteRows.Millis(ended) : DBNull.Value;
         p[8].Value = SqliteRows.Db(run.Error);
-        p[9].Value = run.Metadata is null ? DBNull.Value : SqliteRows.MetadataJson(run.Metadata);
+        p[9].Value = run.Metadata is null ? DBNull.Value : StoredJson.WriteMetadata(run.Metadata);
         p[10].Value = run.LastCheckpoint is null ? DBNull.Value : JsonSerializer.Serialize(run.LastCheckpoint, ThreadsJsonContext.Default.CheckpointInfo);
         p[11].Value = (long)stored.CheckpointCount;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
@@ -194,7 +195,7 @@ internal sealed partial class SqliteWriter : IDisposable
             parameters[5].Value = SqliteRows.Db(message.UserId);
             parameters[6].Value = SqliteRows.Db(message.RunId);
             parameters[7].Value = SqliteRows.Millis(message.CreatedAt);
-            parameters[8].Value = SqliteRows.BodyJson(message);
+            parameters[8].Value = StoredJson.WriteBody(message);
             _insertMessage.ExecuteNonQuery();
         }
     }

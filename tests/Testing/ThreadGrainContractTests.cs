@@ -121,6 +121,21 @@ public abstract class ThreadGrainContractTests
     }
 
     [Fact]
+    public async Task Append_LaterMessages_IdsSortByTime()
+    {
+        var thread = await CreateWithMessagesAsync("ids", 0);
+        for (var i = 0; i < 8; i++)
+        {
+            Tick();
+            await thread.AppendAsync(new AppendMessagesRequest { Messages = [User($"m{i}")] });
+        }
+
+        var ids = (await thread.GetMessagesAsync(new MessageQuery())).Messages.Select(m => m.Id).ToList();
+        Assert.All(ids, id => Assert.Matches("^msg_[0-9a-f]{24}$", id));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+    }
+
+    [Fact]
     public async Task Append_ToMissingThread_ThrowsNotFound() =>
         await Assert.ThrowsAsync<NotFoundException>(() => Thread("ghost").AppendAsync(new AppendMessagesRequest { Messages = [User("x")] }));
 

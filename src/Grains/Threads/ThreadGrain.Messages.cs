@@ -195,7 +195,7 @@ public sealed partial class ThreadGrain
             messages[i] = new ThreadMessage
             {
                 Seq = firstSeq + i,
-                Id = Identifiers.NewMessageId(),
+                Id = Identifiers.NewMessageId(now),
                 Role = message.Role,
                 UserId = message.UserId,
                 RunId = forceRunId ? runId : message.RunId ?? runId,

@@ -441,6 +441,17 @@ public abstract class ThreadStateContractTests
     }
 
     [Fact]
+    public async Task Run_StartWithoutTtl_LeaseIsTheDefault()
+    {
+        await Thread("defttl").CreateAsync(new CreateThreadRequest());
+
+        var started = await Thread("defttl").StartRunAsync(new StartRunRequest());
+
+        Assert.Equal(started.StartedAt.AddSeconds(StartRunRequest.DefaultTtlSeconds), started.LeaseExpiresAt);
+        Assert.Matches("^run_[0-9a-f]{24}$", started.RunId);
+    }
+
+    [Fact]
     public async Task Run_DuplicateId_ThrowsAlreadyExists()
     {
         await Thread("dup").CreateAsync(new CreateThreadRequest());

@@ -9,6 +9,10 @@ public sealed record StartRunRequest
     /// <summary>String metadata.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
-    /// <summary>The lease, in seconds, that each checkpoint renews. The default is 300.</summary>
-    public int TtlSeconds { get; init; } = 300;
+    /// <summary>The lease <see cref="TtlSeconds"/> stands for when absent.</summary>
+    public const int DefaultTtlSeconds = 300;
+
+    /// <summary>The lease, in seconds, that each checkpoint renews; <see cref="DefaultTtlSeconds"/> when null.</summary>
+    /// <remarks>Nullable rather than initialized to the default: a source-generated JSON reader sets every init-only property, absent ones to 0.</remarks>
+    public int? TtlSeconds { get; init; }
 }

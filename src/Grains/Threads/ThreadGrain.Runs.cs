@@ -15,7 +15,8 @@ public sealed partial class ThreadGrain
         ArgumentNullException.ThrowIfNull(request);
         RequestValidator.Id(request.RunId, "runId");
         _validate.Metadata(request.Metadata, "metadata");
-        ValidateTtl(request.TtlSeconds, "ttlSeconds");
+        var ttl = request.TtlSeconds ?? StartRunRequest.DefaultTtlSeconds;
+        ValidateTtl(ttl, "ttlSeconds");
         var runId = request.RunId ?? Identifiers.NewRunId();
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
@@ -29,9 +30,9 @@ public sealed partial class ThreadGrain
             var run = new StoredRun(
                 Namespace,
                 ThreadId,
-                new RunInfo { RunId = runId, Status = RunStatus.Running, StartedAt = now, LeaseExpiresAt = now.AddSeconds(request.TtlSeconds), Metadata = request.Metadata },
+                new RunInfo { RunId = runId, Status = RunStatus.Running, StartedAt = now, LeaseExpiresAt = now.AddSeconds(ttl), Metadata = request.Metadata },
                 CheckpointCount: 0,
-                request.TtlSeconds);
+                ttl);
             if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], run, null, cancellationToken))
             {
                 Publish(ThreadEventTypes.RunStarted, current.Thread, Data(run.Run, ThreadsJsonContext.Default.RunInfo));

@@ -10,7 +10,7 @@ internal static class RunsApi
 {
     public static RouteGroupBuilder MapRuns(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/threads/{id}/runs", StartAsync).WithJsonBody<StartRunBody>();
+        v1.MapPost("/threads/{id}/runs", StartAsync).WithJsonBody<StartRunRequest>();
         v1.MapGet("/threads/{id}/runs", ListAsync);
         v1.MapGet("/threads/{id}/runs/{runId}", GetAsync);
         v1.MapPost("/threads/{id}/runs/{runId}/checkpoints", CheckpointAsync).WithJsonBody<CheckpointRequest>();
@@ -25,7 +25,7 @@ internal static class RunsApi
     {
         var thread = grains.GetGrain<IThreadGrain>(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
-        var start = JsonBody.Parse(raw, SiloJsonContext.Default.StartRunBody).ToRequest();
+        var start = JsonBody.Parse(raw, ThreadsJsonContext.Default.StartRunRequest);
         if (start.RunId is { } runId && !Identifiers.IsValidId(runId))
         {
             throw InvalidArgumentException.ForField("runId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");

@@ -17,5 +17,4 @@ namespace Threads.Silo.Apis.Internal;
 [JsonSerializable(typeof(CreateThreadBody))]
 [JsonSerializable(typeof(StateBody))]
 [JsonSerializable(typeof(CleanupBody))]
-[JsonSerializable(typeof(StartRunBody))]
 internal sealed partial class SiloJsonContext : JsonSerializerContext;

@@ -27,7 +27,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
         var filter = new ThreadFilter
         {
             ResourceId = ResourceId,
-            UserId = ScopedUser(query.UserId),
+            UserId = ActingUser.Resolve(query.UserId, "userId"),
             IncludeHidden = query.IncludeHidden,
             Archived = query.Archived,
             UpdatedAfter = query.UpdatedAfter,
@@ -52,7 +52,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
         ArgumentNullException.ThrowIfNull(request);
         var resourceId = ResourceId ?? throw InvalidArgumentException.ForField("resourceId", "the current thread needs one resource");
         RequestValidator.Id(request.UserId, "userId");
-        var userId = ScopedUser(request.UserId);
+        var userId = ActingUser.Resolve(request.UserId, "userId");
         var visible = new ThreadFilter { ResourceId = resourceId, UserId = userId, Archived = false, Limit = 1 };
         var newest = await store.ListThreadsAsync(GrainId.Namespace, visible, cancellationToken);
         if (newest.Count > 0)
@@ -84,25 +84,12 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
         }
     }
 
-    /// <summary>The user filter a caller gets: a user-scoped caller is held to its own user and may not ask for another.</summary>
-    private static string? ScopedUser(string? requested)
-    {
-        if (RequestContext.ActingUserId is not { } user)
-        {
-            return requested;
-        }
-
-        return requested is null || requested == user
-            ? user
-            : throw new ForbiddenException($"userId: a key scoped to user '{user}' cannot see user '{requested}''s threads.");
-    }
-
     /// <inheritdoc/>
     public async Task<CleanupResult> CleanupAsync(CleanupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         long deleted = 0, skipped = 0;
-        var filter = new ThreadFilter { ResourceId = ResourceId, UserId = ScopedUser(null), IncludeHidden = true, UpdatedBefore = request.UpdatedBefore, Limit = 200 };
+        var filter = new ThreadFilter { ResourceId = ResourceId, UserId = ActingUser.Resolve(null, "userId"), IncludeHidden = true, UpdatedBefore = request.UpdatedBefore, Limit = 200 };
         while (true)
         {
             var page = await store.ListThreadsAsync(GrainId.Namespace, filter, cancellationToken);

@@ -135,7 +135,7 @@ public sealed partial class ThreadGrain
         var stateJson = import.State is { } state
             ? await ValidateStateAsync(header.StateSchemaId, (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(state.GetRawText())!, cancellationToken)
             : null;
-        var thread = header with { Id = ThreadId, Namespace = Namespace, UserId = Owner(header.UserId, "thread.userId"), MessageCount = import.Messages.Count, Messages = null };
+        var thread = header with { Id = ThreadId, Namespace = Namespace, UserId = ActingUser.Resolve(header.UserId, "thread.userId"), MessageCount = import.Messages.Count, Messages = null };
         var stored = new StoredThread(thread, ETag: 1) { StateJson = stateJson, StateVersion = Math.Max(1, import.StateVersion) };
         if (!await _store.ImportThreadAsync(stored, import.Messages, files, cancellationToken))
         {

@@ -28,7 +28,7 @@ public sealed partial class ThreadGrain
             Id = ThreadId,
             Namespace = Namespace,
             ResourceId = request.ResourceId,
-            UserId = Owner(request.UserId, "userId"),
+            UserId = ActingUser.Resolve(request.UserId, "userId"),
             Title = request.Title,
             Metadata = request.Metadata is null ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty : new Dictionary<string, string>(request.Metadata),
             Hidden = request.Hidden,

@@ -115,19 +115,6 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
             ? thread
             : throw NotFound();
 
-    /// <summary>The owner of a new thread: the acting user, who may not create threads for anyone else.</summary>
-    private static string? Owner(string? requested, string path)
-    {
-        if (RequestContext.ActingUserId is not { } user)
-        {
-            return requested;
-        }
-
-        return requested is null || requested == user
-            ? user
-            : throw new ForbiddenException($"{path}: a key scoped to user '{user}' cannot act for user '{requested}'.");
-    }
-
     private void Forget()
     {
         _thread = null;

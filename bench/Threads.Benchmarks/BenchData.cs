@@ -31,7 +31,7 @@ public static class BenchData
             var messages = Enumerable.Range(from, Math.Min(1000, count - from + 1)).Select(seq => new ThreadMessage
             {
                 Seq = seq,
-                Id = Identifiers.NewMessageId(),
+                Id = Identifiers.NewMessageId(TimeProvider.System.GetUtcNow()),
                 Role = Turn(seq).Role,
                 Content = Turn(seq).Content,
                 CreatedAt = Start.AddMilliseconds(seq),

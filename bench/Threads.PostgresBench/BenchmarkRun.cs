@@ -194,7 +194,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
             var message = new ThreadMessage
             {
                 Seq = seq,
-                Id = Identifiers.NewMessageId(),
+                Id = Identifiers.NewMessageId(TimeProvider.System.GetUtcNow()),
                 Role = MessageRole.User,
                 Content = [new TextPart(Body)],
                 CreatedAt = current.Thread.UpdatedAt,
@@ -228,7 +228,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         var messages = Enumerable.Range(1, length).Select(seq => new ThreadMessage
         {
             Seq = seq,
-            Id = Identifiers.NewMessageId(),
+            Id = Identifiers.NewMessageId(TimeProvider.System.GetUtcNow()),
             Role = seq % 2 == 0 ? MessageRole.Assistant : MessageRole.User,
             Content = [new TextPart(Body)],
             CreatedAt = at,

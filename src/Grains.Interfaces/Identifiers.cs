@@ -18,9 +18,6 @@ public static partial class Identifiers
     /// <summary>A new thread id: <c>thread_</c> and 24 lowercase hex digits.</summary>
     public static string NewThreadId() => NewId("thread_");
 
-    /// <summary>A new message id: <c>msg_</c> and 24 lowercase hex digits.</summary>
-    public static string NewMessageId() => NewId("msg_");
-
     /// <summary>
     /// A new message id that sorts by time: <c>msg_</c>, 12 hex digits of <paramref name="createdAt"/> in unix
     /// milliseconds, then 12 random ones. A store's index of message ids then grows at its end, as the log does,

@@ -130,7 +130,7 @@ public static class LoadDriver
                     }
 
                     var seq = current.Thread.LastSeq + 1;
-                    var message = new ThreadMessage { Seq = seq, Id = Identifiers.NewMessageId(), Role = turn.Role, Content = turn.Content, CreatedAt = BenchData.Start };
+                    var message = new ThreadMessage { Seq = seq, Id = Identifiers.NewMessageId(TimeProvider.System.GetUtcNow()), Role = turn.Role, Content = turn.Content, CreatedAt = BenchData.Start };
                     var next = new Threads.Grains.Storage.StoredThread(current.Thread with { LastSeq = seq, MessageCount = seq }, current.ETag + 1);
                     await silo.Store.AppendAsync(new Threads.Grains.Storage.AppendBatch(next, current.ETag, [message], null), CancellationToken.None);
                     current = next;

@@ -993,5 +993,5 @@ public abstract partial class ThreadStoreConformanceTests : IAsyncDisposable
         return thread;
     }
 
-    private static string NewMessageId() => Identifiers.NewMessageId();
+    private static string NewMessageId() => Identifiers.NewMessageId(TimeProvider.System.GetUtcNow());
 }

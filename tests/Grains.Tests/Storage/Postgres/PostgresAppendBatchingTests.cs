@@ -153,7 +153,7 @@ public sealed class PostgresAppendBatchingTests(PostgresDatabaseFixture database
         new(current.Thread with { LastSeq = current.Thread.LastSeq + count, MessageCount = current.Thread.MessageCount + count, UpdatedAt = T0.AddSeconds(1) }, current.ETag + 1);
 
     private static ThreadMessage Message(long seq, string text) =>
-        new() { Seq = seq, Id = Identifiers.NewMessageId(), Role = MessageRole.User, Content = [new TextPart(text)], CreatedAt = T0.AddSeconds(1) };
+        new() { Seq = seq, Id = Identifiers.NewMessageId(TimeProvider.System.GetUtcNow()), Role = MessageRole.User, Content = [new TextPart(text)], CreatedAt = T0.AddSeconds(1) };
 
     private static string NewNamespace() => "ns-" + Guid.NewGuid().ToString("N")[..16];
 }

@@ -20,7 +20,7 @@ public sealed class PostgresChangeFeedTests(PostgresDatabaseFixture database)
 
         Assert.True(await writer.CreateThreadAsync(thread, [], Ct));
         var appended = new StoredThread(thread.Thread with { LastSeq = 1, MessageCount = 1 }, 2);
-        var message = new ThreadMessage { Seq = 1, Id = Identifiers.NewMessageId(), Role = MessageRole.User, Content = [new TextPart("hi")], CreatedAt = T0 };
+        var message = new ThreadMessage { Seq = 1, Id = Identifiers.NewMessageId(TimeProvider.System.GetUtcNow()), Role = MessageRole.User, Content = [new TextPart("hi")], CreatedAt = T0 };
         Assert.Equal(AppendOutcome.Appended, await writer.AppendAsync(new AppendBatch(appended, 1, [message], null), Ct));
         Assert.Equal(AppendOutcome.Conflict, await writer.AppendAsync(new AppendBatch(appended, 1, [message], null), Ct));
         Assert.True(await writer.DeleteThreadAsync(ns, id, null, Ct));

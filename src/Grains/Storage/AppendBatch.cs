@@ -13,6 +13,12 @@ public sealed record AppendBatch(StoredThread Thread, long ExpectedETag, IReadOn
     /// <summary>A run to insert or replace (by namespace, thread and run id) in the same transaction.</summary>
     public StoredRun? Run { get; init; }
 
+    /// <summary>
+    /// True when <see cref="Thread"/> differs from the stored header only in what an append moves: LastSeq,
+    /// MessageCount, UpdatedAt and the ETag. A store may then write just those.
+    /// </summary>
+    public bool MovesLogOnly { get; init; }
+
     /// <summary>A checkpoint of <see cref="Run"/> to insert in the same transaction.</summary>
     public StoredCheckpoint? Checkpoint { get; init; }
 }

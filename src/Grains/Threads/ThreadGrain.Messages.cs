@@ -58,7 +58,7 @@ public sealed partial class ThreadGrain
                 ? null
                 : new IdempotencyRecord(Namespace, idempotencyKey, requestHash!, ThreadId, 201, JsonSerializer.Serialize(result, ThreadsJsonContext.Default.AppendMessagesResult), now);
 
-            switch (await _store.AppendAsync(new AppendBatch(updated, current.ETag, messages, idempotency), cancellationToken))
+            switch (await _store.AppendAsync(new AppendBatch(updated, current.ETag, messages, idempotency) { MovesLogOnly = true }, cancellationToken))
             {
                 case AppendOutcome.Appended:
                     _thread = updated;

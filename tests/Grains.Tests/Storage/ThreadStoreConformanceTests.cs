@@ -200,6 +200,34 @@ public abstract partial class ThreadStoreConformanceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_MovesLogOnly_MovesTheLogAndKeepsTheRestOfTheHeader()
+    {
+        var store = await StoreAsync();
+        var (ns, id) = NewIds();
+        var created = NewThread(ns, id, messageCount: 1, resourceId: "r1") with
+        {
+            StateJson = "{\"step\":3}",
+            StateVersion = 4,
+            LockHolder = "agent-7",
+            LockExpiresAt = T0.AddMinutes(5),
+            LockToken = 9,
+        };
+        created = created with { Thread = created.Thread with { Title = "kept", Metadata = new Dictionary<string, string> { ["k"] = "v" }, Hidden = true } };
+        await store.CreateThreadAsync(created, [Message(1, "one")], Ct);
+
+        var next = Advance(created, 2, T0.AddMinutes(1));
+        var outcome = await store.AppendAsync(new AppendBatch(next, created.ETag, [Message(2, "two"), Message(3, "three")], null) { MovesLogOnly = true }, Ct);
+        var stale = await store.AppendAsync(new AppendBatch(Advance(created, 1), created.ETag, [Message(2, "late")], null) { MovesLogOnly = true }, Ct);
+
+        Assert.Equal(AppendOutcome.Appended, outcome);
+        Assert.Equal(AppendOutcome.Conflict, stale);
+        AssertSame(next, await store.GetThreadAsync(ns, id, Ct));
+        Assert.Equal(["one", "two", "three"], Texts(await ReadAllAsync(store, ns, id)));
+        var listed = await store.ListThreadsAsync(ns, new ThreadFilter { ResourceId = "r1", IncludeHidden = true, Limit = 10 }, Ct);
+        Assert.Equal(T0.AddMinutes(1), Assert.Single(listed).UpdatedAt);
+    }
+
+    [Fact]
     public async Task AppendAsync_MissingThread_ReturnsConflictAndWritesNothing()
     {
         var store = await StoreAsync();

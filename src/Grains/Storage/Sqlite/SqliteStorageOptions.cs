@@ -19,6 +19,15 @@ public sealed class SqliteStorageOptions
     /// <value>The default is 512.</value>
     public int MaxBatchSize { get; set; } = 512;
 
+    /// <summary>
+    /// The page size, in bytes, of a database file this store creates (an existing file keeps its own). Every commit
+    /// writes and syncs each page it changed, and an append changes a few pages (its thread's last log page, the
+    /// thread's row and two listing indexes), so smaller pages make durable commits cheaper; larger ones suit large
+    /// messages and state. A power of two from 512 to 65,536.
+    /// </summary>
+    /// <value>The default is 2,048.</value>
+    public int PageSize { get; set; } = 2048;
+
     /// <summary>The most idle read connections kept open.</summary>
     /// <value>The default is 16.</value>
     public int MaxIdleReadConnections { get; set; } = 16;

@@ -51,6 +51,11 @@ public sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteStora
             failures.Add("Threads:Storage:MaxBatchSize must be at least 1.");
         }
 
+        if (options.PageSize is < 512 or > 65536 || (options.PageSize & (options.PageSize - 1)) != 0)
+        {
+            failures.Add("Threads:Storage:PageSize must be a power of two from 512 to 65536.");
+        }
+
         if (options.MaxIdleReadConnections < 0)
         {
             failures.Add("Threads:Storage:MaxIdleReadConnections must be 0 or more.");

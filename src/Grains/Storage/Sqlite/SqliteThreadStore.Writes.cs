@@ -9,14 +9,14 @@ public sealed partial class SqliteThreadStore
     {
         ArgumentNullException.ThrowIfNull(thread);
         ArgumentNullException.ThrowIfNull(messages);
-        return WriteAsync((thread, messages), static (writer, s) =>
+        return WriteAsync((thread, messages, bodies: SqliteRows.Bodies(messages)), static (writer, s) =>
         {
             if (!writer.TryInsertThread(s.thread))
             {
                 return (false, false);
             }
 
-            writer.InsertMessages(s.thread.Thread.Namespace, s.thread.Thread.Id, s.messages);
+            writer.InsertMessages(s.thread.Thread.Namespace, s.thread.Thread.Id, s.messages, s.bodies);
             return (true, true);
         }, cancellationToken);
     }
@@ -36,19 +36,20 @@ public sealed partial class SqliteThreadStore
     public Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return WriteAsync(batch, static (writer, b) =>
+        return WriteAsync((batch, bodies: SqliteRows.Bodies(batch.Messages)), static (writer, s) =>
         {
+            var b = s.batch;
             if (b.Idempotency is { } record && !writer.TryInsertIdempotency(record))
             {
                 return (false, AppendOutcome.DuplicateRequest);
             }
 
-            if (!writer.TryUpdateThread(b.Thread, b.ExpectedETag))
+            if (!(b.MovesLogOnly ? writer.TryMoveLog(b.Thread, b.ExpectedETag) : writer.TryUpdateThread(b.Thread, b.ExpectedETag)))
             {
                 return (false, AppendOutcome.Conflict);
             }
 
-            writer.InsertMessages(b.Thread.Thread.Namespace, b.Thread.Thread.Id, b.Messages);
+            writer.InsertMessages(b.Thread.Thread.Namespace, b.Thread.Thread.Id, b.Messages, s.bodies);
             if (b.Run is { } run)
             {
                 writer.UpsertRun(run);

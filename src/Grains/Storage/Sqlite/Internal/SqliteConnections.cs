@@ -31,6 +31,8 @@ internal static class SqliteConnections
         {
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {BusyMilliseconds(options)}");
+            // Takes effect only on a new, empty file: SQLite fixes the page size when it writes the first page.
+            Execute(connection, $"PRAGMA page_size = {options.PageSize.ToString(CultureInfo.InvariantCulture)}");
             Execute(connection, "PRAGMA journal_mode = WAL");
             // The writer checkpoints between batches (see SqliteWriter), not inside a commit.
             Execute(connection, "PRAGMA wal_autocheckpoint = 0");

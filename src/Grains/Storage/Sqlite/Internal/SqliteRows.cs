@@ -58,6 +58,18 @@ internal static class SqliteRows
         parameters[21].Value = stored.LockToken;
     }
 
+    /// <summary>The stored bodies of the messages, made by the caller before the write is queued, so that the writer's thread only binds them.</summary>
+    public static string[] Bodies(IReadOnlyList<ThreadMessage> messages)
+    {
+        var bodies = new string[messages.Count];
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            bodies[i] = StoredJson.WriteBody(messages[i]);
+        }
+
+        return bodies;
+    }
+
     /// <summary>Adds the header parameters first, so that <see cref="BindThread"/> can set them by position.</summary>
     public static void AddThreadParameters(SqliteCommand command)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
@@ -10,6 +11,10 @@ namespace Threads.Grains.Storage.Sqlite.Internal;
 /// </summary>
 internal sealed class SqliteWriteQueue
 {
+    // How long the thread keeps looking for the next write before it sleeps. A caller that appends again right after
+    // its answer (an agent loop, a client pipeline) is back within this time; waking a sleeping thread costs more.
+    private static readonly long SpinTicks = Stopwatch.Frequency * 30 / 1_000_000;
+
     private readonly Channel<WriteOperation> _pending = Channel.CreateUnbounded<WriteOperation>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
@@ -56,6 +61,23 @@ internal sealed class SqliteWriteQueue
         }
     }
 
+    /// <summary>Spins briefly for the next write; true if one came.</summary>
+    private static bool AwaitNextWrite(ChannelReader<WriteOperation> reader)
+    {
+        var until = Stopwatch.GetTimestamp() + SpinTicks;
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            if (reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            Thread.SpinWait(10);
+        }
+
+        return false;
+    }
+
     private void Run()
     {
         var reader = _pending.Reader;
@@ -86,6 +108,11 @@ internal sealed class SqliteWriteQueue
                 if (reader.Completion.IsCompleted)
                 {
                     return;
+                }
+
+                if (AwaitNextWrite(reader))
+                {
+                    continue;
                 }
 
                 _wake.Reset();

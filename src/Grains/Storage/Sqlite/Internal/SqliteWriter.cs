@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
@@ -36,6 +35,7 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _insertThread;
     private readonly SqliteCommand _updateThread;
     private readonly SqliteCommand _trimHeader;
+    private readonly SqliteCommand _moveLog;
     private readonly SqliteCommand _insertMessage;
     private readonly SqliteCommand _insertIdempotency;
     private readonly SqliteCommand _deleteThrough;
@@ -73,6 +73,10 @@ internal sealed partial class SqliteWriter : IDisposable
             $"UPDATE threads SET {SetHeader}, message_count = message_count - $removed WHERE ns = $ns AND id = $id AND etag = $expected",
             "$expected",
             "$removed");
+        _moveLog = Command(
+            "UPDATE threads SET last_seq = $last_seq, message_count = $message_count, updated_at = $updated_at, etag = $etag "
+            + "WHERE ns = $ns AND id = $id AND etag = $expected",
+            "$ns", "$id", "$last_seq", "$message_count", "$updated_at", "$etag", "$expected");
         _insertMessage = Command(
             $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
             "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
@@ -182,20 +186,36 @@ internal sealed partial class SqliteWriter : IDisposable
         return _updateThread.ExecuteNonQuery() == 1;
     }
 
-    public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages)
+    /// <summary>Writes only the fields an append moves (<see cref="AppendBatch.MovesLogOnly"/>); false if the thread is not at the expected ETag.</summary>
+    public bool TryMoveLog(StoredThread thread, long expectedETag)
+    {
+        var parameters = _moveLog.Parameters;
+        parameters[0].Value = thread.Thread.Namespace;
+        parameters[1].Value = thread.Thread.Id;
+        parameters[2].Value = thread.Thread.LastSeq;
+        parameters[3].Value = thread.Thread.MessageCount;
+        parameters[4].Value = SqliteRows.Millis(thread.Thread.UpdatedAt);
+        parameters[5].Value = thread.ETag;
+        parameters[6].Value = expectedETag;
+        return _moveLog.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Inserts the messages with their bodies (<see cref="SqliteRows.Bodies"/>, written before the batch, off the writer's thread).</summary>
+    public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages, string[] bodies)
     {
         var parameters = _insertMessage.Parameters;
         parameters[0].Value = ns;
         parameters[1].Value = threadId;
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
+            var message = messages[i];
             parameters[2].Value = message.Seq;
             parameters[3].Value = message.Id;
             parameters[4].Value = message.Role.Value;
             parameters[5].Value = SqliteRows.Db(message.UserId);
             parameters[6].Value = SqliteRows.Db(message.RunId);
             parameters[7].Value = SqliteRows.Millis(message.CreatedAt);
-            parameters[8].Value = StoredJson.WriteBody(message);
+            parameters[8].Value = bodies[i];
             _insertMessage.ExecuteNonQuery();
         }
     }
@@ -283,7 +303,7 @@ internal sealed partial class SqliteWriter : IDisposable
     public void Dispose()
     {
         foreach (var command in (ReadOnlySpan<SqliteCommand>)[
-            _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader,
+            _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader, _moveLog,
             _insertMessage, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _threadExists, _copyMessages,
             _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread, .. _prepared])
         {

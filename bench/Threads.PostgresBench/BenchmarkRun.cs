@@ -200,7 +200,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
                 CreatedAt = current.Thread.UpdatedAt,
             };
             var next = new StoredThread(current.Thread with { LastSeq = seq, MessageCount = seq }, current.ETag + 1);
-            if (await store.AppendAsync(new AppendBatch(next, current.ETag, [message], null), CancellationToken.None) != AppendOutcome.Appended)
+            if (await store.AppendAsync(new AppendBatch(next, current.ETag, [message], null) { MovesLogOnly = true }, CancellationToken.None) != AppendOutcome.Appended)
             {
                 throw new InvalidOperationException("An uncontended append conflicted.");
             }

@@ -14,7 +14,10 @@ public sealed class PostgresStorageOptions
     /// <value>The default is 64.</value>
     public int MaxAppendBatch { get; set; } = 64;
 
-    /// <summary>How many connections commit batches of appends side by side.</summary>
-    /// <value>The default is 4.</value>
-    public int AppendWriters { get; set; } = 4;
+    /// <summary>
+    /// How many connections commit batches of appends side by side. Fewer writers make larger batches (fewer commits
+    /// for the server to do); two let one batch travel while the other commits.
+    /// </summary>
+    /// <value>The default is 2.</value>
+    public int AppendWriters { get; set; } = 2;
 }

@@ -142,10 +142,12 @@ public sealed partial class PostgresThreadStore
     {
         var appends = new AppendBatch[batch.Count];
         var keyed = false;
+        var logOnly = true;
         for (var i = 0; i < appends.Length; i++)
         {
             appends[i] = batch[i].Batch;
             keyed |= appends[i].Idempotency is not null;
+            logOnly &= AppendStatement.MovesLogOnly(appends[i]);
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -158,8 +160,16 @@ public sealed partial class PostgresThreadStore
             commands.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         }
 
-        var statement = new NpgsqlBatchCommand(AppendStatement.Sql);
-        AppendStatement.Add(statement.Parameters, appends);
+        var statement = new NpgsqlBatchCommand(logOnly ? AppendStatement.LogOnlySql : AppendStatement.Sql);
+        if (logOnly)
+        {
+            AppendStatement.AddLogOnly(statement.Parameters, appends);
+        }
+        else
+        {
+            AppendStatement.Add(statement.Parameters, appends);
+        }
+
         commands.BatchCommands.Add(statement);
 
         var outcomes = new AppendOutcome[batch.Count];

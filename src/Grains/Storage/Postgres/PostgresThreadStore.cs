@@ -41,6 +41,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         }
 
+        // The store sets no session state (only SET LOCAL), so a pooled connection needs no reset query on its next use.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
         builder.EnableParameterLogging(false);
         _dataSource = builder.Build();
         _channel = _options.Schema == "public" ? "threads_changes" : "threads_changes_" + _options.Schema;

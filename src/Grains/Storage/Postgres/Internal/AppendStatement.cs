@@ -26,6 +26,75 @@ internal static class AppendStatement
 
     public static readonly string Sql = Build();
 
+    /// <summary>
+    /// The statement for a batch whose appends all only move their log (<see cref="AppendBatch.MovesLogOnly"/>, no run,
+    /// no idempotency key), the common case: 15 arrays, and an update of just the four fields an append moves. Same
+    /// result rows as <see cref="Sql"/>.
+    /// </summary>
+    public static readonly string LogOnlySql = $$"""
+        WITH h AS (
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7) WITH ORDINALITY AS h(ns, id, last_seq, message_count, updated_at, etag, expected, i)),
+        u AS (
+            UPDATE threads t SET last_seq = h.last_seq, message_count = h.message_count, updated_at = h.updated_at, etag = h.etag
+            FROM h
+            WHERE t.ns = h.ns AND t.id = h.id AND t.etag = h.expected
+            RETURNING h.i),
+        m AS (
+            INSERT INTO messages (ns, thread_id, {{MessageRows.Columns}})
+            SELECT h.ns, h.id, m.seq, m.id, m.role, m.user_id, m.run_id, m.created_at, m.body
+            FROM unnest($8, $9, $10, $11, $12, $13, $14, $15) AS m(i, seq, id, role, user_id, run_id, created_at, body)
+            JOIN u ON u.i = m.i JOIN h ON h.i = m.i)
+        SELECT false, EXISTS (SELECT 1 FROM u WHERE u.i = h.i), false FROM h ORDER BY h.i
+        """;
+
+    /// <summary>True if <see cref="LogOnlySql"/> can commit the append.</summary>
+    public static bool MovesLogOnly(AppendBatch batch) => batch is { MovesLogOnly: true, Run: null, Idempotency: null };
+
+    /// <summary>Adds the arrays of <see cref="LogOnlySql"/>; every append must satisfy <see cref="MovesLogOnly(AppendBatch)"/>.</summary>
+    public static void AddLogOnly(NpgsqlParameterCollection parameters, IReadOnlyList<AppendBatch> batches)
+    {
+        var n = batches.Count;
+        var ns = new string[n];
+        var id = new string[n];
+        var lastSeq = new long[n];
+        var messageCount = new long[n];
+        var updatedAt = new DateTimeOffset[n];
+        var etag = new long[n];
+        var expected = new long[n];
+        var total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var batch = batches[i];
+            var thread = batch.Thread.Thread;
+            ns[i] = thread.Namespace;
+            id[i] = thread.Id;
+            lastSeq[i] = thread.LastSeq;
+            messageCount[i] = thread.MessageCount;
+            updatedAt[i] = thread.UpdatedAt.ToUniversalTime();
+            etag[i] = batch.Thread.ETag;
+            expected[i] = batch.ExpectedETag;
+            total += batch.Messages.Count;
+        }
+
+        parameters.Add(Param.Array(ns, NpgsqlDbType.Text));
+        parameters.Add(Param.Array(id, NpgsqlDbType.Text));
+        parameters.Add(Param.Array(lastSeq, NpgsqlDbType.Bigint));
+        parameters.Add(Param.Array(messageCount, NpgsqlDbType.Bigint));
+        parameters.Add(Param.Array(updatedAt, NpgsqlDbType.TimestampTz));
+        parameters.Add(Param.Array(etag, NpgsqlDbType.Bigint));
+        parameters.Add(Param.Array(expected, NpgsqlDbType.Bigint));
+        var messages = new MessageArrays(total);
+        for (int i = 0, m = 0; i < n; i++)
+        {
+            foreach (var message in batches[i].Messages)
+            {
+                messages.Set(m++, i + 1, message);
+            }
+        }
+
+        messages.AddTo(parameters);
+    }
+
     /// <summary>Adds the batch's 60 arrays, in the order <see cref="Sql"/> reads them.</summary>
     public static void Add(NpgsqlParameterCollection parameters, IReadOnlyList<AppendBatch> batches)
     {

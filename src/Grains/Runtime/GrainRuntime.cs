@@ -157,6 +157,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
                     continue;
                 }
 
+                activation.Grain.BeginTurn();
                 if (activation.State == ActivationState.Created)
                 {
                     await ActivateAsync(activation, cancellationToken).ConfigureAwait(false);

@@ -26,6 +26,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private readonly StateSchemaRegistry _schemas;
     private readonly ThreadEventBus _events;
     private StoredThread? _thread;
+    private long _readInTurn;
     private bool _tailLoaded;
 
     /// <summary>Creates the grain; the runtime does this on activation.</summary>
@@ -44,12 +45,23 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private string ThreadId => GrainId.Key;
 
     /// <inheritdoc/>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
         _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
+        _readInTurn = Turn;
+    }
 
-    /// <summary>Brings the cached header up to date with the store: the one query every read pays for.</summary>
+    /// <summary>
+    /// Brings the cached header up to date with the store: the one query every read pays for, unless the header was
+    /// read from the store during this very call (a cold activation), which is as fresh as asking again.
+    /// </summary>
     private async ValueTask<StoredThread> RefreshAsync(CancellationToken cancellationToken)
     {
+        if (_readInTurn == Turn)
+        {
+            return _thread is null ? throw NotFound() : Visible(_thread);
+        }
+
         var etag = await _store.GetETagAsync(Namespace, ThreadId, cancellationToken);
         if (etag is null)
         {
@@ -105,6 +117,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
+        _readInTurn = Turn;
         _tail.Clear();
         _tailLoaded = false;
     }

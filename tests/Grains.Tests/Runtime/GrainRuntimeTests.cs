@@ -39,6 +39,19 @@ public sealed class GrainRuntimeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Invoke_EachCall_RunsInTheNextTurnAndActivationInTheFirst()
+    {
+        var grain = _runtime.GetGrain<ITestGrain>("ns", "turns");
+
+        var turns = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => grain.GetTurnAsync())));
+        var next = await grain.GetTurnAsync();
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), turns.Select(t => t.Turn).Order());
+        Assert.All(turns, t => Assert.Equal(1, t.ActivatedIn));
+        Assert.Equal((21L, 1L), next);
+    }
+
+    [Fact]
     public async Task Invoke_TwoGrains_RunInParallel()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

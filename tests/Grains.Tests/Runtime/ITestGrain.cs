@@ -8,4 +8,7 @@ public interface ITestGrain : IGrain
     Task<int> HoldAsync(TaskCompletionSource gate, CancellationToken cancellationToken = default);
 
     Task<int> GetInstanceIdAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The call's turn number and the one activation ran in.</summary>
+    Task<(long Turn, long ActivatedIn)> GetTurnAsync(CancellationToken cancellationToken = default);
 }

@@ -6,6 +6,7 @@ namespace Threads.Grains.Tests.Runtime;
 public sealed class TestGrain(TestGrainProbe probe) : Grain, ITestGrain
 {
     private int _count;
+    private long _activatedIn;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -17,6 +18,7 @@ public sealed class TestGrain(TestGrainProbe probe) : Grain, ITestGrain
         }
 
         Interlocked.Increment(ref probe.Activations);
+        _activatedIn = Turn;
     }
 
     public override Task OnDeactivateAsync(CancellationToken cancellationToken)
@@ -44,4 +46,7 @@ public sealed class TestGrain(TestGrainProbe probe) : Grain, ITestGrain
 
     public Task<int> GetInstanceIdAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this));
+
+    public Task<(long Turn, long ActivatedIn)> GetTurnAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult((Turn, _activatedIn));
 }

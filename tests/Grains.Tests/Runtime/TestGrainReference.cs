@@ -12,4 +12,7 @@ internal sealed class TestGrainReference(GrainRuntime runtime, GrainId id) : Gra
 
     public Task<int> GetInstanceIdAsync(CancellationToken cancellationToken = default) =>
         InvokeAsync(static (g, _, ct) => g.GetInstanceIdAsync(ct), 0, cancellationToken);
+
+    public Task<(long Turn, long ActivatedIn)> GetTurnAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync(static (g, _, ct) => g.GetTurnAsync(ct), 0, cancellationToken);
 }

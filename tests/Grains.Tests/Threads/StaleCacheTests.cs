@@ -69,6 +69,24 @@ public sealed class StaleCacheTests(SqliteDatabaseFixture database) : IClassFixt
         Assert.Equal("a", error.Holder);
     }
 
+    [Fact]
+    public async Task Get_ActivatedByAWriteThenOtherSiloAppended_SeesTheOtherSilosMessage()
+    {
+        var id = Identifiers.NewThreadId();
+        var first = _first.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(_ns, id);
+        var second = _second.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(_ns, id);
+        await second.CreateAsync(new CreateThreadRequest(), Ct);
+        // The first silo's activation reads the header in its first call, a write; the header is not fresh after it.
+        await first.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "from first")] }, cancellationToken: Ct);
+        await second.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "from second")] }, cancellationToken: Ct);
+
+        var header = await first.GetAsync(cancellationToken: Ct);
+        var page = await first.GetMessagesAsync(new MessageQuery { Limit = 10 }, Ct);
+
+        Assert.Equal(2, header.MessageCount);
+        Assert.Equal([1L, 2L], page.Messages.Select(m => m.Seq));
+    }
+
     private async Task<(IThreadGrain First, IThreadGrain Second)> BothAsync()
     {
         var id = Identifiers.NewThreadId();

@@ -1,0 +1,90 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Threads.Grains.Runtime;
+using Threads.Grains.Storage;
+using Threads.Grains.Storage.Memory;
+
+namespace Threads.Grains.Tests.Threads;
+
+/// <summary>What a read asks of the store: a cold read pays no freshness query for a header it has just read.</summary>
+public sealed class StoreRoundTripTests : IAsyncDisposable
+{
+    private readonly CountingStore _counts;
+    private readonly ServiceProvider _services;
+
+    public StoreRoundTripTests()
+    {
+        var store = DispatchProxy.Create<IThreadStore, CountingStore>();
+        _counts = (CountingStore)(object)store;
+        _counts.Inner = new MemoryThreadStore();
+        _services = new ServiceCollection()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddThreadsGrains(o => o.IdleTimeout = TimeSpan.FromTicks(1))
+            .AddSingleton(store)
+            .BuildServiceProvider();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    [Fact]
+    public async Task GetMessages_ColdThenWarm_ChecksTheETagOnlyWhenWarm()
+    {
+        var grains = _services.GetRequiredService<IGrainFactory>();
+        var id = Identifiers.NewThreadId();
+        var thread = grains.GetGrain<IThreadGrain>("ns", id);
+        await thread.CreateAsync(new CreateThreadRequest(), Ct);
+        await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] }, cancellationToken: Ct);
+        await Task.Delay(1, Ct);
+        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
+        _counts.Reset();
+
+        var cold = await thread.GetMessagesAsync(new MessageQuery { Limit = 50 }, Ct);
+        var (coldHeaders, coldETags) = (_counts.Calls("GetThreadAsync"), _counts.Calls("GetETagAsync"));
+        _counts.Reset();
+        var warm = await thread.GetMessagesAsync(new MessageQuery { Limit = 50 }, Ct);
+
+        Assert.Equal(["hi"], cold.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
+        Assert.Equal((1, 0), (coldHeaders, coldETags));
+        Assert.Equal((0, 1), (_counts.Calls("GetThreadAsync"), _counts.Calls("GetETagAsync")));
+        Assert.Equal(cold.Messages.Select(m => m.Id), warm.Messages.Select(m => m.Id));
+    }
+
+    /// <summary>Forwards every call to the memory store and counts them by method name.</summary>
+    public class CountingStore : DispatchProxy
+    {
+        private readonly Dictionary<string, int> _calls = [];
+
+        public IThreadStore Inner { get; set; } = null!;
+
+        public int Calls(string method)
+        {
+            lock (_calls)
+            {
+                return _calls.GetValueOrDefault(method);
+            }
+        }
+
+        public void Reset()
+        {
+            lock (_calls)
+            {
+                _calls.Clear();
+            }
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            ArgumentNullException.ThrowIfNull(targetMethod);
+            lock (_calls)
+            {
+                _calls[targetMethod.Name] = _calls.GetValueOrDefault(targetMethod.Name) + 1;
+            }
+
+            return targetMethod.Invoke(Inner, args);
+        }
+    }
+}

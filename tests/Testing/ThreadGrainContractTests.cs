@@ -199,6 +199,22 @@ public abstract class ThreadGrainContractTests
     }
 
     [Fact]
+    public async Task Append_SameIdempotencyKeyAfterTheWindow_AppendsAgainAndKeepsTheNewResult()
+    {
+        var thread = await CreateWithMessagesAsync("idem3", 0);
+        var request = new AppendMessagesRequest { Messages = [User("daily")] };
+        var first = await thread.AppendAsync(request, "key-3");
+        Clock.Advance(TimeSpan.FromHours(25));
+
+        var again = await thread.AppendAsync(request with { }, "key-3");
+        var retry = await thread.AppendAsync(request with { }, "key-3");
+
+        Assert.Equal((1L, 2L), (first.LastSeq, again.LastSeq));
+        Assert.Equal(again.Messages[0].Id, retry.Messages[0].Id);
+        Assert.Equal(2, (await thread.GetAsync()).MessageCount);
+    }
+
+    [Fact]
     public async Task Append_SameIdempotencyKeyOtherBody_ThrowsConflict()
     {
         var thread = await CreateWithMessagesAsync("idem2", 0);

@@ -60,6 +60,12 @@ public interface IThreadStore
     /// <summary>Keeps a record for an idempotency key; false (nothing written) if the key has one already.</summary>
     Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the record for an idempotency key if it is still the one created at <paramref name="createdAt"/> (an
+    /// expired record, so that the key can be used again); false if there is none or another one.
+    /// </summary>
+    Task<bool> DeleteIdempotencyAsync(string ns, string key, DateTimeOffset createdAt, CancellationToken cancellationToken);
+
     /// <summary>One run of a thread, or null.</summary>
     Task<StoredRun?> GetRunAsync(string ns, string threadId, string runId, CancellationToken cancellationToken);
 

@@ -70,7 +70,13 @@ public sealed partial class ThreadGrain
                     Publish(ThreadEventTypes.MessagesAppended, updated.Thread, Data(result, ThreadsJsonContext.Default.AppendMessagesResult));
                     return result;
                 case AppendOutcome.DuplicateRequest:
-                    return await TryReplayAsync(idempotencyKey!, requestHash!, cancellationToken) ?? throw TooMuchContention();
+                    if (await TryReplayAsync(idempotencyKey!, requestHash!, cancellationToken) is { } first)
+                    {
+                        return first;
+                    }
+
+                    // The key's record had expired and is now removed: the next attempt records this request.
+                    break;
                 default:
                     await ReloadAsync(cancellationToken);
                     break;
@@ -166,8 +172,15 @@ public sealed partial class ThreadGrain
     private async Task<AppendMessagesResult?> TryReplayAsync(string key, string requestHash, CancellationToken cancellationToken)
     {
         var record = await _store.GetIdempotencyAsync(Namespace, key, cancellationToken);
-        if (record is null || record.CreatedAt < Now() - _validate.Limits.IdempotencyWindow)
+        if (record is null)
         {
+            return null;
+        }
+
+        if (record.CreatedAt < Now() - _validate.Limits.IdempotencyWindow)
+        {
+            // Expired: the key is free again. Its record goes, so that this request's own can be kept.
+            await _store.DeleteIdempotencyAsync(Namespace, key, record.CreatedAt, cancellationToken);
             return null;
         }
 

@@ -846,6 +846,27 @@ public abstract partial class ThreadStoreConformanceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task DeleteIdempotencyAsync_OnlyTheRecordCreatedAtThatTime_FreesTheKey()
+    {
+        var store = await StoreAsync();
+        var ns = NewNamespace();
+        var record = Idempotency(ns, "k", null);
+        Assert.True(await store.TryPutIdempotencyAsync(record, Ct));
+        var kept = await store.GetIdempotencyAsync(ns, "k", Ct);
+
+        var other = await store.DeleteIdempotencyAsync(ns, "k", kept!.CreatedAt.AddMilliseconds(1), Ct);
+        var stillThere = await store.GetIdempotencyAsync(ns, "k", Ct);
+        var deleted = await store.DeleteIdempotencyAsync(ns, "k", kept.CreatedAt, Ct);
+
+        Assert.False(other);
+        Assert.NotNull(stillThere);
+        Assert.True(deleted);
+        Assert.Null(await store.GetIdempotencyAsync(ns, "k", Ct));
+        Assert.True(await store.TryPutIdempotencyAsync(record with { RequestHash = "new" }, Ct));
+        Assert.Equal("new", (await store.GetIdempotencyAsync(ns, "k", Ct))?.RequestHash);
+    }
+
+    [Fact]
     public async Task AppendAsync_TwoStoresManyWritersOnOneThread_KeepsEveryMessageOnceInOrder()
     {
         const int WritersPerStore = 4;

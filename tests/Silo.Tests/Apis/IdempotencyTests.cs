@@ -38,6 +38,26 @@ public sealed class IdempotencyTests(ClusterFixture fixture) : ApiTests(fixture)
     }
 
     [Fact]
+    public async Task Create_SameKeyAfterTheWindow_CreatesAgainAndRemembersTheNewThread()
+    {
+        using (var first = await PostAsync("threads", """{"title":"daily"}""", "create-4"))
+        {
+            await JsonAsync(first, HttpStatusCode.Created);
+        }
+
+        Clock.Advance(TimeSpan.FromHours(25));
+        using var again = await PostAsync("threads", """{"title":"daily"}""", "create-4");
+        var second = await JsonAsync(again, HttpStatusCode.Created);
+        using var retry = await PostAsync("threads", """{"title":"daily"}""", "create-4");
+
+        Assert.False(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(second.GetRawText(), (await JsonAsync(retry, HttpStatusCode.Created)).GetRawText());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        using var list = await GetAsync("threads");
+        Assert.Equal(2, (await JsonAsync(list, HttpStatusCode.OK)).GetProperty("threads").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Create_FailedFirstAttempt_IsNotRemembered()
     {
         using (var bad = await PostAsync("threads", """{"title":5}""", "create-3"))

@@ -57,6 +57,9 @@ public sealed class FakeThreadStore : IThreadStore
 
     public Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken) => _inner.TryPutIdempotencyAsync(record, cancellationToken);
 
+    public Task<bool> DeleteIdempotencyAsync(string ns, string key, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
+        _inner.DeleteIdempotencyAsync(ns, key, createdAt, cancellationToken);
+
     public Task<StoredRun?> GetRunAsync(string ns, string threadId, string runId, CancellationToken cancellationToken) => _inner.GetRunAsync(ns, threadId, runId, cancellationToken);
 
     public Task<IReadOnlyList<StoredRun>> ListRunsAsync(string ns, string threadId, RunFilter filter, CancellationToken cancellationToken) =>

@@ -214,6 +214,16 @@ public sealed class MemoryThreadStore : IThreadStore
     }
 
     /// <inheritdoc/>
+    public Task<bool> DeleteIdempotencyAsync(string ns, string key, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(
+                _idempotency.TryGetValue((ns, key), out var record) && record.CreatedAt == createdAt && _idempotency.Remove((ns, key)));
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<StoredRun?> GetRunAsync(string ns, string threadId, string runId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -266,6 +266,16 @@ public sealed partial class PostgresThreadStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <inheritdoc/>
+    public async Task<bool> DeleteIdempotencyAsync(string ns, string key, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("DELETE FROM idempotency WHERE ns = $1 AND key = $2 AND created_at = $3");
+        command.Parameters.Add(Param.Text(ns));
+        command.Parameters.Add(Param.Text(key));
+        command.Parameters.Add(Param.Time(createdAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     private static void AddIdempotency(NpgsqlParameterCollection parameters, IdempotencyRecord record)
     {
         parameters.Add(Param.Text(record.Namespace));

@@ -100,6 +100,14 @@ public sealed partial class SqliteThreadStore
         }, cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public Task<bool> DeleteIdempotencyAsync(string ns, string key, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
+        WriteAsync((ns, key, createdAt), static (writer, s) =>
+        {
+            var deleted = writer.DeleteIdempotency(s.ns, s.key, s.createdAt);
+            return (deleted, deleted);
+        }, cancellationToken);
+
     /// <summary>Queues a write for the writer loop; the task ends once the batch holding it has committed.</summary>
     private Task<TResult> WriteAsync<TState, TResult>(
         TState state,

@@ -65,7 +65,14 @@ internal sealed class IdempotencyGate(IThreadStore store, TimeProvider time, IOp
         try
         {
             var record = await store.GetIdempotencyAsync(ns, stored, cancellationToken).ConfigureAwait(false);
-            if (record is not null && record.CreatedAt >= time.GetUtcNow() - limits.Value.IdempotencyWindow)
+            if (record is not null && record.CreatedAt < time.GetUtcNow() - limits.Value.IdempotencyWindow)
+            {
+                // Expired: the key is free again, and this request's result is kept in its place.
+                await store.DeleteIdempotencyAsync(ns, stored, record.CreatedAt, cancellationToken).ConfigureAwait(false);
+                record = null;
+            }
+
+            if (record is not null)
             {
                 if (record.RequestHash != hash)
                 {

@@ -16,6 +16,7 @@ internal sealed partial class SqliteWriter
     private SqliteCommand? _deleteRunsCommand;
     private SqliteCommand? _deleteCheckpointsCommand;
     private SqliteCommand? _deleteFilesCommand;
+    private SqliteCommand? _deleteIdempotencyKeyCommand;
 
     private SqliteCommand ThreadETag => _threadETagCommand ??= Prepared("SELECT etag FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
 
@@ -24,6 +25,17 @@ internal sealed partial class SqliteWriter
     private SqliteCommand DeleteCheckpoints => _deleteCheckpointsCommand ??= Prepared("DELETE FROM checkpoints WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
 
     private SqliteCommand DeleteFiles => _deleteFilesCommand ??= Prepared("DELETE FROM files WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
+
+    /// <summary>Deletes the record of a key if it was created at <paramref name="createdAt"/>; false if not.</summary>
+    public bool DeleteIdempotency(string ns, string key, DateTimeOffset createdAt)
+    {
+        var command = _deleteIdempotencyKeyCommand ??= Prepared(
+            "DELETE FROM idempotency WHERE ns = $ns AND key = $key AND created_at = $created_at", "$ns", "$key", "$created_at");
+        command.Parameters[0].Value = ns;
+        command.Parameters[1].Value = key;
+        command.Parameters[2].Value = SqliteRows.Millis(createdAt);
+        return command.ExecuteNonQuery() == 1;
+    }
 
     /// <summary>Inserts or replaces a run by (namespace, thread, run id).</summary>
     public void UpsertRun(StoredRun stored)

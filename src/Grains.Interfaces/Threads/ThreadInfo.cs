@@ -19,7 +19,12 @@ public sealed record ThreadInfo
     public string? Title { get; init; }
 
     /// <summary>Free-form string metadata.</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+    /// <remarks>Never null: a generated JSON reader sets a missing property to null, which reads back as empty.</remarks>
+    public IReadOnlyDictionary<string, string> Metadata
+    {
+        get;
+        init => field = value ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+    } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The thread and message this one was cloned from.</summary>
     public ParentLink? Parent { get; init; }

@@ -81,6 +81,22 @@ public sealed class ExportApiTests(ClusterFixture fixture) : ApiTests(fixture)
     }
 
     [Fact]
+    public async Task Import_HeaderWithoutMetadata_CreatesTheThreadWithEmptyMetadata()
+    {
+        var ndjson = """
+            {"type":"thread","thread":{"id":"bare","namespace":"NS","createdAt":"2026-11-22T10:00:00.000Z","updatedAt":"2026-11-22T10:00:00.000Z","version":1,"lastSeq":1,"messageCount":1}}
+            {"type":"message","message":{"seq":1,"id":"msg_1","role":"user","content":[{"type":"text","text":"x"}],"createdAt":"2026-11-22T10:00:00.000Z"}}
+            """.Replace("NS", Ns, StringComparison.Ordinal);
+
+        using var response = await ImportAsync(Encoding.UTF8.GetBytes(ndjson));
+
+        var imported = await JsonAsync(response, HttpStatusCode.Created);
+        Assert.Equal("{}", imported.GetProperty("metadata").GetRawText());
+        using var get = await GetAsync("threads/bare");
+        Assert.Equal("{}", (await JsonAsync(get, HttpStatusCode.OK)).GetProperty("metadata").GetRawText());
+    }
+
+    [Fact]
     public async Task Import_Empty_Returns400NamingLine1()
     {
         using var response = await ImportAsync([]);

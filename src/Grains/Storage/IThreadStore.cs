@@ -66,6 +66,12 @@ public interface IThreadStore
     /// </summary>
     Task<bool> DeleteIdempotencyAsync(string ns, string key, DateTimeOffset createdAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes at most <paramref name="limit"/> idempotency records created before <paramref name="createdBefore"/>, in
+    /// every namespace, oldest first, through an index on the creation time; returns how many.
+    /// </summary>
+    Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken);
+
     /// <summary>One run of a thread, or null.</summary>
     Task<StoredRun?> GetRunAsync(string ns, string threadId, string runId, CancellationToken cancellationToken);
 

@@ -6,4 +6,5 @@ namespace Threads.Silo.Hosting;
 /// <param name="Trimmed">Threads trimmed to their last messages.</param>
 /// <param name="MessagesRemoved">Messages the trims removed.</param>
 /// <param name="Skipped">Threads left for the next pass (locked, or changed meanwhile).</param>
-public sealed record RetentionPassResult(int Namespaces, long Deleted, long Trimmed, long MessagesRemoved, long Skipped);
+/// <param name="IdempotencyRecordsRemoved">Idempotency records older than the idempotency window, in every namespace.</param>
+public sealed record RetentionPassResult(int Namespaces, long Deleted, long Trimmed, long MessagesRemoved, long Skipped, long IdempotencyRecordsRemoved);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Threads.Grains;
+using Threads.Grains.Storage;
 using Threads.Grains.Threads;
 
 namespace Threads.Silo.Hosting;
@@ -8,15 +9,19 @@ namespace Threads.Silo.Hosting;
 /// Applies <see cref="RetentionOptions"/> every <see cref="RetentionOptions.Interval"/> (on the injected clock): in each
 /// configured namespace, deletes the threads older than <c>MaxAge</c> and trims the others to their last <c>KeepLast</c>
 /// messages. Every silo runs it; two silos' passes overlap harmlessly, since a delete or trim of a thread that another
-/// pass already handled finds nothing left to do. One log line per pass, with the counts.
+/// pass already handled finds nothing left to do. Each pass also deletes the idempotency records older than the
+/// idempotency window, in every namespace, whether or not a namespace has a policy. One log line per pass, with the counts.
 /// </summary>
 public sealed partial class RetentionService(
     IGrainFactory grains,
+    IThreadStore store,
     IOptionsMonitor<RetentionOptions> options,
     IOptions<ThreadLimitsOptions> limits,
     TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
 {
+    private const int PurgeBatchSize = 1000;
+
     /// <summary>Applies the policy once, now.</summary>
     public async Task<RetentionPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -69,9 +74,25 @@ public sealed partial class RetentionService(
             }
         }
 
-        var result = new RetentionPassResult(namespaces.Count, deleted, trimmed, removed, skipped);
-        LogPass(result.Namespaces, result.Deleted, result.Trimmed, result.MessagesRemoved, result.Skipped);
+        var expired = await PurgeIdempotencyAsync(now - limits.Value.IdempotencyWindow, cancellationToken);
+        var result = new RetentionPassResult(namespaces.Count, deleted, trimmed, removed, skipped, expired);
+        LogPass(result.Namespaces, result.Deleted, result.Trimmed, result.MessagesRemoved, result.Skipped, result.IdempotencyRecordsRemoved);
         return result;
+    }
+
+    /// <summary>Deletes expired idempotency records a bounded batch at a time, so that no one transaction grows large.</summary>
+    private async Task<long> PurgeIdempotencyAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        long purged = 0;
+        int batch;
+        do
+        {
+            batch = await store.PurgeIdempotencyAsync(createdBefore, PurgeBatchSize, cancellationToken);
+            purged += batch;
+        }
+        while (batch == PurgeBatchSize);
+
+        return purged;
     }
 
     /// <inheritdoc/>
@@ -96,8 +117,8 @@ public sealed partial class RetentionService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention pass over {Namespaces} namespaces: {Deleted} threads deleted, {Trimmed} trimmed ({MessagesRemoved} messages removed), {Skipped} skipped.")]
-    private partial void LogPass(int namespaces, long deleted, long trimmed, long messagesRemoved, long skipped);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention pass over {Namespaces} namespaces: {Deleted} threads deleted, {Trimmed} trimmed ({MessagesRemoved} messages removed), {Skipped} skipped; {IdempotencyRecords} expired idempotency records deleted.")]
+    private partial void LogPass(int namespaces, long deleted, long trimmed, long messagesRemoved, long skipped, long idempotencyRecords);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention pass failed; it runs again at the next interval.")]
     private partial void LogFailed(Exception exception);

@@ -867,6 +867,28 @@ public abstract partial class ThreadStoreConformanceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task PurgeIdempotencyAsync_OlderThanTheCutoff_DeletesOldestFirstUpToTheLimit()
+    {
+        // Far in the past, so that a purge cannot touch the records of tests running beside this one on the same store.
+        var store = await StoreAsync();
+        var (ns1, ns2) = (NewNamespace(), NewNamespace());
+        var epoch = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var cutoff = epoch.AddDays(1);
+        Assert.True(await store.TryPutIdempotencyAsync(Idempotency(ns1, "oldest", null) with { CreatedAt = epoch.AddHours(-3) }, Ct));
+        Assert.True(await store.TryPutIdempotencyAsync(Idempotency(ns2, "older", null) with { CreatedAt = epoch.AddHours(-2) }, Ct));
+        Assert.True(await store.TryPutIdempotencyAsync(Idempotency(ns1, "kept", null) with { CreatedAt = cutoff.AddHours(1) }, Ct));
+
+        var first = await store.PurgeIdempotencyAsync(cutoff, 1, Ct);
+        var oldestGone = await store.GetIdempotencyAsync(ns1, "oldest", Ct) is null;
+        var olderThere = await store.GetIdempotencyAsync(ns2, "older", Ct) is not null;
+        var second = await store.PurgeIdempotencyAsync(cutoff, 10, Ct);
+
+        Assert.Equal((1, true, true, 1), (first, oldestGone, olderThere, second));
+        Assert.Null(await store.GetIdempotencyAsync(ns2, "older", Ct));
+        Assert.NotNull(await store.GetIdempotencyAsync(ns1, "kept", Ct));
+    }
+
+    [Fact]
     public async Task AppendAsync_TwoStoresManyWritersOnOneThread_KeepsEveryMessageOnceInOrder()
     {
         const int WritersPerStore = 4;

@@ -57,6 +57,9 @@ public sealed class FakeThreadStore : IThreadStore
 
     public Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken) => _inner.TryPutIdempotencyAsync(record, cancellationToken);
 
+    public Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken) =>
+        _inner.PurgeIdempotencyAsync(createdBefore, limit, cancellationToken);
+
     public Task<bool> DeleteIdempotencyAsync(string ns, string key, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
         _inner.DeleteIdempotencyAsync(ns, key, createdAt, cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Threads.Grains.Storage;
 using Threads.Silo.Hosting;
 using Threads.Testing;
 using Threads.TestingHost;
@@ -42,7 +43,7 @@ public sealed class RetentionServiceTests : IAsyncLifetime
 
         var result = await Service.RunOnceAsync(Ct);
 
-        Assert.Equal(new RetentionPassResult(Namespaces: 2, Deleted: 0, Trimmed: 1, MessagesRemoved: 3, Skipped: 1), result);
+        Assert.Equal(new RetentionPassResult(Namespaces: 2, Deleted: 0, Trimmed: 1, MessagesRemoved: 3, Skipped: 1, IdempotencyRecordsRemoved: 0), result);
         Assert.Equal(2, await MessageCountAsync("short", "long"));
         Assert.Equal(2, await MessageCountAsync("short", "brief"));
         Assert.Equal(5, await MessageCountAsync("short", "held"));
@@ -68,15 +69,46 @@ public sealed class RetentionServiceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("aged", "recent"));
     }
 
+    [Fact]
+    public async Task RunOnce_IdempotencyRecordsPastTheWindow_DeletesThemAndKeepsRecentOnes()
+    {
+        await PostAsync("keys", "threads", """{"id":"t"}""", HttpStatusCode.Created);
+        for (var i = 0; i < 3; i++)
+        {
+            await PostAsync("keys", "threads/t/messages", $$"""{"messages":[{"role":"user","content":"old {{i}}"}]}""", HttpStatusCode.Created, $"old-{i}");
+        }
+
+        _clock.Advance(TimeSpan.FromHours(25));
+        await PostAsync("keys", "threads/t/messages", """{"messages":[{"role":"user","content":"new"}]}""", HttpStatusCode.Created, "new");
+        var store = _cluster.Silos[0].Services.GetRequiredService<IThreadStore>();
+
+        // The clock's jump also fires the service's own pass, which may get there first: the state is what counts.
+        await Service.RunOnceAsync(Ct);
+
+        foreach (var key in (string[])["old-0", "old-1", "old-2"])
+        {
+            Assert.Null(await store.GetIdempotencyAsync("keys", key, Ct));
+        }
+
+        Assert.NotNull(await store.GetIdempotencyAsync("keys", "new", Ct));
+        Assert.Equal(0, (await Service.RunOnceAsync(Ct)).IdempotencyRecordsRemoved);
+    }
+
     private async Task CreateAsync(string ns, string id, int messages)
     {
         var list = string.Join(',', Enumerable.Range(0, messages).Select(i => $$"""{"role":"user","content":"m{{i}}"}"""));
         await PostAsync(ns, "threads", $$"""{"id":"{{id}}","messages":[{{list}}]}""", HttpStatusCode.Created);
     }
 
-    private async Task PostAsync(string ns, string path, string json, HttpStatusCode expected)
+    private async Task PostAsync(string ns, string path, string json, HttpStatusCode expected, string? idempotencyKey = null)
     {
-        using var response = await _cluster.Http.PostAsync($"v1/namespaces/{ns}/{path}", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/namespaces/{ns}/{path}") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await _cluster.Http.SendAsync(request, Ct);
         Assert.Equal(expected, response.StatusCode);
     }
 

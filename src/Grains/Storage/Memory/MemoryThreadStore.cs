@@ -224,6 +224,21 @@ public sealed class MemoryThreadStore : IThreadStore
     }
 
     /// <inheritdoc/>
+    public Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var expired = _idempotency.Where(p => p.Value.CreatedAt < createdBefore).OrderBy(p => p.Value.CreatedAt).Take(limit).Select(p => p.Key).ToList();
+            foreach (var key in expired)
+            {
+                _idempotency.Remove(key);
+            }
+
+            return Task.FromResult(expired.Count);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<StoredRun?> GetRunAsync(string ns, string threadId, string runId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -276,6 +276,19 @@ public sealed partial class PostgresThreadStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <inheritdoc/>
+    public async Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            DELETE FROM idempotency WHERE (ns, key) IN (
+                SELECT ns, key FROM idempotency WHERE created_at < $1 ORDER BY created_at LIMIT $2)
+            """);
+        command.Parameters.Add(Param.Time(createdBefore));
+        command.Parameters.Add(Param.Integer(limit));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static void AddIdempotency(NpgsqlParameterCollection parameters, IdempotencyRecord record)
     {
         parameters.Add(Param.Text(record.Namespace));

@@ -108,6 +108,10 @@ public sealed partial class SqliteThreadStore
             return (deleted, deleted);
         }, cancellationToken);
 
+    /// <inheritdoc/>
+    public Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken) =>
+        WriteAsync((createdBefore, limit), static (writer, s) => (true, writer.PurgeIdempotency(s.createdBefore, s.limit)), cancellationToken);
+
     /// <summary>Queues a write for the writer loop; the task ends once the batch holding it has committed.</summary>
     private Task<TResult> WriteAsync<TState, TResult>(
         TState state,

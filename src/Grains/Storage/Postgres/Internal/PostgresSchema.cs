@@ -160,6 +160,11 @@ internal static class PostgresSchema
             PRIMARY KEY (ns, thread_id, filename)
         );
         """,
+        """
+        -- Version 3: idempotency_by_created (created_at) lets the retention pass delete expired records, oldest first,
+        -- without a scan of the table.
+        CREATE INDEX idempotency_by_created ON idempotency (created_at);
+        """,
     ];
 
     /// <summary>The version this code writes and reads.</summary>

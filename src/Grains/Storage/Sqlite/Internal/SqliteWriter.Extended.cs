@@ -17,6 +17,7 @@ internal sealed partial class SqliteWriter
     private SqliteCommand? _deleteCheckpointsCommand;
     private SqliteCommand? _deleteFilesCommand;
     private SqliteCommand? _deleteIdempotencyKeyCommand;
+    private SqliteCommand? _purgeIdempotencyCommand;
 
     private SqliteCommand ThreadETag => _threadETagCommand ??= Prepared("SELECT etag FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
 
@@ -35,6 +36,18 @@ internal sealed partial class SqliteWriter
         command.Parameters[1].Value = key;
         command.Parameters[2].Value = SqliteRows.Millis(createdAt);
         return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Deletes at most <paramref name="limit"/> records created before <paramref name="createdBefore"/>, oldest first.</summary>
+    public int PurgeIdempotency(DateTimeOffset createdBefore, int limit)
+    {
+        var command = _purgeIdempotencyCommand ??= Prepared(
+            "DELETE FROM idempotency WHERE rowid IN "
+            + "(SELECT rowid FROM idempotency INDEXED BY idempotency_by_created WHERE created_at < $before ORDER BY created_at LIMIT $limit)",
+            "$before", "$limit");
+        command.Parameters[0].Value = SqliteRows.Millis(createdBefore);
+        command.Parameters[1].Value = (long)limit;
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>Inserts or replaces a run by (namespace, thread, run id).</summary>

@@ -80,6 +80,46 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     }
 
     [Fact]
+    public async Task InitializeAsync_VersionTwoFileWith4KbPages_MigratesKeepsItsRowsAndPageSize()
+    {
+        var path = Path.Combine(database.Folder, "v2-" + Guid.NewGuid().ToString("N") + ".db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            foreach (var sql in (string[])[
+                "PRAGMA page_size = 4096", "PRAGMA journal_mode = WAL", Script("001_initial.sql"), Script("002_state_locks_runs_files.sql"),
+                "CREATE TABLE schema_version (version INTEGER NOT NULL)", "INSERT INTO schema_version (version) VALUES (2)",
+                "INSERT INTO threads (ns, id, metadata, hidden, archived, message_count, last_seq, created_at, updated_at, version, etag) "
+                + "VALUES ('old', 't1', '{}', 0, 0, 0, 0, 1767225600000, 1767225600000, 1, 1)"])
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        await using var store = new SqliteThreadStore(Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={path}" }), NullLogger<SqliteThreadStore>.Instance);
+        await store.InitializeAsync(Ct);
+        var stored = await store.GetThreadAsync("old", "t1", Ct);
+        var appended = await store.AppendAsync(new AppendBatch(Advance(stored!, 1), stored!.ETag, [Message(1, "after")], Idempotency("old", "k", "t1")) { MovesLogOnly = true }, Ct);
+
+        Assert.Equal(AppendOutcome.Appended, appended);
+        Assert.Equal(["after"], Texts(await ReadAllAsync(store, "old", "t1")));
+        Assert.Equal(4096L, await store.ReadWriterPragmaAsync("page_size", Ct));
+        var (version, idColumns) = await store.ReadRawAsync(
+            static connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT (SELECT version FROM schema_version), (SELECT group_concat(name, ',') FROM pragma_index_info('messages_by_id'))";
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                return (reader.GetInt64(0), reader.GetString(1));
+            },
+            Ct);
+        Assert.Equal(((long)SqliteSchema.CurrentVersion, "id,ns,thread_id"), (version, idColumns));
+    }
+
+    [Fact]
     public async Task DisposeAsync_ThenReopen_KeepsEverything()
     {
         var (ns, id) = NewIds();
@@ -255,6 +295,31 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
         Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(256)]
+    [InlineData(3000)]
+    [InlineData(131072)]
+    public void Validate_PageSizeNotAPowerOfTwoInRange_FailsNamingIt(int pageSize)
+    {
+        var result = new SqliteStorageOptionsValidator().Validate(null, new SqliteStorageOptions { PageSize = pageSize });
+
+        Assert.True(result.Failed);
+        Assert.Contains("PageSize", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewFile_UsesThePageSizeOption()
+    {
+        var path = Path.Combine(database.Folder, "pages-" + Guid.NewGuid().ToString("N") + ".db");
+        await using var store = new SqliteThreadStore(
+            Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={path}", PageSize = 8192 }), NullLogger<SqliteThreadStore>.Instance);
+
+        await store.InitializeAsync(Ct);
+
+        Assert.Equal(8192L, await store.ReadWriterPragmaAsync("page_size", Ct));
+        Assert.Equal(2048, new SqliteStorageOptions().PageSize);
+    }
+
     [Fact]
     public void Validate_Defaults_Succeed()
     {
@@ -307,4 +372,11 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
                 return string.Join("\n", lines);
             },
             Ct);
+
+    private static string Script(string name)
+    {
+        using var stream = typeof(SqliteThreadStore).Assembly.GetManifestResourceStream("Threads.Grains.Storage.Sqlite.Schema." + name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

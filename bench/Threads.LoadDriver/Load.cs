@@ -7,6 +7,9 @@ namespace Threads.LoadDriver;
 /// <summary>The measured workloads, each against any <see cref="IGrainFactory"/>: the runtime in process or the HTTP client.</summary>
 internal static class Load
 {
+    /// <summary>How long each append workload runs unmeasured first, so that tiered compilation has reached its optimized code.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
     public sealed record Result(double PerSecond, double P50, double P99);
 
     /// <summary><paramref name="clients"/> workers, each appending one message at a time to a thread of its own.</summary>
@@ -21,22 +24,10 @@ internal static class Load
         }
 
         var request = new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "The quick brown fox jumps over the lazy dog; a message of ordinary size.")] };
-        await threads[0].AppendAsync(request);
+        await AppendForAsync(threads, request, WarmUp, recorder: null);
         var recorder = new LatencyRecorder();
         var started = Stopwatch.GetTimestamp();
-        var until = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(threads.Select(thread => Task.Run(async () =>
-        {
-            var latencies = new List<double>(100_000);
-            while (Stopwatch.GetTimestamp() < until)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await thread.AppendAsync(request);
-                latencies.Add(LatencyRecorder.Elapsed(start));
-            }
-
-            recorder.Add(latencies);
-        })));
+        await AppendForAsync(threads, request, duration, recorder);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return new Result(recorder.Count / seconds, recorder.Percentile(0.50), recorder.Percentile(0.99));
     }
@@ -118,5 +109,23 @@ internal static class Load
             }
         })));
         return count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    /// <summary>Each thread's worker appends one message at a time until <paramref name="duration"/> has passed; latencies go to <paramref name="recorder"/>, if any.</summary>
+    private static Task AppendForAsync(IThreadGrain[] threads, AppendMessagesRequest request, TimeSpan duration, LatencyRecorder? recorder)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return Task.WhenAll(threads.Select(thread => Task.Run(async () =>
+        {
+            var latencies = new List<double>(100_000);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await thread.AppendAsync(request);
+                latencies.Add(LatencyRecorder.Elapsed(start));
+            }
+
+            recorder?.Add(latencies);
+        })));
     }
 }

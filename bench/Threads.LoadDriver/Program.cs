@@ -15,7 +15,7 @@ var duration = TimeSpan.FromSeconds(seconds);
 var directory = Path.Combine(Path.GetTempPath(), "threads-load-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(directory);
 
-Console.WriteLine($"# Threads load driver: {storage} storage ({(storage == "sqlite" ? $"durability {durability}" : "not durable")}), {seconds} s per run, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"# Threads load driver: {storage} storage ({(storage == "sqlite" ? $"durability {durability}" : "not durable")}), {seconds} s per run after {Load.WarmUp.TotalSeconds:0.#} s of warm-up for appends, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine();
 
 var startStop = await ClusterTimings.MeasureAsync(runs: 5);

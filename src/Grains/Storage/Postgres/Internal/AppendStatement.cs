@@ -83,7 +83,7 @@ internal static class AppendStatement
         parameters.Add(Param.Array(updatedAt, NpgsqlDbType.TimestampTz));
         parameters.Add(Param.Array(etag, NpgsqlDbType.Bigint));
         parameters.Add(Param.Array(expected, NpgsqlDbType.Bigint));
-        var messages = new MessageArrays(total);
+        var messages = new MessageRows.Arrays(total);
         for (int i = 0, m = 0; i < n; i++)
         {
             foreach (var message in batches[i].Messages)
@@ -92,7 +92,7 @@ internal static class AppendStatement
             }
         }
 
-        messages.AddTo(parameters);
+        messages.AddTo(parameters, withOwners: true);
     }
 
     /// <summary>Adds the batch's 60 arrays, in the order <see cref="Sql"/> reads them.</summary>
@@ -114,7 +114,7 @@ internal static class AppendStatement
             checkpointCount += batch.Checkpoint is null ? 0 : 1;
         }
 
-        var messages = new MessageArrays(messageCount);
+        var messages = new MessageRows.Arrays(messageCount);
         var runs = new RunArrays(runCount);
         var checkpoints = new CheckpointArrays(checkpointCount);
         for (int i = 0, m = 0, r = 0, c = 0; i < n; i++)
@@ -138,7 +138,7 @@ internal static class AppendStatement
 
         headers.AddTo(parameters);
         keys.AddTo(parameters);
-        messages.AddTo(parameters);
+        messages.AddTo(parameters, withOwners: true);
         runs.AddTo(parameters);
         checkpoints.AddTo(parameters);
     }
@@ -318,42 +318,6 @@ internal static class AppendStatement
             parameters.Add(Param.Array(_statusCode, NpgsqlDbType.Integer));
             parameters.Add(Param.Array(_response, NpgsqlDbType.Text));
             parameters.Add(Param.Array(_createdAt, NpgsqlDbType.TimestampTz));
-        }
-    }
-
-    private sealed class MessageArrays(int n)
-    {
-        private readonly long[] _append = new long[n];
-        private readonly long[] _seq = new long[n];
-        private readonly string[] _id = new string[n];
-        private readonly string[] _role = new string[n];
-        private readonly string?[] _userId = new string?[n];
-        private readonly string?[] _runId = new string?[n];
-        private readonly DateTimeOffset[] _createdAt = new DateTimeOffset[n];
-        private readonly string[] _body = new string[n];
-
-        public void Set(int j, long append, ThreadMessage message)
-        {
-            _append[j] = append;
-            _seq[j] = message.Seq;
-            _id[j] = message.Id;
-            _role[j] = message.Role.Value;
-            _userId[j] = message.UserId;
-            _runId[j] = message.RunId;
-            _createdAt[j] = message.CreatedAt.ToUniversalTime();
-            _body[j] = StoredJson.WriteBody(message);
-        }
-
-        public void AddTo(NpgsqlParameterCollection parameters)
-        {
-            parameters.Add(Param.Array(_append, NpgsqlDbType.Bigint));
-            parameters.Add(Param.Array(_seq, NpgsqlDbType.Bigint));
-            parameters.Add(Param.Array(_id, NpgsqlDbType.Text));
-            parameters.Add(Param.Array(_role, NpgsqlDbType.Text));
-            parameters.Add(Param.Array(_userId, NpgsqlDbType.Text));
-            parameters.Add(Param.Array(_runId, NpgsqlDbType.Text));
-            parameters.Add(Param.Array(_createdAt, NpgsqlDbType.TimestampTz));
-            parameters.Add(Param.Array(_body, NpgsqlDbType.Text));
         }
     }
 

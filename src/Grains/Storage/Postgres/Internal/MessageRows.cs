@@ -13,33 +13,13 @@ internal static class MessageRows
     /// <summary>Adds the messages as seven arrays, in the order of <see cref="Columns"/>; an insert reads them with <c>unnest($n, …, $n+6)</c>.</summary>
     public static void Add(NpgsqlParameterCollection parameters, IReadOnlyList<ThreadMessage> messages)
     {
-        var count = messages.Count;
-        var seqs = new long[count];
-        var ids = new string[count];
-        var roles = new string[count];
-        var users = new string?[count];
-        var runs = new string?[count];
-        var times = new DateTimeOffset[count];
-        var bodies = new string[count];
-        for (var i = 0; i < count; i++)
+        var arrays = new Arrays(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
         {
-            var message = messages[i];
-            seqs[i] = message.Seq;
-            ids[i] = message.Id;
-            roles[i] = message.Role.Value;
-            users[i] = message.UserId;
-            runs[i] = message.RunId;
-            times[i] = message.CreatedAt.ToUniversalTime();
-            bodies[i] = StoredJson.WriteBody(message);
+            arrays.Set(i, 0, messages[i]);
         }
 
-        parameters.Add(Param.Array(seqs, NpgsqlDbType.Bigint));
-        parameters.Add(Param.Array(ids, NpgsqlDbType.Text));
-        parameters.Add(Param.Array(roles, NpgsqlDbType.Text));
-        parameters.Add(Param.Array(users, NpgsqlDbType.Text));
-        parameters.Add(Param.Array(runs, NpgsqlDbType.Text));
-        parameters.Add(Param.Array(times, NpgsqlDbType.TimestampTz));
-        parameters.Add(Param.Array(bodies, NpgsqlDbType.Text));
+        arrays.AddTo(parameters, withOwners: false);
     }
 
     /// <summary>An insert of the arrays <see cref="Add"/> put at $<paramref name="first"/>… into the thread at $1, $2, when <paramref name="condition"/> holds.</summary>
@@ -63,5 +43,50 @@ internal static class MessageRows
             Content = content,
             Metadata = metadata,
         };
+    }
+
+    /// <summary>
+    /// Messages as parallel arrays in the order of <see cref="Columns"/>, optionally led by the number of the append
+    /// each belongs to (for a statement that writes several appends at once).
+    /// </summary>
+    internal sealed class Arrays(int count)
+    {
+        private readonly long[] _owner = new long[count];
+        private readonly long[] _seq = new long[count];
+        private readonly string[] _id = new string[count];
+        private readonly string[] _role = new string[count];
+        private readonly string?[] _userId = new string?[count];
+        private readonly string?[] _runId = new string?[count];
+        private readonly DateTimeOffset[] _createdAt = new DateTimeOffset[count];
+        private readonly string[] _body = new string[count];
+
+        public void Set(int i, long owner, ThreadMessage message)
+        {
+            _owner[i] = owner;
+            _seq[i] = message.Seq;
+            _id[i] = message.Id;
+            _role[i] = message.Role.Value;
+            _userId[i] = message.UserId;
+            _runId[i] = message.RunId;
+            _createdAt[i] = message.CreatedAt.ToUniversalTime();
+            _body[i] = StoredJson.WriteBody(message);
+        }
+
+        /// <summary>Adds seven arrays, or eight with the owning append's number first.</summary>
+        public void AddTo(NpgsqlParameterCollection parameters, bool withOwners)
+        {
+            if (withOwners)
+            {
+                parameters.Add(Param.Array(_owner, NpgsqlDbType.Bigint));
+            }
+
+            parameters.Add(Param.Array(_seq, NpgsqlDbType.Bigint));
+            parameters.Add(Param.Array(_id, NpgsqlDbType.Text));
+            parameters.Add(Param.Array(_role, NpgsqlDbType.Text));
+            parameters.Add(Param.Array(_userId, NpgsqlDbType.Text));
+            parameters.Add(Param.Array(_runId, NpgsqlDbType.Text));
+            parameters.Add(Param.Array(_createdAt, NpgsqlDbType.TimestampTz));
+            parameters.Add(Param.Array(_body, NpgsqlDbType.Text));
+        }
     }
 }

@@ -151,16 +151,5 @@ internal sealed partial class SqliteReader : IDisposable
         _connection.Dispose();
     }
 
-    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters) => SqliteConnections.Prepare(_connection, sql, parameters);
 }

@@ -30,7 +30,7 @@ internal static class SqliteRows
 
     public static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
 
-    /// <summary>Sets the header parameters (named as in <see cref="ThreadParameters"/>) of a command made by <see cref="AddThreadParameters"/>.</summary>
+    /// <summary>Sets the header parameters (named as in <see cref="ThreadParameters"/>) of a command whose first parameters they are.</summary>
     public static void BindThread(SqliteParameterCollection parameters, StoredThread stored)
     {
         var thread = stored.Thread;
@@ -68,15 +68,6 @@ internal static class SqliteRows
         }
 
         return bodies;
-    }
-
-    /// <summary>Adds the header parameters first, so that <see cref="BindThread"/> can set them by position.</summary>
-    public static void AddThreadParameters(SqliteCommand command)
-    {
-        foreach (var name in ThreadParameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
     }
 
     /// <summary>Reads a header selected as <see cref="ThreadColumns"/>.</summary>

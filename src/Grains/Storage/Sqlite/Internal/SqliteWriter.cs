@@ -370,32 +370,11 @@ internal sealed partial class SqliteWriter : IDisposable
         }
     }
 
-    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
+    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters) => SqliteConnections.Prepare(_connection, sql, parameters);
 
-        command.Prepare();
-        return command;
-    }
-
-    private SqliteCommand ThreadCommand(string sql, params ReadOnlySpan<string> extraParameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        SqliteRows.AddThreadParameters(command);
-        foreach (var name in extraParameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
+    /// <summary>A command whose first parameters are the header's (<see cref="SqliteRows.BindThread"/> sets them), then <paramref name="extraParameters"/>.</summary>
+    private SqliteCommand ThreadCommand(string sql, params ReadOnlySpan<string> extraParameters) =>
+        Command(sql, [.. SqliteRows.ThreadParameters, .. extraParameters]);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} SQLite writes failed; none of them was committed.")]
     private partial void LogBatchFailed(Exception exception, int count);

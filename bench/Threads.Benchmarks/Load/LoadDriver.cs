@@ -25,39 +25,40 @@ public static class LoadDriver
         var duration = TimeSpan.FromSeconds(seconds);
         Console.WriteLine($"load driver: {duration.TotalSeconds:0.#} s per scenario after {WarmUp.TotalSeconds:0.#} s of warm-up, {Environment.ProcessorCount} cores, {Environment.Version}");
         Console.WriteLine();
-        Console.WriteLine("| scenario | durability | appends/s | commits/s | writes per commit | CPU µs per append |");
-        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
-        Report("bare SQLite INSERT, 1 writer", SqliteDurability.Full, BareInsert(duration, SqliteDurability.Full), null);
+        Console.WriteLine("| scenario | durability | appends/s | commits/s | writes per commit | WAL syncs/s | CPU µs per append |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        Report("bare SQLite INSERT, 1 writer", SqliteDurability.Full, BareInsert(duration, SqliteDurability.Full), null, null);
         if (args.Contains("store"))
         {
             foreach (var durability in new[] { SqliteDurability.Full, SqliteDurability.Normal })
             {
-                var (rate, commits) = await StoreAppendersAsync(1, duration, durability);
-                Report("store appends, 1 sequential appender", durability, rate, commits);
-                (rate, commits) = await StoreAppendersAsync(16, duration, durability);
-                Report("store appends, 16 appenders on 16 threads", durability, rate, commits);
+                var (rate, commits, syncs) = await StoreAppendersAsync(1, duration, durability);
+                Report("store appends, 1 sequential appender", durability, rate, commits, syncs);
+                (rate, commits, syncs) = await StoreAppendersAsync(16, duration, durability);
+                Report("store appends, 16 appenders on 16 threads", durability, rate, commits, syncs);
             }
         }
 
         foreach (var durability in new[] { SqliteDurability.Full, SqliteDurability.Normal })
         {
-            var (rate, commits) = await AppendersAsync(1, duration, durability);
-            Report("grain appends, 1 sequential appender", durability, rate, commits);
-            (rate, commits) = await AppendersAsync(16, duration, durability);
-            Report("grain appends, 16 appenders on 16 threads", durability, rate, commits);
+            var (rate, commits, syncs) = await AppendersAsync(1, duration, durability);
+            Report("grain appends, 1 sequential appender", durability, rate, commits, syncs);
+            (rate, commits, syncs) = await AppendersAsync(16, duration, durability);
+            Report("grain appends, 16 appenders on 16 threads", durability, rate, commits, syncs);
         }
 
-        Report("bare SQLite INSERT, 1 writer", SqliteDurability.Normal, BareInsert(duration, SqliteDurability.Normal), null);
+        Report("bare SQLite INSERT, 1 writer", SqliteDurability.Normal, BareInsert(duration, SqliteDurability.Normal), null, null);
         return 0;
     }
 
-    private static void Report(string scenario, SqliteDurability durability, double rate, double? commits)
+    private static void Report(string scenario, SqliteDurability durability, double rate, double? commits, double? syncs)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var cpuPerAppend = (cpu - _cpuAtStart).TotalMicroseconds / (rate * _lastDuration.TotalSeconds);
         Console.WriteLine(
             $"| {scenario} | {durability} | {rate:N0} | {(commits is { } c ? c.ToString("N0", CultureInfo.InvariantCulture) : "= appends")} | "
-            + $"{(commits is { } d and > 0 ? (rate / d).ToString("0.0", CultureInfo.InvariantCulture) : "1")} | {cpuPerAppend:0} |");
+            + $"{(commits is { } d and > 0 ? (rate / d).ToString("0.0", CultureInfo.InvariantCulture) : "1")} | "
+            + $"{(syncs is { } e ? e.ToString("N0", CultureInfo.InvariantCulture) : "in commit")} | {cpuPerAppend:0} |");
     }
 
     /// <summary>Starts the CPU-time measurement of a scenario's measured phase.</summary>
@@ -67,7 +68,7 @@ public static class LoadDriver
         _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
-    private static async Task<(double Rate, double CommitRate)> AppendersAsync(int appenders, TimeSpan duration, SqliteDurability durability)
+    private static async Task<(double Rate, double CommitRate, double SyncRate)> AppendersAsync(int appenders, TimeSpan duration, SqliteDurability durability)
     {
         var path = BenchSilo.TempDatabase("load");
         try
@@ -83,11 +84,12 @@ public static class LoadDriver
             var request = new AppendMessagesRequest { Messages = [BenchData.Turn(1)] };
             await RunAsync(grains, request, WarmUp);
             var commitsBefore = silo.Store.CommitCount;
+            var syncsBefore = silo.Store.SyncCount;
             StartMeasuring(duration);
             var stopwatch = Stopwatch.StartNew();
             var appended = await RunAsync(grains, request, duration);
             var elapsed = stopwatch.Elapsed.TotalSeconds;
-            return (appended / elapsed, (silo.Store.CommitCount - commitsBefore) / elapsed);
+            return (appended / elapsed, (silo.Store.CommitCount - commitsBefore) / elapsed, (silo.Store.SyncCount - syncsBefore) / elapsed);
         }
         finally
         {
@@ -95,7 +97,7 @@ public static class LoadDriver
         }
     }
 
-    private static async Task<(double Rate, double CommitRate)> StoreAppendersAsync(int appenders, TimeSpan duration, SqliteDurability durability)
+    private static async Task<(double Rate, double CommitRate, double SyncRate)> StoreAppendersAsync(int appenders, TimeSpan duration, SqliteDurability durability)
     {
         var path = BenchSilo.TempDatabase("load-store");
         try
@@ -109,6 +111,7 @@ public static class LoadDriver
 
             long total = 0;
             var commitsBefore = 0L;
+            var syncsBefore = 0L;
             var stopwatch = new Stopwatch();
             var warmUpUntil = Stopwatch.GetTimestamp() + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
             var deadline = warmUpUntil + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -129,6 +132,7 @@ public static class LoadDriver
                     if (now >= warmUpUntil && Interlocked.Exchange(ref started, 1) == 0)
                     {
                         commitsBefore = silo.Store.CommitCount;
+                        syncsBefore = silo.Store.SyncCount;
                         StartMeasuring(duration);
                         stopwatch.Start();
                     }
@@ -147,7 +151,7 @@ public static class LoadDriver
                 Interlocked.Add(ref total, count);
             })));
             var elapsed = stopwatch.Elapsed.TotalSeconds;
-            return (total / elapsed, (silo.Store.CommitCount - commitsBefore) / elapsed);
+            return (total / elapsed, (silo.Store.CommitCount - commitsBefore) / elapsed, (silo.Store.SyncCount - syncsBefore) / elapsed);
         }
         finally
         {

@@ -19,6 +19,7 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
     private readonly Lock _lock = new();
     private string? _connectionString;
     private SqliteWriter? _writer;
+    private SqliteWalSync? _sync;
     private Task? _initialization;
     private SqliteWriteQueue? _writes;
     private volatile bool _ready;
@@ -37,6 +38,9 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
 
     /// <summary>How many writes those transactions held.</summary>
     internal long WriteCount => _writer?.Operations ?? 0;
+
+    /// <summary>How many times the WAL was synced after commits (durability Full).</summary>
+    internal long SyncCount => _sync?.Syncs ?? 0;
 
     /// <summary>How many WAL checkpoints ran.</summary>
     internal long CheckpointCount => _writer?.Checkpoints ?? 0;
@@ -179,6 +183,13 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
     private async Task CloseAsync(Task loop)
     {
         await loop.ConfigureAwait(false);
+        if (_sync is not null)
+        {
+            _sync.Complete();
+            await _sync.Stopped.ConfigureAwait(false);
+            _sync.Dispose();
+        }
+
         lock (_lock)
         {
             while (_idleReaders.TryPop(out var reader))
@@ -198,10 +209,13 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
         {
             var found = SqliteSchema.Migrate(connection);
             LogOpened(connection.DataSource, found, SqliteSchema.CurrentVersion, _options.Durability);
-            _writer = new SqliteWriter(connection, _logger);
+            _sync = _options.Durability == SqliteDurability.Full ? SqliteWalSync.TryStart(connection, _logger) : null;
+            _writer = new SqliteWriter(connection, _sync, _logger);
         }
         catch
         {
+            _sync?.Complete();
+            _sync?.Dispose();
             connection.Dispose();
             throw;
         }
@@ -217,6 +231,8 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
         }
 
         // Disposed while opening: close what was opened.
+        _sync?.Complete();
+        _sync?.Dispose();
         _writer.Dispose();
         throw new ObjectDisposedException(nameof(SqliteThreadStore));
     }

@@ -18,15 +18,64 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     }
 
     [Theory]
-    [InlineData(SqliteDurability.Full, 2L)]
-    [InlineData(SqliteDurability.Normal, 1L)]
-    public async Task InitializeAsync_Durability_SetsSynchronousPragmaOnTheWriter(SqliteDurability durability, long expected)
+    [InlineData(SqliteDurability.Full, 1)]
+    [InlineData(SqliteDurability.Normal, 0)]
+    public async Task AppendAsync_Durability_SyncsTheWalAfterEachCommitOnlyWhenFull(SqliteDurability durability, int syncsPerCommit)
     {
         await using var store = database.NewStore(durability);
         await store.InitializeAsync(Ct);
+        var (ns, id) = NewIds();
+        var current = NewThread(ns, id);
+        await store.CreateThreadAsync(current, [], Ct);
+        var syncsBefore = store.SyncCount;
 
-        Assert.Equal(expected, await store.ReadWriterPragmaAsync("synchronous", Ct));
+        for (var seq = 1; seq <= 20; seq++)
+        {
+            var next = Advance(current, 1);
+            Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(seq, "x")], null), Ct));
+            current = next;
+
+            // A sequential caller's append is its own commit; when Full, it is answered only after the WAL sync that covers it.
+            Assert.Equal(seq * syncsPerCommit, store.SyncCount - syncsBefore);
+        }
+
+        // SQLite itself commits without a sync in both modes: the store syncs the WAL (Full) off the writer thread.
+        Assert.Equal(1L, await store.ReadWriterPragmaAsync("synchronous", Ct));
         Assert.Equal("wal", await store.ReadWriterPragmaAsync("journal_mode", Ct));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyConcurrentWritersWhenFull_OneWalSyncCoversSeveralCommits()
+    {
+        await using var store = database.NewStore();
+        await store.InitializeAsync(Ct);
+        var ns = NewNamespace();
+        var threads = Enumerable.Range(0, 16).Select(_ => NewThread(ns, NewThreadId())).ToArray();
+        foreach (var thread in threads)
+        {
+            await store.CreateThreadAsync(thread, [], Ct);
+        }
+
+        var commitsBefore = store.CommitCount;
+        var syncsBefore = store.SyncCount;
+        await Task.WhenAll(threads.Select(async thread =>
+        {
+            var current = thread;
+            for (var seq = 1; seq <= 50; seq++)
+            {
+                var next = Advance(current, 1);
+                Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(seq, "x")], null), Ct));
+                current = next;
+            }
+        }));
+
+        var commits = store.CommitCount - commitsBefore;
+        var syncs = store.SyncCount - syncsBefore;
+        Assert.InRange(syncs, 1, commits);
+        foreach (var thread in threads)
+        {
+            Assert.Equal(50, (await ReadAllAsync(store, ns, thread.Thread.Id)).Count);
+        }
     }
 
     [Fact]

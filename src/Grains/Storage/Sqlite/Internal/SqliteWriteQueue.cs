@@ -100,7 +100,7 @@ internal sealed class SqliteWriteQueue
 
                 if (batch.Count > 0)
                 {
-                    _writer.Run(batch);
+                    _writer.Run(batch, reader.TryPeek(out _));
                     batch.Clear();
                     continue;
                 }

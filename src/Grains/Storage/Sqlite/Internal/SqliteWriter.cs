@@ -25,6 +25,7 @@ internal sealed partial class SqliteWriter : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly ILogger _logger;
+    private readonly SqliteWalSync? _sync;
     private readonly SqliteCommand _checkpoint;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
@@ -53,9 +54,13 @@ internal sealed partial class SqliteWriter : IDisposable
     private int _commitsSinceCheckpoint;
     private int _writesSinceCheckpoint;
 
-    public SqliteWriter(SqliteConnection connection, ILogger logger)
+    /// <param name="connection">The write connection.</param>
+    /// <param name="sync">Syncs the WAL after each commit and answers the batch; null to answer on commit.</param>
+    /// <param name="logger">Logs failed batches.</param>
+    public SqliteWriter(SqliteConnection connection, SqliteWalSync? sync, ILogger logger)
     {
         _connection = connection;
+        _sync = sync;
         _logger = logger;
         _checkpoint = Command("PRAGMA wal_checkpoint(PASSIVE)");
         _begin = Command("BEGIN IMMEDIATE");
@@ -111,8 +116,8 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <summary>The connection, for the loop's own reads of its settings.</summary>
     public SqliteConnection Connection => _connection;
 
-    /// <summary>Runs the batch as one transaction and answers every write in it.</summary>
-    public void Run(List<WriteOperation> batch)
+    /// <summary>Runs the batch as one transaction and answers every write in it; <paramref name="othersWaiting"/> tells whether more writes are queued behind it.</summary>
+    public void Run(List<WriteOperation> batch, bool othersWaiting)
     {
         try
         {
@@ -160,9 +165,16 @@ internal sealed partial class SqliteWriter : IDisposable
 
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _operations, batch.Count);
-        foreach (var operation in batch)
+        if (_sync is not null)
         {
-            operation.Complete();
+            _sync.Sync(batch, othersWaiting);
+        }
+        else
+        {
+            foreach (var operation in batch)
+            {
+                operation.Complete();
+            }
         }
 
         _commitsSinceCheckpoint++;

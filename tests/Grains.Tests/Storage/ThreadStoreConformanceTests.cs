@@ -489,6 +489,39 @@ public abstract partial class ThreadStoreConformanceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Messages_CreatedThenAppended_ReadTrimAndCloneSeeOneLog()
+    {
+        var store = await StoreAsync();
+        var (ns, id) = NewIds();
+        var current = NewThread(ns, id, messageCount: 4);
+        await store.CreateThreadAsync(current, [Message(1, "sys", MessageRole.System), Message(2, "m2"), Message(3, "m3"), Message(4, "m4")], Ct);
+        for (var seq = 5; seq <= 10; seq++)
+        {
+            var next = Advance(current, 1);
+            var message = Message(seq, $"m{seq}", seq == 6 ? MessageRole.System : null, runId: seq % 2 == 0 ? "run-even" : null);
+            Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [message], null), Ct));
+            current = next;
+        }
+
+        Assert.Equal([10L, 9L, 8L], (await store.ReadMessagesAsync(ns, id, new MessageRange(null, null, true, 3), Ct)).Select(m => m.Seq));
+        Assert.Equal([3L, 4L, 5L, 6L], (await store.ReadMessagesAsync(ns, id, new MessageRange(2, 7, false, 10), Ct)).Select(m => m.Seq));
+        Assert.Equal([6L, 8L, 10L], (await store.ReadMessagesAsync(ns, id, new MessageRange(null, null, false, 10, "run-even"), Ct)).Select(m => m.Seq));
+        var cloneId = NewThreadId();
+        var clone = NewThread(ns, cloneId) with { Thread = NewThread(ns, cloneId).Thread with { Parent = new ParentLink(id, 7), LastSeq = 7 } };
+        Assert.Equal(7, await store.CloneThreadAsync(id, clone, Ct));
+        Assert.Equal(["sys", "m2", "m3", "m4", "m5", "m6", "m7"], Texts(await ReadAllAsync(store, ns, cloneId)));
+
+        var removed = await store.TrimAsync(current with { ETag = current.ETag + 1 }, current.ETag, throughSeq: 8, keepSystem: true, Ct);
+
+        Assert.Equal(6, removed);
+        Assert.Equal([1L, 6L, 9L, 10L], (await ReadAllAsync(store, ns, id)).Select(m => m.Seq));
+        Assert.Equal(4, (await store.GetThreadAsync(ns, id, Ct))!.Thread.MessageCount);
+        Assert.True(await store.DeleteThreadAsync(ns, id, null, Ct));
+        Assert.Empty(await ReadAllAsync(store, ns, id));
+        Assert.Equal(7, (await ReadAllAsync(store, ns, cloneId)).Count);
+    }
+
+    [Fact]
     public async Task CloneThreadAsync_UpToSeq_CopiesThoseMessagesAndSetsCount()
     {
         var (store, ns, id) = await ThreadWithMessagesAsync(10);

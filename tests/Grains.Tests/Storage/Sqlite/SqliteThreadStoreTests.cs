@@ -232,7 +232,7 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     [InlineData(true, false, "PRIMARY KEY (ns=? AND thread_id=? AND seq>? AND seq<?)")]
     [InlineData(false, true, "INDEX messages_by_run (ns=? AND thread_id=? AND run_id=? AND seq>? AND seq<?)")]
     [InlineData(true, true, "INDEX messages_by_run (ns=? AND thread_id=? AND run_id=? AND seq>? AND seq<?)")]
-    public async Task ReadMessagesAsync_QueryPlan_IsARangeReadOfTheThread(bool descending, bool byRun, string index)
+    public async Task ReadMessagesAsync_QueryPlan_IsARangeReadOfTheThreadMergedWithTheRecentRows(bool descending, bool byRun, string index)
     {
         await using var store = database.NewStore();
         var sql = SqliteReader.MessagesQuery(descending, byRun);
@@ -240,8 +240,61 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
 
         var plan = await ExplainAsync(store, sql, parameters);
 
+        // The log is read in key order and merged with the sorted rows of the small recent table; only those are sorted.
+        Assert.Contains("MERGE (UNION ALL)", plan, StringComparison.Ordinal);
         Assert.Contains($"SEARCH messages USING {index}", plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN messages", plan, StringComparison.Ordinal);
+        Assert.Contains("SCAN recent_messages", plan, StringComparison.Ordinal);
+        Assert.Equal(1, plan.Split("TEMP B-TREE").Length - 1);
+    }
+
+    [Fact]
+    public async Task AppendAsync_PastTheFoldSize_MovesAppendedMessagesIntoTheLogAndEveryReadSeesThemOnce()
+    {
+        await using var store = database.NewStore(SqliteDurability.Normal);
+        await store.InitializeAsync(Ct);
+        var (ns, id) = NewIds();
+        var current = NewThread(ns, id, messageCount: 3);
+        await store.CreateThreadAsync(current, [Message(1, "m1"), Message(2, "m2"), Message(3, "m3")], Ct);
+        var foldsBefore = store.FoldCount;
+
+        for (var seq = 4; seq <= 603; seq++)
+        {
+            var next = Advance(current, 1);
+            var message = Message(seq, $"m{seq}", runId: seq % 100 == 0 ? "hundreds" : null);
+            Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [message], null), Ct));
+            current = next;
+        }
+
+        Assert.InRange(store.FoldCount - foldsBefore, 2, 3);
+        var (logRows, recentRows) = await store.ReadRawAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT (SELECT count(*) FROM messages WHERE thread_id = $id), (SELECT count(*) FROM recent_messages WHERE thread_id = $id)";
+                command.Parameters.AddWithValue("$id", id);
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                return (reader.GetInt64(0), reader.GetInt64(1));
+            },
+            Ct);
+        Assert.Equal(603, logRows + recentRows);
+        Assert.InRange(recentRows, 1, 255);
+        Assert.Equal(Enumerable.Range(1, 603).Select(i => (long)i), (await ReadAllAsync(store, ns, id)).Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(554, 50).Reverse().Select(i => (long)i), (await store.ReadMessagesAsync(ns, id, new MessageRange(null, null, true, 50), Ct)).Select(m => m.Seq));
+        var boundary = 603 - recentRows;
+        Assert.Equal([boundary - 1, boundary, boundary + 1, boundary + 2], (await store.ReadMessagesAsync(ns, id, new MessageRange(boundary - 2, boundary + 3, false, 10), Ct)).Select(m => m.Seq));
+        Assert.Equal([100L, 200L, 300L, 400L, 500L, 600L], (await store.ReadMessagesAsync(ns, id, new MessageRange(null, null, false, 10, "hundreds"), Ct)).Select(m => m.Seq));
+
+        var cloneId = NewThreadId();
+        var clone = NewThread(ns, cloneId) with { Thread = NewThread(ns, cloneId).Thread with { Parent = new ParentLink(id, 600), LastSeq = 600 } };
+        Assert.Equal(600, await store.CloneThreadAsync(id, clone, Ct));
+        Assert.Equal(Enumerable.Range(1, 600).Select(i => $"m{i}"), Texts(await ReadAllAsync(store, ns, cloneId)));
+        Assert.Equal(599, await store.TrimAsync(current with { ETag = current.ETag + 1 }, current.ETag, throughSeq: 599, keepSystem: false, Ct));
+        Assert.Equal([600L, 601L, 602L, 603L], (await ReadAllAsync(store, ns, id)).Select(m => m.Seq));
+        Assert.True(await store.DeleteThreadAsync(ns, id, null, Ct));
+        Assert.Empty(await ReadAllAsync(store, ns, id));
+        Assert.Equal(600, (await ReadAllAsync(store, ns, cloneId)).Count);
     }
 
     [Fact]

@@ -34,15 +34,18 @@ internal sealed partial class SqliteReader : IDisposable
     public SqliteConnection Connection => _connection;
 
     /// <summary>
-    /// The query of a slice of a thread's log: a range read of the primary key, or of messages_by_run for one run.
-    /// Without statistics the planner prefers the primary key even for one run (a walk of the whole thread), so the
-    /// run query names its index.
+    /// The query of a slice of a thread's log: a range read of the primary key (or of messages_by_run for one run)
+    /// merged with the thread's rows still in recent_messages (a short scan, see schema 5). Without statistics the
+    /// planner prefers the primary key even for one run (a walk of the whole thread), so the run query names its index.
     /// </summary>
-    public static string MessagesQuery(bool descending, bool byRun) =>
-        $"SELECT {SqliteRows.MessageColumns} FROM messages "
-        + (byRun ? $"INDEXED BY messages_by_run {MessagesWhere} AND run_id = $run" : MessagesWhere)
-        + (descending ? " ORDER BY seq DESC" : " ORDER BY seq")
-        + " LIMIT $limit";
+    public static string MessagesQuery(bool descending, bool byRun)
+    {
+        var run = byRun ? " AND run_id = $run" : "";
+        return $"SELECT {SqliteRows.MessageColumns} FROM messages {(byRun ? "INDEXED BY messages_by_run " : "")}{MessagesWhere}{run} "
+            + $"UNION ALL SELECT {SqliteRows.MessageColumns} FROM recent_messages {MessagesWhere}{run}"
+            + (descending ? " ORDER BY seq DESC" : " ORDER BY seq")
+            + " LIMIT $limit";
+    }
 
     public long? GetETag(string ns, string threadId)
     {

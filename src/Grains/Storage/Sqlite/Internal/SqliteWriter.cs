@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,11 @@ internal sealed partial class SqliteWriter : IDisposable
     private const int CommitsPerCheckpoint = 200;
     private const int WritesPerCheckpoint = 2000;
 
+    // Appended messages wait in recent_messages (see schema 5) until this many have come, then move into messages in
+    // one transaction. More means fewer changes to each thread's last page of messages, but longer scans of
+    // recent_messages on every read of a thread's messages.
+    private const int MessagesPerFold = 256;
+
     private readonly SqliteConnection _connection;
     private readonly ILogger _logger;
     private readonly SqliteWalSync? _sync;
@@ -38,6 +44,8 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _trimHeader;
     private readonly SqliteCommand _moveLog;
     private readonly SqliteCommand _insertMessage;
+    private readonly SqliteCommand _appendMessage;
+    private readonly SqliteCommand _fold;
     private readonly SqliteCommand _insertIdempotency;
     private readonly SqliteCommand _deleteThrough;
     private readonly SqliteCommand _deleteThroughKeepSystem;
@@ -53,6 +61,8 @@ internal sealed partial class SqliteWriter : IDisposable
     private long _checkpoints;
     private int _commitsSinceCheckpoint;
     private int _writesSinceCheckpoint;
+    private int _appendedSinceFold;
+    private long _folds;
 
     /// <param name="connection">The write connection.</param>
     /// <param name="sync">Syncs the WAL after each commit and answers the batch; null to answer on commit.</param>
@@ -85,21 +95,29 @@ internal sealed partial class SqliteWriter : IDisposable
         _insertMessage = Command(
             $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
             "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
+        _appendMessage = Command(
+            $"INSERT INTO recent_messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
+            "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
+        _fold = Command(
+            $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) "
+            + $"SELECT ns, thread_id, {SqliteRows.MessageColumns} FROM recent_messages ORDER BY ns, thread_id, seq; "
+            + "DELETE FROM recent_messages");
         _insertIdempotency = Command(
             "INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at) "
             + "VALUES ($ns, $key, $hash, $thread, $status, $response, $created_at) ON CONFLICT (ns, key) DO NOTHING",
             "$ns", "$key", "$hash", "$thread", "$status", "$response", "$created_at");
         _deleteThrough = Command(
-            "DELETE FROM messages WHERE ns = $ns AND thread_id = $thread AND seq <= $through", "$ns", "$thread", "$through");
+            InBoth("DELETE FROM {0} WHERE ns = $ns AND thread_id = $thread AND seq <= $through"), "$ns", "$thread", "$through");
         _deleteThroughKeepSystem = Command(
-            "DELETE FROM messages WHERE ns = $ns AND thread_id = $thread AND seq <= $through AND role <> 'system'", "$ns", "$thread", "$through");
+            InBoth("DELETE FROM {0} WHERE ns = $ns AND thread_id = $thread AND seq <= $through AND role <> 'system'"), "$ns", "$thread", "$through");
         _threadExists = Command("SELECT 1 FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
         _copyMessages = Command(
             $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) "
-            + $"SELECT ns, $clone, {SqliteRows.MessageColumns} FROM messages WHERE ns = $ns AND thread_id = $source AND seq <= $through ORDER BY seq",
+            + $"SELECT ns, $clone, {SqliteRows.MessageColumns} FROM messages WHERE ns = $ns AND thread_id = $source AND seq <= $through "
+            + $"UNION ALL SELECT ns, $clone, {SqliteRows.MessageColumns} FROM recent_messages WHERE ns = $ns AND thread_id = $source AND seq <= $through ORDER BY seq",
             "$ns", "$source", "$clone", "$through");
         _setMessageCount = Command("UPDATE threads SET message_count = $count WHERE ns = $ns AND id = $id", "$ns", "$id", "$count");
-        _deleteMessages = Command("DELETE FROM messages WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
+        _deleteMessages = Command(InBoth("DELETE FROM {0} WHERE ns = $ns AND thread_id = $thread"), "$ns", "$thread");
         _deleteIdempotency = Command("DELETE FROM idempotency WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
         _deleteThread = Command("DELETE FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
     }
@@ -109,6 +127,9 @@ internal sealed partial class SqliteWriter : IDisposable
 
     /// <summary>How many writes ran in them.</summary>
     public long Operations => Interlocked.Read(ref _operations);
+
+    /// <summary>How many times the writer moved recent_messages into messages.</summary>
+    public long Folds => Interlocked.Read(ref _folds);
 
     /// <summary>How many WAL checkpoints the writer ran.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
@@ -177,6 +198,11 @@ internal sealed partial class SqliteWriter : IDisposable
             }
         }
 
+        if (_appendedSinceFold >= MessagesPerFold)
+        {
+            Fold();
+        }
+
         _commitsSinceCheckpoint++;
         _writesSinceCheckpoint += batch.Count;
         if (_commitsSinceCheckpoint >= CommitsPerCheckpoint || _writesSinceCheckpoint >= WritesPerCheckpoint)
@@ -212,10 +238,20 @@ internal sealed partial class SqliteWriter : IDisposable
         return _moveLog.ExecuteNonQuery() == 1;
     }
 
-    /// <summary>Inserts the messages with their bodies (<see cref="SqliteRows.Bodies"/>, written before the batch, off the writer's thread).</summary>
-    public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages, string[] bodies)
+    /// <summary>
+    /// Inserts the messages with their bodies (<see cref="SqliteRows.Bodies"/>, written before the batch, off the
+    /// writer's thread): appended to a thread's log (<paramref name="appended"/>) into recent_messages, else (a new
+    /// thread's messages, in bulk) straight into messages.
+    /// </summary>
+    public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages, string[] bodies, bool appended)
     {
-        var parameters = _insertMessage.Parameters;
+        var insert = appended ? _appendMessage : _insertMessage;
+        if (appended)
+        {
+            _appendedSinceFold += messages.Count;
+        }
+
+        var parameters = insert.Parameters;
         parameters[0].Value = ns;
         parameters[1].Value = threadId;
         for (var i = 0; i < messages.Count; i++)
@@ -228,7 +264,7 @@ internal sealed partial class SqliteWriter : IDisposable
             parameters[6].Value = SqliteRows.Db(message.RunId);
             parameters[7].Value = SqliteRows.Millis(message.CreatedAt);
             parameters[8].Value = bodies[i];
-            _insertMessage.ExecuteNonQuery();
+            insert.ExecuteNonQuery();
         }
     }
 
@@ -316,7 +352,7 @@ internal sealed partial class SqliteWriter : IDisposable
     {
         foreach (var command in (ReadOnlySpan<SqliteCommand>)[
             _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader, _moveLog,
-            _insertMessage, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _threadExists, _copyMessages,
+            _insertMessage, _appendMessage, _fold, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _threadExists, _copyMessages,
             _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread, .. _prepared])
         {
             command.Dispose();
@@ -337,6 +373,29 @@ internal sealed partial class SqliteWriter : IDisposable
             // When SQLite has rolled the whole transaction back (I/O error, disk full), the exception fails the batch.
             operation.SetError(ex);
             return false;
+        }
+    }
+
+    /// <summary>The statement run on messages and then on recent_messages (<paramref name="format"/> names the table as {0}).</summary>
+    private static string InBoth(string format) =>
+        string.Format(CultureInfo.InvariantCulture, format, "messages") + "; " + string.Format(CultureInfo.InvariantCulture, format, "recent_messages");
+
+    /// <summary>Moves every row of recent_messages into messages, in a transaction of its own; on failure the rows stay where they are and the next fold moves them.</summary>
+    private void Fold()
+    {
+        _appendedSinceFold = 0;
+        try
+        {
+            _begin.ExecuteNonQuery();
+            _fold.ExecuteNonQuery();
+            _commit.ExecuteNonQuery();
+            Interlocked.Increment(ref _folds);
+        }
+        catch (SqliteException ex)
+        {
+            // Another process may hold the write lock past the busy timeout, or the disk failed: nothing moved.
+            LogFoldFailed(ex);
+            TryRollback();
         }
     }
 
@@ -390,6 +449,9 @@ internal sealed partial class SqliteWriter : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} SQLite writes failed; none of them was committed.")]
     private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving recently appended SQLite messages into the log failed; the next fold retries.")]
+    private partial void LogFoldFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A SQLite WAL checkpoint did not run.")]
     private partial void LogCheckpointFailed(Exception exception);

@@ -15,9 +15,10 @@ public sealed class PostgresStorageOptions
     public int MaxAppendBatch { get; set; } = 64;
 
     /// <summary>
-    /// How many connections commit batches of appends side by side. Fewer writers make larger batches (fewer commits
-    /// for the server to do); two let one batch travel while the other commits.
+    /// How many connections commit batches of appends side by side. Under load a writer does not wait for the server's
+    /// disk flush (a separate flush answers its batches), so one writer is kept busy and makes the largest batches;
+    /// more suit a server with many cores, where several batches can execute at once.
     /// </summary>
-    /// <value>The default is 2.</value>
-    public int AppendWriters { get; set; } = 2;
+    /// <value>The default is 1.</value>
+    public int AppendWriters { get; set; } = 1;
 }

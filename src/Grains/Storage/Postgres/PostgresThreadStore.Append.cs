@@ -10,6 +10,13 @@ namespace Threads.Grains.Storage.Postgres;
 /// queue and each of a few writers takes everything waiting and commits it as one statement (<see cref="AppendStatement"/>)
 /// in one round trip. Each append writes only if its own ETag still matches, so one append's conflict leaves the others
 /// in the batch untouched. If the batch fails as a whole, its appends are retried one by one.
+/// <para>
+/// Under load a writer commits without waiting for the server's WAL flush (<c>synchronous_commit</c> off for that
+/// transaction) and hands the batch to the flusher, which commits a transaction of its own synchronously: the server
+/// flushes its WAL in order, so once that commit returns, every batch committed before it is on disk too, and only then
+/// are their callers answered. The writer meanwhile commits its next batch, so one flush covers the batches of every
+/// writer instead of each waiting for its own. A lone append with nothing queued commits synchronously, in one round trip.
+/// </para>
 /// </summary>
 public sealed partial class PostgresThreadStore
 {
@@ -31,6 +38,13 @@ public sealed partial class PostgresThreadStore
         var pending = new PendingAppend(batch, cancellationToken);
         return _appends.Writer.TryWrite(pending) ? pending.Outcome : throw new ObjectDisposedException(nameof(PostgresThreadStore));
     }
+
+    // Batches committed without a flush and not yet answered; while there are some, a lone append joins them.
+    private int _unflushed;
+    private long _walFlushes;
+
+    /// <summary>How many synchronous commits the flusher made to answer batches committed without a flush.</summary>
+    internal long WalFlushCount => Interlocked.Read(ref _walFlushes);
 
     private async Task WriteAppendsAsync(CancellationToken stopping)
     {
@@ -65,24 +79,31 @@ public sealed partial class PostgresThreadStore
 
             if (batch.Count > 0)
             {
-                await CommitAppendsAsync(batch, stopping).ConfigureAwait(false);
+                var lone = batch.Count == 1 && deferred.Count == 0 && !reader.TryPeek(out _) && Volatile.Read(ref _unflushed) == 0;
+                await CommitAppendsAsync(batch, deferFlush: !lone, stopping).ConfigureAwait(false);
             }
 
             foreach (var pending in deferred)
             {
-                await CommitAppendsAsync([pending], stopping).ConfigureAwait(false);
+                await CommitAppendsAsync([pending], deferFlush: false, stopping).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task CommitAppendsAsync(List<PendingAppend> batch, CancellationToken stopping)
+    private async Task CommitAppendsAsync(List<PendingAppend> batch, bool deferFlush, CancellationToken stopping)
     {
         batch.Sort(PendingAppend.ByThread);
         try
         {
-            if (await TryCommitTogetherAsync(batch, stopping).ConfigureAwait(false) is { } outcomes)
+            if (await TryCommitTogetherAsync(batch, deferFlush, stopping).ConfigureAwait(false) is { } outcomes)
             {
                 BatchSize.Record(batch.Count);
+                if (deferFlush)
+                {
+                    Interlocked.Increment(ref _unflushed);
+                    _flushes.Writer.TryWrite(new FlushGroup([.. batch], outcomes));
+                    return;
+                }
 
                 // Announced before the callers learn the outcome, so that a caller's next write is announced after this one.
                 for (var i = 0; i < batch.Count; i++)
@@ -122,7 +143,7 @@ public sealed partial class PostgresThreadStore
         {
             try
             {
-                var outcome = (await TryCommitTogetherAsync([pending], stopping).ConfigureAwait(false))?[0] ?? AppendOutcome.DuplicateRequest;
+                var outcome = (await TryCommitTogetherAsync([pending], deferFlush: false, stopping).ConfigureAwait(false))?[0] ?? AppendOutcome.DuplicateRequest;
                 if (outcome == AppendOutcome.Appended)
                 {
                     Announce(Payload(pending.Batch.Thread));
@@ -137,8 +158,66 @@ public sealed partial class PostgresThreadStore
         }
     }
 
-    /// <summary>Commits the appends in one statement and one round trip; null (rolled back) if a key was taken concurrently.</summary>
-    private async Task<AppendOutcome[]?> TryCommitTogetherAsync(List<PendingAppend> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers the batches committed without a flush: takes every one waiting, commits one synchronous transaction
+    /// (it has an id, so its commit waits for the WAL flush that also covers theirs), then answers their callers.
+    /// Runs until the writers have stopped and every batch they handed over is answered.
+    /// </summary>
+    private async Task FlushAppendsAsync()
+    {
+        var reader = _flushes.Reader;
+        var groups = new List<FlushGroup>();
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            groups.Clear();
+            while (reader.TryRead(out var group))
+            {
+                groups.Add(group);
+            }
+
+            Exception? failure = null;
+            try
+            {
+                await using var flush = _dataSource.CreateCommand("SELECT txid_current()");
+                await flush.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Increment(ref _walFlushes);
+            }
+            catch (Exception e)
+            {
+                // Whether the batches reached the disk is unknown, as when a connection breaks during COMMIT.
+                LogFlushFailed(groups.Count, e);
+                failure = e;
+            }
+
+            foreach (var (appends, outcomes) in groups)
+            {
+                for (var i = 0; i < appends.Length; i++)
+                {
+                    if (failure is not null)
+                    {
+                        appends[i].Fail(failure);
+                    }
+                    else
+                    {
+                        if (outcomes[i] == AppendOutcome.Appended)
+                        {
+                            Announce(Payload(appends[i].Batch.Thread));
+                        }
+
+                        appends[i].Complete(outcomes[i]);
+                    }
+                }
+            }
+
+            Interlocked.Add(ref _unflushed, -groups.Count);
+        }
+    }
+
+    /// <summary>
+    /// Commits the appends in one statement and one round trip (with <paramref name="deferFlush"/>, without waiting for
+    /// the WAL flush); null (rolled back) if a key was taken concurrently.
+    /// </summary>
+    private async Task<AppendOutcome[]?> TryCommitTogetherAsync(List<PendingAppend> batch, bool deferFlush, CancellationToken cancellationToken)
     {
         var appends = new AppendBatch[batch.Count];
         var keyed = false;
@@ -153,11 +232,16 @@ public sealed partial class PostgresThreadStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var commands = new NpgsqlBatch(connection);
 
-        // Without idempotency keys nothing can call for a rollback: the statement commits alone (autocommit). With
-        // keys, the transaction stays open until the outcomes are read.
-        if (keyed)
+        // Without idempotency keys nothing can call for a rollback: the statement commits alone (autocommit), or in
+        // the same round trip when the flush is deferred. With keys, the transaction stays open until the outcomes are read.
+        if (keyed || deferFlush)
         {
             commands.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        }
+
+        if (deferFlush)
+        {
+            commands.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
         }
 
         var statement = new NpgsqlBatchCommand(logOnly ? AppendStatement.LogOnlySql : AppendStatement.Sql);
@@ -171,6 +255,10 @@ public sealed partial class PostgresThreadStore
         }
 
         commands.BatchCommands.Add(statement);
+        if (deferFlush && !keyed)
+        {
+            commands.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
 
         var outcomes = new AppendOutcome[batch.Count];
         var raced = false;
@@ -195,7 +283,7 @@ public sealed partial class PostgresThreadStore
                 await end.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (PostgresException) when (keyed)
+        catch (PostgresException) when (keyed || deferFlush)
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
             await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -204,6 +292,9 @@ public sealed partial class PostgresThreadStore
 
         return raced ? null : outcomes;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Flushing {Count} committed batches of appends failed; their callers are told the appends failed.")]
+    private partial void LogFlushFailed(int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} appends failed as a whole; retrying each alone.")]
     private partial void LogBatchFailed(int count, Exception exception);

@@ -23,6 +23,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
     private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Task[] _appendWriters;
+    private readonly Channel<FlushGroup> _flushes = Channel.CreateUnbounded<FlushGroup>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _flusher;
     private readonly Channel<string> _announcements = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _announcer;
 
@@ -51,6 +53,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         {
             _appendWriters[i] = Task.Run(() => WriteAppendsAsync(_stopping.Token));
         }
+
+        _flusher = Task.Run(FlushAppendsAsync);
 
         _announcer = Task.Run(AnnounceAsync);
     }
@@ -187,6 +191,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
 
         _appends.Writer.TryComplete();
         await Task.WhenAll(_appendWriters).ConfigureAwait(false);
+        _flushes.Writer.TryComplete();
+        await _flusher.ConfigureAwait(false);
         _announcements.Writer.TryComplete();
         await _announcer.ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);

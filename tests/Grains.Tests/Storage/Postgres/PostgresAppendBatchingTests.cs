@@ -30,6 +30,44 @@ public sealed class PostgresAppendBatchingTests(PostgresDatabaseFixture database
     }
 
     [Fact]
+    public async Task AppendAsync_ManyAtOnce_AnsweredAfterAFlushThatCoversTheirBatches()
+    {
+        await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"), o => o.AppendWriters = 1);
+        var ns = NewNamespace();
+        var threads = await CreateThreadsAsync(store, ns);
+        var flushesBefore = store.WalFlushCount;
+
+        var outcomes = await Task.WhenAll(threads.Select((t, i) => store.AppendAsync(new AppendBatch(Advance(t), t.ETag, [Message(1, $"m{i}")], null), Ct)));
+
+        // Committed in batches without waiting for the disk, and answered after synchronous commits, fewer than the appends.
+        Assert.All(outcomes, o => Assert.Equal(AppendOutcome.Appended, o));
+        Assert.InRange(store.WalFlushCount - flushesBefore, 1, threads.Length - 1);
+        foreach (var thread in threads)
+        {
+            Assert.Single(await store.ReadMessagesAsync(ns, thread.Thread.Id, new MessageRange(null, null, false, 10), Ct));
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_OneAtATime_CommitsEachSynchronouslyWithoutAFlush()
+    {
+        await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"), o => o.AppendWriters = 1);
+        var ns = NewNamespace();
+        var current = (await CreateThreadsAsync(store, ns, count: 1))[0];
+        var flushesBefore = store.WalFlushCount;
+
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            var next = Advance(current);
+            Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(seq, $"m{seq}")], null), Ct));
+            current = next;
+        }
+
+        Assert.Equal(0, store.WalFlushCount - flushesBefore);
+        Assert.Equal(5, (await store.ReadMessagesAsync(ns, current.Thread.Id, new MessageRange(null, null, false, 10), Ct)).Count);
+    }
+
+    [Fact]
     public async Task AppendAsync_ManyAtOnceOneRefusedByTheServer_FailsOnlyThatOne()
     {
         await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"), o => o.AppendWriters = 1);

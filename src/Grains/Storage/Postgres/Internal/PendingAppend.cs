@@ -24,3 +24,6 @@ internal sealed class PendingAppend(AppendBatch batch, CancellationToken cancell
         return byNamespace != 0 ? byNamespace : string.CompareOrdinal(x.Batch.Thread.Thread.Id, y.Batch.Thread.Thread.Id);
     }
 }
+
+/// <summary>A batch committed without waiting for the WAL flush, with its outcomes, waiting to be answered once flushed.</summary>
+internal readonly record struct FlushGroup(PendingAppend[] Appends, AppendOutcome[] Outcomes);

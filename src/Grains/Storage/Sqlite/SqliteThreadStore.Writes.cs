@@ -112,8 +112,8 @@ public sealed partial class SqliteThreadStore
     public Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken) =>
         WriteAsync((createdBefore, limit), static (writer, s) => (true, writer.PurgeIdempotency(s.createdBefore, s.limit)), cancellationToken);
 
-    /// <summary>Queues a write for the writer loop; the task ends once the batch holding it has committed.</summary>
-    private Task<TResult> WriteAsync<TState, TResult>(
+    /// <summary>Queues a write for the writer loop; the task ends once the batch holding it has committed. Tests queue their own writes through it too.</summary>
+    internal Task<TResult> WriteAsync<TState, TResult>(
         TState state,
         Func<SqliteWriter, TState, (bool Keep, TResult Result)> step,
         CancellationToken cancellationToken)

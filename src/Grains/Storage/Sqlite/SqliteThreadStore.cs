@@ -43,6 +43,9 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
     /// <summary>How many times the WAL was synced after commits (durability Full).</summary>
     internal long SyncCount => _sync?.Syncs ?? 0;
 
+    /// <summary>How many batches ran again with a savepoint per write.</summary>
+    internal long RerunCount => _writer?.Reruns ?? 0;
+
     /// <summary>How many times appended messages were moved from recent_messages into messages.</summary>
     internal long FoldCount => _writer?.Folds ?? 0;
 

@@ -298,6 +298,73 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     }
 
     [Fact]
+    public async Task AppendAsync_OneWriteOfABatchFailsAfterWriting_OnlyThatWriteIsUndone()
+    {
+        await using var store = database.NewStore();
+        await store.InitializeAsync(Ct);
+        var ns = NewNamespace();
+        var threads = Enumerable.Range(0, 8).Select(_ => NewThread(ns, NewThreadId())).ToArray();
+        foreach (var thread in threads)
+        {
+            await store.CreateThreadAsync(thread, [], Ct);
+        }
+
+        // Hold the writer so that the appends queue up and run as one batch.
+        using var hold = new ManualResetEventSlim();
+        var holding = store.WriteAsync(hold, static (_, h) => (h.Wait(TimeSpan.FromSeconds(10)), 0), Ct);
+        var rerunsBefore = store.RerunCount;
+
+        // The stale append records its idempotency key, then finds its thread moved on: its key must be undone with it.
+        var appends = threads.Select((t, i) => store.AppendAsync(
+            new AppendBatch(Advance(t), i == 3 ? t.ETag + 7 : t.ETag, [Message(1, $"m{i}")], Idempotency(ns, $"key-{i}", t.Thread.Id)) { MovesLogOnly = true },
+            Ct)).ToArray();
+        hold.Set();
+        await holding;
+        var outcomes = await Task.WhenAll(appends);
+
+        Assert.Equal(1, store.RerunCount - rerunsBefore);
+        Assert.Equal(AppendOutcome.Conflict, outcomes[3]);
+        Assert.Null(await store.GetIdempotencyAsync(ns, "key-3", Ct));
+        Assert.Empty(await ReadAllAsync(store, ns, threads[3].Thread.Id));
+        for (var i = 0; i < threads.Length; i++)
+        {
+            if (i != 3)
+            {
+                Assert.Equal(AppendOutcome.Appended, outcomes[i]);
+                Assert.NotNull(await store.GetIdempotencyAsync(ns, $"key-{i}", Ct));
+                Assert.Equal([$"m{i}"], Texts(await ReadAllAsync(store, ns, threads[i].Thread.Id)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_BatchWithAConflictBeforeAnyWrite_RunsOnceWithoutSavepoints()
+    {
+        await using var store = database.NewStore();
+        await store.InitializeAsync(Ct);
+        var ns = NewNamespace();
+        var threads = Enumerable.Range(0, 8).Select(_ => NewThread(ns, NewThreadId())).ToArray();
+        foreach (var thread in threads)
+        {
+            await store.CreateThreadAsync(thread, [], Ct);
+        }
+
+        using var hold = new ManualResetEventSlim();
+        var holding = store.WriteAsync(hold, static (_, h) => (h.Wait(TimeSpan.FromSeconds(10)), 0), Ct);
+        var rerunsBefore = store.RerunCount;
+        var appends = threads.Select((t, i) => store.AppendAsync(
+            new AppendBatch(Advance(t), i == 3 ? t.ETag + 7 : t.ETag, [Message(1, $"m{i}")], null) { MovesLogOnly = true }, Ct)).ToArray();
+        hold.Set();
+        await holding;
+        var outcomes = await Task.WhenAll(appends);
+
+        Assert.Equal(0, store.RerunCount - rerunsBefore);
+        Assert.Equal(AppendOutcome.Conflict, outcomes[3]);
+        Assert.Empty(await ReadAllAsync(store, ns, threads[3].Thread.Id));
+        Assert.Equal(7, outcomes.Count(o => o == AppendOutcome.Appended));
+    }
+
+    [Fact]
     public async Task AppendAsync_ManyConcurrentWriters_CommitsThemInFewerTransactions()
     {
         await using var store = database.NewStore();

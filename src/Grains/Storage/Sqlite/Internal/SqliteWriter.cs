@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
 /// <summary>
-/// The store's one write connection, used only by the writer loop. It runs a batch of writes as one transaction, each
-/// write in its own savepoint so that one failing write (a conflict, a constraint) is undone alone, and commits once:
-/// one sync to disk for the whole batch. Its statements are prepared once and reused.
+/// The store's one write connection, used only by the writer loop. It runs a batch of writes as one transaction and
+/// commits once: one sync to disk for the whole batch. A write that fails (a conflict, a constraint) must be undone
+/// alone: usually it fails before writing anything, so the batch runs without savepoints; if one fails after writing,
+/// the batch is undone and runs again with each write in its own savepoint. Its statements are prepared once and reused.
 /// </summary>
 internal sealed partial class SqliteWriter : IDisposable
 {
@@ -63,6 +64,7 @@ internal sealed partial class SqliteWriter : IDisposable
     private int _writesSinceCheckpoint;
     private int _appendedSinceFold;
     private long _folds;
+    private long _reruns;
 
     /// <param name="connection">The write connection.</param>
     /// <param name="sync">Syncs the WAL after each commit and answers the batch; null to answer on commit.</param>
@@ -128,6 +130,9 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <summary>How many writes ran in them.</summary>
     public long Operations => Interlocked.Read(ref _operations);
 
+    /// <summary>How many batches ran again with a savepoint per write, because one write failed after writing.</summary>
+    public long Reruns => Interlocked.Read(ref _reruns);
+
     /// <summary>How many times the writer moved recent_messages into messages.</summary>
     public long Folds => Interlocked.Read(ref _folds);
 
@@ -161,15 +166,23 @@ internal sealed partial class SqliteWriter : IDisposable
             }
             else
             {
-                foreach (var operation in batch)
+                if (!TryRunWithoutSavepoints(batch))
                 {
-                    _savepoint.ExecuteNonQuery();
-                    if (!TryExecute(operation))
+                    // A write failed after changing rows: undo the batch and run it again, each write in a savepoint.
+                    Interlocked.Increment(ref _reruns);
+                    _rollback.ExecuteNonQuery();
+                    _begin.ExecuteNonQuery();
+                    foreach (var operation in batch)
                     {
-                        _rollbackToSavepoint.ExecuteNonQuery();
-                    }
+                        operation.ClearError();
+                        _savepoint.ExecuteNonQuery();
+                        if (!TryExecute(operation))
+                        {
+                            _rollbackToSavepoint.ExecuteNonQuery();
+                        }
 
-                    _release.ExecuteNonQuery();
+                        _release.ExecuteNonQuery();
+                    }
                 }
 
                 _commit.ExecuteNonQuery();
@@ -359,6 +372,26 @@ internal sealed partial class SqliteWriter : IDisposable
         }
 
         _connection.Dispose();
+    }
+
+    /// <summary>
+    /// Runs the writes one after another with no savepoint between them (two statements fewer per write); false if
+    /// one failed or declined after changing rows, which only a savepoint could have undone alone. A write that
+    /// declines or fails before changing anything (an ETag conflict, the usual case) needs no undo.
+    /// </summary>
+    private bool TryRunWithoutSavepoints(List<WriteOperation> batch)
+    {
+        var handle = _connection.Handle;
+        foreach (var operation in batch)
+        {
+            var before = SQLitePCL.raw.sqlite3_total_changes(handle);
+            if (!TryExecute(operation) && SQLitePCL.raw.sqlite3_total_changes(handle) != before)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool TryExecute(WriteOperation operation)

@@ -12,6 +12,9 @@ internal abstract class WriteOperation
     /// <summary>Records why the write failed; the caller sees it after the batch ends.</summary>
     public abstract void SetError(Exception error);
 
+    /// <summary>Forgets the error of a run that was undone, before the write runs again.</summary>
+    public abstract void ClearError();
+
     /// <summary>Answers the caller: the write's result, or its error.</summary>
     public abstract void Complete();
 

@@ -23,6 +23,8 @@ internal sealed class WriteOperation<TState, TResult>(
 
     public override void SetError(Exception error) => _error = error;
 
+    public override void ClearError() => _error = null;
+
     public override void Complete()
     {
         if (_error is null)

@@ -316,7 +316,7 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
 
         // The stale append records its idempotency key, then finds its thread moved on: its key must be undone with it.
         var appends = threads.Select((t, i) => store.AppendAsync(
-            new AppendBatch(Advance(t), i == 3 ? t.ETag + 7 : t.ETag, [Message(1, $"m{i}")], Idempotency(ns, $"key-{i}", t.Thread.Id)) { MovesLogOnly = true },
+            new AppendBatch(Advance(t, 1), i == 3 ? t.ETag + 7 : t.ETag, [Message(1, $"m{i}")], Idempotency(ns, $"key-{i}", t.Thread.Id)) { MovesLogOnly = true },
             Ct)).ToArray();
         hold.Set();
         await holding;
@@ -353,7 +353,7 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
         var holding = store.WriteAsync(hold, static (_, h) => (h.Wait(TimeSpan.FromSeconds(10)), 0), Ct);
         var rerunsBefore = store.RerunCount;
         var appends = threads.Select((t, i) => store.AppendAsync(
-            new AppendBatch(Advance(t), i == 3 ? t.ETag + 7 : t.ETag, [Message(1, $"m{i}")], null) { MovesLogOnly = true }, Ct)).ToArray();
+            new AppendBatch(Advance(t, 1), i == 3 ? t.ETag + 7 : t.ETag, [Message(1, $"m{i}")], null) { MovesLogOnly = true }, Ct)).ToArray();
         hold.Set();
         await holding;
         var outcomes = await Task.WhenAll(appends);

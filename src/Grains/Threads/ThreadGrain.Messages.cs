@@ -151,14 +151,19 @@ public sealed partial class ThreadGrain
         throw TooMuchContention();
     }
 
-    /// <summary>A slice of the log: from the cached tail when it holds the answer, else from the store.</summary>
+    /// <summary>
+    /// A slice of the log: from the cached tail when it holds the answer, else from the store. The first read of an
+    /// activation loads the tail; when that read asks for the newest few messages (the usual "last N"), it loads just
+    /// those, so a cold read costs one query of the size asked for. A later read that such a short tail cannot answer
+    /// loads the whole tail first.
+    /// </summary>
     private async ValueTask<List<ThreadMessage>> ReadAsync(StoredThread current, MessageRange range, CancellationToken cancellationToken)
     {
+        var capacity = _validate.Limits.TailCacheSize;
         if (!_tailLoaded)
         {
-            var newest = await _store.ReadMessagesAsync(Namespace, ThreadId, new MessageRange(null, null, Descending: true, _validate.Limits.TailCacheSize), cancellationToken);
-            _tail.Reset(newest.Reverse().ToArray());
-            _tailLoaded = true;
+            var newestOnly = range is { Descending: true, After: null, Before: null, RunId: null } && range.Limit <= capacity;
+            await LoadTailAsync(newestOnly ? range.Limit : capacity, cancellationToken);
         }
 
         if (_tail.TryRead(range, current.Thread.MessageCount) is { } cached)
@@ -166,7 +171,23 @@ public sealed partial class ThreadGrain
             return cached;
         }
 
+        if (_tail.Count < capacity && _tail.Count < current.Thread.MessageCount)
+        {
+            await LoadTailAsync(capacity, cancellationToken);
+            if (_tail.TryRead(range, current.Thread.MessageCount) is { } reloaded)
+            {
+                return reloaded;
+            }
+        }
+
         return [.. await _store.ReadMessagesAsync(Namespace, ThreadId, range, cancellationToken)];
+    }
+
+    private async Task LoadTailAsync(int count, CancellationToken cancellationToken)
+    {
+        var newest = await _store.ReadMessagesAsync(Namespace, ThreadId, new MessageRange(null, null, Descending: true, count), cancellationToken);
+        _tail.Reset(newest.Reverse().ToArray());
+        _tailLoaded = true;
     }
 
     private async Task<AppendMessagesResult?> TryReplayAsync(string key, string requestHash, CancellationToken cancellationToken)

@@ -53,6 +53,37 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
         Assert.Equal(cold.Messages.Select(m => m.Id), warm.Messages.Select(m => m.Id));
     }
 
+    [Fact]
+    public async Task GetMessages_ColdLastFewThenMore_OneQueryEachAndTheTailFillsUp()
+    {
+        var grains = _services.GetRequiredService<IGrainFactory>();
+        var id = Identifiers.NewThreadId();
+        var thread = grains.GetGrain<IThreadGrain>("ns", id);
+        await thread.CreateAsync(new CreateThreadRequest(), Ct);
+        foreach (var first in (int[])[1, 76])
+        {
+            await thread.AppendAsync(
+                new AppendMessagesRequest { Messages = [.. Enumerable.Range(first, 75).Select(i => NewMessage.FromText(MessageRole.User, $"m{i}"))] },
+                cancellationToken: Ct);
+        }
+
+        await Task.Delay(1, Ct);
+        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
+        _counts.Reset();
+
+        var lastTen = await thread.GetMessagesAsync(new MessageQuery { Limit = 10, Order = SortOrder.Descending }, Ct);
+        var coldReads = _counts.Calls("ReadMessagesAsync");
+        var lastEighty = await thread.GetMessagesAsync(new MessageQuery { Limit = 80, Order = SortOrder.Descending }, Ct);
+        var widerReads = _counts.Calls("ReadMessagesAsync") - coldReads;
+        var lastFifty = await thread.GetMessagesAsync(new MessageQuery { Limit = 50, Order = SortOrder.Descending }, Ct);
+
+        Assert.Equal(Enumerable.Range(141, 10).Reverse().Select(i => $"m{i}"), lastTen.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
+        Assert.Equal(Enumerable.Range(71, 80).Reverse().Select(i => $"m{i}"), lastEighty.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
+        Assert.Equal(Enumerable.Range(101, 50).Reverse().Select(i => $"m{i}"), lastFifty.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
+        Assert.Equal((1, 1), (coldReads, widerReads));
+        Assert.Equal(2, _counts.Calls("ReadMessagesAsync"));
+    }
+
     /// <summary>Forwards every call to the memory store and counts them by method name.</summary>
     public class CountingStore : DispatchProxy
     {

@@ -299,11 +299,14 @@ internal sealed class BenchmarkRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// Lets the server finish with a bulk load before reads are timed: without this, autovacuum's analyze of the
-    /// new rows and the checkpoint writing them out run during the reads (their p99 then measured 10–27 ms).
+    /// Lets the server and this process finish with a bulk load before reads are timed: otherwise autovacuum's analyze
+    /// of the new rows, the checkpoint writing them out and the collection of the load's garbage run during the reads.
     /// </summary>
     private async Task SettleAsync()
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         foreach (var sql in (string[])[$"VACUUM (ANALYZE) \"{_schema}\".messages", "CHECKPOINT"])
         {
             try

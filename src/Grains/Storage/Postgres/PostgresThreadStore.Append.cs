@@ -105,20 +105,7 @@ public sealed partial class PostgresThreadStore
                     return;
                 }
 
-                // Announced before the callers learn the outcome, so that a caller's next write is announced after this one.
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (outcomes[i] == AppendOutcome.Appended)
-                    {
-                        Announce(Payload(batch[i].Batch.Thread));
-                    }
-                }
-
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Complete(outcomes[i]);
-                }
-
+                Answer(batch, outcomes);
                 return;
             }
         }
@@ -191,25 +178,37 @@ public sealed partial class PostgresThreadStore
 
             foreach (var (appends, outcomes) in groups)
             {
-                for (var i = 0; i < appends.Length; i++)
+                if (failure is null)
                 {
-                    if (failure is not null)
+                    Answer(appends, outcomes);
+                }
+                else
+                {
+                    foreach (var pending in appends)
                     {
-                        appends[i].Fail(failure);
-                    }
-                    else
-                    {
-                        if (outcomes[i] == AppendOutcome.Appended)
-                        {
-                            Announce(Payload(appends[i].Batch.Thread));
-                        }
-
-                        appends[i].Complete(outcomes[i]);
+                        pending.Fail(failure);
                     }
                 }
             }
 
             Interlocked.Add(ref _unflushed, -groups.Count);
+        }
+    }
+
+    /// <summary>Announces the appended ones before their callers learn the outcome, so that a caller's next write is announced after this one.</summary>
+    private void Answer(IReadOnlyList<PendingAppend> appends, AppendOutcome[] outcomes)
+    {
+        for (var i = 0; i < appends.Count; i++)
+        {
+            if (outcomes[i] == AppendOutcome.Appended)
+            {
+                Announce(Payload(appends[i].Batch.Thread));
+            }
+        }
+
+        for (var i = 0; i < appends.Count; i++)
+        {
+            appends[i].Complete(outcomes[i]);
         }
     }
 

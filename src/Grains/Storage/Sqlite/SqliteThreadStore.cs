@@ -174,12 +174,7 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
 
     /// <summary>Reads a setting of the writer connection, such as <c>synchronous</c>, through the writer loop.</summary>
     internal Task<object?> ReadWriterPragmaAsync(string pragma, CancellationToken cancellationToken) =>
-        WriteAsync(pragma, static (writer, name) =>
-        {
-            using var command = writer.Connection.CreateCommand();
-            command.CommandText = $"PRAGMA {name}";
-            return (true, command.ExecuteScalar());
-        }, cancellationToken);
+        WriteAsync(pragma, static (writer, name) => (true, SqliteConnections.Scalar(writer.Connection, $"PRAGMA {name}")), cancellationToken);
 
     /// <summary>Runs a query on a rented read connection, for tests that look at the database itself.</summary>
     internal async Task<T> ReadRawAsync<T>(Func<SqliteConnection, T> query, CancellationToken cancellationToken)

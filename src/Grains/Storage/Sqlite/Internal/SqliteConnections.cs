@@ -79,6 +79,14 @@ internal static class SqliteConnections
         return command;
     }
 
+    /// <summary>The first column of the first row of <paramref name="sql"/>, such as a <c>PRAGMA</c>'s value.</summary>
+    public static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -45,7 +45,8 @@ internal sealed partial class SqliteWalSync : IDisposable
     /// </summary>
     public static SqliteWalSync? TryStart(SqliteConnection connection, ILogger logger)
     {
-        if (!string.Equals(Pragma(connection, "journal_mode"), "wal", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(connection.DataSource))
+        if (!string.Equals(SqliteConnections.Scalar(connection, "PRAGMA journal_mode") as string, "wal", StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrEmpty(connection.DataSource))
         {
             return null;
         }
@@ -97,13 +98,6 @@ internal sealed partial class SqliteWalSync : IDisposable
     }
 
     public void Dispose() => _wal.Dispose();
-
-    private static string? Pragma(SqliteConnection connection, string name)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA {name}";
-        return command.ExecuteScalar() as string;
-    }
 
     private void Run()
     {

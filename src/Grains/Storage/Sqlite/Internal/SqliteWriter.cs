@@ -94,12 +94,8 @@ internal sealed partial class SqliteWriter : IDisposable
             "UPDATE threads SET last_seq = $last_seq, message_count = $message_count, updated_at = $updated_at, etag = $etag "
             + "WHERE ns = $ns AND id = $id AND etag = $expected",
             "$ns", "$id", "$last_seq", "$message_count", "$updated_at", "$etag", "$expected");
-        _insertMessage = Command(
-            $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
-            "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
-        _appendMessage = Command(
-            $"INSERT INTO recent_messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
-            "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
+        _insertMessage = InsertMessageInto("messages");
+        _appendMessage = InsertMessageInto("recent_messages");
         _fold = Command(
             $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) "
             + $"SELECT ns, thread_id, {SqliteRows.MessageColumns} FROM recent_messages ORDER BY ns, thread_id, seq; "
@@ -408,6 +404,12 @@ internal sealed partial class SqliteWriter : IDisposable
             return false;
         }
     }
+
+    /// <summary>The insert of one message into <paramref name="table"/>; its parameters are set by position in <see cref="InsertMessages"/>.</summary>
+    private SqliteCommand InsertMessageInto(string table) =>
+        Command(
+            $"INSERT INTO {table} (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
+            "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
 
     /// <summary>The statement run on messages and then on recent_messages (<paramref name="format"/> names the table as {0}).</summary>
     private static string InBoth(string format) =>

@@ -21,8 +21,10 @@ public sealed class SqliteDatabaseFixture : IDisposable
     public string ConnectionString => $"Data Source={DatabasePath}";
 
     /// <summary>A new store over the file (not yet initialized).</summary>
-    public SqliteThreadStore NewStore(SqliteDurability durability = SqliteDurability.Full) =>
-        new(Options.Create(new SqliteStorageOptions { ConnectionString = ConnectionString, Durability = durability }), NullLogger<SqliteThreadStore>.Instance);
+    public SqliteThreadStore NewStore(SqliteDurability durability = SqliteDurability.Full, int maxBatchSize = 512) =>
+        new(
+            Options.Create(new SqliteStorageOptions { ConnectionString = ConnectionString, Durability = durability, MaxBatchSize = maxBatchSize }),
+            NullLogger<SqliteThreadStore>.Instance);
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }

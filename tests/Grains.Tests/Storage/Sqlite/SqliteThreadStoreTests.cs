@@ -45,7 +45,7 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     }
 
     [Fact]
-    public async Task AppendAsync_ManyConcurrentWritersWhenFull_OneWalSyncCoversSeveralCommits()
+    public async Task AppendAsync_ManyConcurrentWritersWhenFull_EachWalSyncCoversOneCommitOfSeveralWrites()
     {
         await using var store = database.NewStore();
         var (ns, threads) = await CreateThreadsAsync(store, 16);
@@ -63,9 +63,10 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
             }
         }));
 
+        // The writes that come while a sync runs wait in the open transaction and are committed together when it ends.
         var commits = store.CommitCount - commitsBefore;
-        var syncs = store.SyncCount - syncsBefore;
-        Assert.InRange(syncs, 1, commits);
+        Assert.Equal(commits, store.SyncCount - syncsBefore);
+        Assert.InRange(commits, 1, (16 * 50) - 1);
         foreach (var thread in threads)
         {
             Assert.Equal(50, (await ReadAllAsync(store, ns, thread.Thread.Id)).Count);
@@ -331,6 +332,73 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
         }
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task AppendAsync_WhileTheWalSyncIsBusy_HeldInTheOpenTransactionAndCommittedTogetherWhenItEnds(bool keyed, int reruns)
+    {
+        await using var store = database.NewStore();
+        var (ns, threads) = await CreateThreadsAsync(store, 5);
+
+        var (release, answered) = await BlockWalSyncAsync(store, threads[0], threads[1]);
+        using var _ = release;
+
+        // Meanwhile three appends come, one of them stale; a probe queued after them tells when the writer has run them.
+        var commitsBefore = store.CommitCount;
+        var rerunsBefore = store.RerunCount;
+        var held = threads.Skip(2).Select((t, i) => store.AppendAsync(
+            new AppendBatch(Advance(t, 1), i == 1 ? t.ETag + 7 : t.ETag, [Message(1, $"m{i + 2}")], keyed ? Idempotency(ns, $"key-{i + 2}", t.Thread.Id) : null)
+            {
+                MovesLogOnly = true,
+            },
+            Ct)).ToArray();
+        var probe = await WriterReachedAsync(store);
+
+        // Run but not committed: no other connection sees them, and nothing was committed since.
+        Assert.Empty(await ReadAllAsync(store, ns, threads[2].Thread.Id));
+        Assert.Equal(commitsBefore, store.CommitCount);
+        Assert.DoesNotContain(held, t => t.IsCompleted);
+
+        release.Set();
+        Assert.All(await Task.WhenAll(answered), o => Assert.Equal(AppendOutcome.Appended, o));
+        var outcomes = await Task.WhenAll(held);
+        await probe;
+
+        // One commit for all of them, taken by the sync thread once it was free; the stale one alone undone.
+        Assert.Equal(commitsBefore + 1, store.CommitCount);
+        Assert.Equal(reruns, store.RerunCount - rerunsBefore);
+        Assert.Equal([AppendOutcome.Appended, AppendOutcome.Conflict, AppendOutcome.Appended], outcomes);
+        Assert.Equal(["m2"], Texts(await ReadAllAsync(store, ns, threads[2].Thread.Id)));
+        Assert.Empty(await ReadAllAsync(store, ns, threads[3].Thread.Id));
+        Assert.Equal(["m4"], Texts(await ReadAllAsync(store, ns, threads[4].Thread.Id)));
+        Assert.Equal(keyed, await store.GetIdempotencyAsync(ns, "key-2", Ct) is not null);
+        Assert.Null(await store.GetIdempotencyAsync(ns, "key-3", Ct));
+    }
+
+    [Fact]
+    public async Task AppendAsync_MoreHeldThanMaxBatchSize_CommittedInTransactionsOfAtMostThatMany()
+    {
+        await using var store = database.NewStore(maxBatchSize: 2);
+        var (ns, threads) = await CreateThreadsAsync(store, 8);
+        var (release, answered) = await BlockWalSyncAsync(store, threads[0], threads[1]);
+        using var _ = release;
+        var commitsBefore = store.CommitCount;
+
+        var held = threads.Skip(2).Select(t => store.AppendAsync(new AppendBatch(Advance(t, 1), t.ETag, [Message(1, "x")], null), Ct)).ToArray();
+        var probe = await WriterReachedAsync(store);
+        release.Set();
+        await Task.WhenAll(answered);
+        await probe;
+
+        // Seven writes (the probe too), at most two per transaction: four commits at least, one if the bound were not kept.
+        Assert.All(await Task.WhenAll(held), o => Assert.Equal(AppendOutcome.Appended, o));
+        Assert.InRange(store.CommitCount - commitsBefore, 4, 7);
+        foreach (var thread in threads)
+        {
+            Assert.Single(await ReadAllAsync(store, ns, thread.Thread.Id));
+        }
+    }
+
     [Fact]
     public async Task AppendAsync_ManyConcurrentWriters_CommitsThemInFewerTransactions()
     {
@@ -470,6 +538,52 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
         await using var invalidProvider = invalid.BuildServiceProvider();
         var error = Assert.Throws<OptionsValidationException>(() => invalidProvider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value);
         Assert.Contains("MaxBatchSize", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Queues a write that does nothing and waits until the writer has run it, and so every write queued before it.</summary>
+    private static async Task<Task<int>> WriterReachedAsync(SqliteThreadStore store)
+    {
+        using var ran = new ManualResetEventSlim();
+        var probe = store.WriteAsync(ran, static (_, r) =>
+        {
+            r.Set();
+            return (true, 0);
+        }, Ct);
+        Assert.True(await Task.Run(() => ran.Wait(TimeSpan.FromSeconds(10))));
+        return probe;
+    }
+
+    /// <summary>
+    /// Makes the WAL sync thread busy until the returned event is set: two appends queued behind a held writer run as one
+    /// batch, which that thread syncs and answers; the first answer's continuation runs on it and blocks it there.
+    /// </summary>
+    private static async Task<(ManualResetEventSlim Release, Task<AppendOutcome>[] Answered)> BlockWalSyncAsync(
+        SqliteThreadStore store, StoredThread first, StoredThread second)
+    {
+        using var hold = new ManualResetEventSlim();
+        using var syncBusy = new ManualResetEventSlim();
+        var release = new ManualResetEventSlim();
+        var holding = store.WriteAsync(hold, static (_, h) => (h.Wait(TimeSpan.FromSeconds(10)), 0), Ct);
+        string? answeredOn = null;
+        var blocked = store.AppendAsync(new AppendBatch(Advance(first, 1), first.ETag, [Message(1, "first")], null), Ct).ContinueWith(
+            t =>
+            {
+                answeredOn = Thread.CurrentThread.Name;
+                syncBusy.Set();
+                release.Wait(TimeSpan.FromSeconds(10));
+                return t.Result;
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        var other = store.AppendAsync(new AppendBatch(Advance(second, 1), second.ETag, [Message(1, "second")], null), Ct);
+        hold.Set();
+        await holding;
+
+        // Not blocking here: this continuation may run on the writer's thread, which answered the holding write.
+        Assert.True(await Task.Run(() => syncBusy.Wait(TimeSpan.FromSeconds(10))));
+        Assert.Equal("Threads SQLite WAL sync", answeredOn);
+        return (release, [blocked, other]);
     }
 
     /// <summary>Opens the store and creates <paramref name="count"/> empty threads in a new namespace.</summary>

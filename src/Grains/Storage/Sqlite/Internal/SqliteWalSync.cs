@@ -7,9 +7,10 @@ namespace Threads.Grains.Storage.Sqlite.Internal;
 /// <summary>
 /// Makes committed batches durable off the writer thread, for <see cref="SqliteDurability.Full"/>. The writer commits
 /// with <c>synchronous=NORMAL</c> (its frames reach the WAL file but are not synced) and hands the batch here; this
-/// thread syncs the WAL file and only then answers the batch's callers. Meanwhile the writer runs the next batch, so
-/// the disk sync of one batch overlaps the statements and commit of the next, and one sync covers every batch
-/// committed while the previous sync ran. What an acknowledged write has on disk is what <c>synchronous=FULL</c>
+/// thread syncs the WAL file and only then answers the batch's callers. Meanwhile the writer runs the writes that come
+/// in a transaction it holds open, and this thread, once free, commits that transaction and syncs it: the disk sync of
+/// one commit overlaps the statements of the next, and each sync writes the pages of one commit of many writes, each
+/// changed page once. What an acknowledged write has on disk is what <c>synchronous=FULL</c>
 /// gives: the WAL's frames up to its commit, synced. SQLite still syncs the WAL before each checkpoint and the
 /// database after it, as it does in <c>NORMAL</c> mode.
 /// </summary>
@@ -22,7 +23,8 @@ internal sealed partial class SqliteWalSync : IDisposable
     private List<WriteOperation> _pending = [];
     private List<WriteOperation> _syncing = [];
     private bool _completed;
-    private volatile bool _busy;
+    private int _busy;
+    private Func<List<WriteOperation>, bool>? _takeHeld;
     private long _syncs;
 
     private SqliteWalSync(SafeFileHandle wal, ILogger logger)
@@ -34,6 +36,18 @@ internal sealed partial class SqliteWalSync : IDisposable
 
     /// <summary>How many times the WAL file was synced.</summary>
     public long Syncs => Interlocked.Read(ref _syncs);
+
+    /// <summary>True while this thread has commits to sync or answer; the writer then holds its transaction open for it.</summary>
+    public bool IsBusy => Volatile.Read(ref _busy) != 0;
+
+    /// <summary>
+    /// Sets how this thread, once it has synced and answered all it was given, takes the writes the writer held for it
+    /// (committing them into the list); when there are none, the callback marks this thread idle (<see cref="MarkIdle"/>).
+    /// </summary>
+    public void OnIdle(Func<List<WriteOperation>, bool> takeHeld) => _takeHeld = takeHeld;
+
+    /// <summary>Marks this thread idle: the next commit is handed to it, or synced on the writer's thread.</summary>
+    public void MarkIdle() => Volatile.Write(ref _busy, 0);
 
     /// <summary>Ends when every batch handed over before <see cref="Complete"/> is synced and answered.</summary>
     public Task Stopped => _stopped.Task;
@@ -70,7 +84,7 @@ internal sealed partial class SqliteWalSync : IDisposable
     /// </summary>
     public void Sync(List<WriteOperation> batch, bool othersWaiting)
     {
-        if (batch.Count == 1 && !othersWaiting && !_busy)
+        if (batch.Count == 1 && !othersWaiting && !IsBusy)
         {
             SyncAndAnswer(batch);
             return;
@@ -78,7 +92,7 @@ internal sealed partial class SqliteWalSync : IDisposable
 
         lock (_lock)
         {
-            _busy = true;
+            Volatile.Write(ref _busy, 1);
             _pending.AddRange(batch);
             if (_pending.Count == batch.Count)
             {
@@ -105,19 +119,32 @@ internal sealed partial class SqliteWalSync : IDisposable
         {
             lock (_lock)
             {
-                while (_pending.Count == 0)
+                (_pending, _syncing) = (_syncing, _pending);
+            }
+
+            // Nothing handed over: commit what the writer held meanwhile, or else go idle and wait.
+            if (_syncing.Count == 0 && !(_takeHeld?.Invoke(_syncing) ?? false))
+            {
+                lock (_lock)
                 {
-                    _busy = false;
-                    if (_completed)
+                    while (_pending.Count == 0)
                     {
-                        _stopped.TrySetResult();
-                        return;
+                        if (_takeHeld is null)
+                        {
+                            MarkIdle();
+                        }
+
+                        if (_completed)
+                        {
+                            _stopped.TrySetResult();
+                            return;
+                        }
+
+                        Monitor.Wait(_lock);
                     }
 
-                    Monitor.Wait(_lock);
+                    (_pending, _syncing) = (_syncing, _pending);
                 }
-
-                (_pending, _syncing) = (_syncing, _pending);
             }
 
             SyncAndAnswer(_syncing);

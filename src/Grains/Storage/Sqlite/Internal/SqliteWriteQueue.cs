@@ -107,6 +107,7 @@ internal sealed class SqliteWriteQueue
 
                 if (reader.Completion.IsCompleted)
                 {
+                    _writer.CommitHeld();
                     return;
                 }
 
@@ -114,6 +115,8 @@ internal sealed class SqliteWriteQueue
                 {
                     continue;
                 }
+
+                _writer.Maintain();
 
                 _wake.Reset();
                 Interlocked.Exchange(ref _sleeping, 1);
@@ -134,6 +137,8 @@ internal sealed class SqliteWriteQueue
             {
                 operation.Fail(ex);
             }
+
+            _writer.FailHeld(ex);
 
             while (reader.TryRead(out var operation))
             {

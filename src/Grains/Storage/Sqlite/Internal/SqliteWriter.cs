@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
 /// <summary>
-/// The store's one write connection, used only by the writer loop. It runs a batch of writes as one transaction and
-/// commits once: one sync to disk for the whole batch. A write that fails (a conflict, a constraint) must be undone
-/// alone: usually it fails before writing anything, so the batch runs without savepoints; if one fails after writing,
-/// the batch is undone and runs again with each write in its own savepoint. Its statements are prepared once and reused.
+/// The store's one write connection, used by the writer loop and, to commit held writes, by the WAL sync thread (one
+/// lock keeps them apart). It runs a batch of writes in one transaction and commits once: one sync to disk for the
+/// whole batch; while the WAL sync is still busy with earlier commits, it holds the transaction open for the writes
+/// that come meanwhile (see <see cref="Run"/>). A write that fails (a conflict, a constraint) must be undone alone:
+/// usually it fails before writing anything, so writes run without savepoints; if one fails after writing, the
+/// transaction is undone and its writes run again, each in its own savepoint. Its statements are prepared once and reused.
 /// </summary>
 internal sealed partial class SqliteWriter : IDisposable
 {
@@ -57,6 +59,10 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _deleteIdempotency;
     private readonly SqliteCommand _deleteThread;
     private readonly List<SqliteCommand> _prepared = [];
+    private readonly object _transaction = new();
+    private readonly List<WriteOperation> _open = [];
+    private readonly List<WriteOperation> _toAnswer = [];
+    private readonly int _maxHeld;
     private long _commits;
     private long _operations;
     private long _checkpoints;
@@ -69,8 +75,11 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <param name="connection">The write connection.</param>
     /// <param name="sync">Syncs the WAL after each commit and answers the batch; null to answer on commit.</param>
     /// <param name="logger">Logs failed batches.</param>
-    public SqliteWriter(SqliteConnection connection, SqliteWalSync? sync, ILogger logger)
+    /// <param name="maxHeld">The most writes one transaction commits together.</param>
+    public SqliteWriter(SqliteConnection connection, SqliteWalSync? sync, ILogger logger, int maxHeld)
     {
+        _maxHeld = maxHeld;
+        sync?.OnIdle(TakeHeld);
         _connection = connection;
         _sync = sync;
         _logger = logger;
@@ -138,85 +147,64 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <summary>The connection, for the loop's own reads of its settings.</summary>
     public SqliteConnection Connection => _connection;
 
-    /// <summary>Runs the batch as one transaction and answers every write in it; <paramref name="othersWaiting"/> tells whether more writes are queued behind it.</summary>
+    /// <summary>
+    /// Runs the batch in the open transaction (opening one if none is) and commits it, answering every write in it;
+    /// <paramref name="othersWaiting"/> tells whether more writes are queued behind it. While the WAL sync is busy
+    /// (syncing or answering earlier commits), the transaction is held open instead: no sync could start before the
+    /// current one ends, so the writes that come meanwhile are committed together by the sync thread the moment it is
+    /// free (<see cref="TakeHeld"/>). One commit then writes each changed page once, and the sync has fewer pages to write.
+    /// </summary>
     public void Run(List<WriteOperation> batch, bool othersWaiting)
     {
-        try
+        bool committed;
+        lock (_transaction)
         {
-            _begin.ExecuteNonQuery();
-        }
-        catch (Exception ex)
-        {
-            LogBatchFailed(ex, batch.Count);
-            FailAll(batch, ex);
-            return;
+            committed = RunLocked(batch);
         }
 
-        try
+        if (committed)
         {
-            if (batch.Count == 1)
-            {
-                // A lone write needs no savepoint: its own transaction is undone on failure.
-                var keep = TryExecute(batch[0]);
-                (keep ? _commit : _rollback).ExecuteNonQuery();
-            }
-            else
-            {
-                if (!TryRunWithoutSavepoints(batch))
-                {
-                    // A write failed after changing rows: undo the batch and run it again, each write in a savepoint.
-                    Interlocked.Increment(ref _reruns);
-                    _rollback.ExecuteNonQuery();
-                    _begin.ExecuteNonQuery();
-                    foreach (var operation in batch)
-                    {
-                        operation.ClearError();
-                        _savepoint.ExecuteNonQuery();
-                        if (!TryExecute(operation))
-                        {
-                            _rollbackToSavepoint.ExecuteNonQuery();
-                        }
+            Answer(_toAnswer, othersWaiting);
+            _toAnswer.Clear();
+        }
+    }
 
-                        _release.ExecuteNonQuery();
-                    }
-                }
+    /// <summary>Commits the writes held in the open transaction and answers them; nothing if none are held.</summary>
+    public void CommitHeld()
+    {
+        bool committed;
+        lock (_transaction)
+        {
+            committed = _open.Count > 0 && TryCommit(_toAnswer);
+        }
 
-                _commit.ExecuteNonQuery();
+        if (committed)
+        {
+            Answer(_toAnswer, othersWaiting: false);
+            _toAnswer.Clear();
+        }
+    }
+
+    /// <summary>Moves recent_messages into messages and checkpoints the WAL when they are due and no transaction is open.</summary>
+    public void Maintain()
+    {
+        lock (_transaction)
+        {
+            if (_open.Count == 0)
+            {
+                MaintainLocked();
             }
         }
-        catch (Exception ex)
+    }
+
+    /// <summary>Answers the held writes with a failure of the writer loop itself (nothing of them is committed).</summary>
+    public void FailHeld(Exception error)
+    {
+        lock (_transaction)
         {
-            // The transaction itself failed (disk full, I/O error): nothing of the batch is committed.
-            LogBatchFailed(ex, batch.Count);
             TryRollback();
-            FailAll(batch, ex);
-            return;
-        }
-
-        Interlocked.Increment(ref _commits);
-        Interlocked.Add(ref _operations, batch.Count);
-        if (_sync is not null)
-        {
-            _sync.Sync(batch, othersWaiting);
-        }
-        else
-        {
-            foreach (var operation in batch)
-            {
-                operation.Complete();
-            }
-        }
-
-        if (_appendedSinceFold >= MessagesPerFold)
-        {
-            Fold();
-        }
-
-        _commitsSinceCheckpoint++;
-        _writesSinceCheckpoint += batch.Count;
-        if (_commitsSinceCheckpoint >= CommitsPerCheckpoint || _writesSinceCheckpoint >= WritesPerCheckpoint)
-        {
-            Checkpoint();
+            FailAll(_open, error);
+            _open.Clear();
         }
     }
 
@@ -447,6 +435,156 @@ internal sealed partial class SqliteWriter : IDisposable
         {
             // Another process's checkpoint may hold the lock; the next one catches up.
             LogCheckpointFailed(ex);
+        }
+    }
+
+    /// <summary>
+    /// Called by the WAL sync thread when it has synced and answered everything it was given: commits the held writes
+    /// into <paramref name="into"/> for it to sync and answer, or, if none are held, marks it idle (under the same lock
+    /// under which <see cref="Run"/> decides to hold, so no write is left held with no sync to take it).
+    /// </summary>
+    private bool TakeHeld(List<WriteOperation> into)
+    {
+        lock (_transaction)
+        {
+            if (_open.Count > 0 && TryCommit(into))
+            {
+                return true;
+            }
+
+            _sync!.MarkIdle();
+            return false;
+        }
+    }
+
+    /// <summary>Runs the batch in the open transaction; true if writes are to be answered (in <see cref="_toAnswer"/>), false if held or failed.</summary>
+    private bool RunLocked(List<WriteOperation> batch)
+    {
+        var answer = false;
+        if (_open.Count > 0 && _open.Count + batch.Count > _maxHeld)
+        {
+            // No transaction commits more than the most a batch may hold: commit the held writes first.
+            answer = TryCommit(_toAnswer);
+        }
+
+        var opened = _open.Count == 0;
+        if (opened)
+        {
+            MaintainLocked();
+            try
+            {
+                _begin.ExecuteNonQuery();
+            }
+            catch (Exception ex)
+            {
+                LogBatchFailed(ex, batch.Count);
+                FailAll(batch, ex);
+                return answer;
+            }
+        }
+
+        try
+        {
+            if (opened && batch.Count == 1)
+            {
+                // A lone write needs no savepoint: its own transaction is undone on failure.
+                if (!TryExecute(batch[0]))
+                {
+                    _rollback.ExecuteNonQuery();
+                    _toAnswer.AddRange(batch);
+                    return true;
+                }
+            }
+            else if (!TryRunWithoutSavepoints(batch))
+            {
+                // A write failed after changing rows: undo the transaction and run its writes again, each in a savepoint.
+                Interlocked.Increment(ref _reruns);
+                _rollback.ExecuteNonQuery();
+                _begin.ExecuteNonQuery();
+                RunWithSavepoints(_open);
+                RunWithSavepoints(batch);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The transaction itself failed (disk full, I/O error): nothing of it is committed.
+            LogBatchFailed(ex, _open.Count + batch.Count);
+            TryRollback();
+            FailAll(_open, ex);
+            FailAll(batch, ex);
+            _open.Clear();
+            return answer;
+        }
+
+        _open.AddRange(batch);
+        return ((_sync is not { IsBusy: true } || _open.Count >= _maxHeld) && TryCommit(_toAnswer)) || answer;
+    }
+
+    /// <summary>Commits the open transaction and moves its writes into <paramref name="into"/>; false (its writes failed) if the commit failed.</summary>
+    private bool TryCommit(List<WriteOperation> into)
+    {
+        try
+        {
+            _commit.ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(ex, _open.Count);
+            TryRollback();
+            FailAll(_open, ex);
+            _open.Clear();
+            return false;
+        }
+
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _operations, _open.Count);
+        _commitsSinceCheckpoint++;
+        _writesSinceCheckpoint += _open.Count;
+        into.AddRange(_open);
+        _open.Clear();
+        return true;
+    }
+
+    private void MaintainLocked()
+    {
+        if (_appendedSinceFold >= MessagesPerFold)
+        {
+            Fold();
+        }
+
+        if (_commitsSinceCheckpoint >= CommitsPerCheckpoint || _writesSinceCheckpoint >= WritesPerCheckpoint)
+        {
+            Checkpoint();
+        }
+    }
+
+    /// <summary>Answers writes that are committed or undone: after the WAL sync, with one; else at once.</summary>
+    private void Answer(List<WriteOperation> operations, bool othersWaiting)
+    {
+        if (_sync is not null)
+        {
+            _sync.Sync(operations, othersWaiting);
+            return;
+        }
+
+        foreach (var operation in operations)
+        {
+            operation.Complete();
+        }
+    }
+
+    private void RunWithSavepoints(List<WriteOperation> operations)
+    {
+        foreach (var operation in operations)
+        {
+            operation.ClearError();
+            _savepoint.ExecuteNonQuery();
+            if (!TryExecute(operation))
+            {
+                _rollbackToSavepoint.ExecuteNonQuery();
+            }
+
+            _release.ExecuteNonQuery();
         }
     }
 

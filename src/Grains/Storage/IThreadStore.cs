@@ -16,6 +16,19 @@ public interface IThreadStore
     /// <summary>The thread's header, or null.</summary>
     Task<StoredThread?> GetThreadAsync(string ns, string threadId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The thread's header and its newest <paramref name="count"/> messages, or null if it does not exist: what an
+    /// activation's first "last N" read needs. By default two reads, the header first; a store that can answer both
+    /// in one round trip does.
+    /// </summary>
+    async Task<ThreadWithNewest?> GetThreadWithNewestAsync(string ns, string threadId, int count, CancellationToken cancellationToken)
+    {
+        var thread = await GetThreadAsync(ns, threadId, cancellationToken).ConfigureAwait(false);
+        return thread is null
+            ? null
+            : new ThreadWithNewest(thread, await ReadMessagesAsync(ns, threadId, new MessageRange(null, null, Descending: true, count), cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Only the thread's ETag, or null if it does not exist: the cheap check that a cached header is still fresh.</summary>
     ValueTask<long?> GetETagAsync(string ns, string threadId, CancellationToken cancellationToken);
 

@@ -61,13 +61,14 @@ public sealed partial class ThreadGrain
             _validate.Limit(lastMessages, "messages");
         }
 
-        var current = await RefreshAsync(cancellationToken);
         if (lastMessages == 0)
         {
-            return current.Thread;
+            return (await RefreshAsync(cancellationToken)).Thread;
         }
 
-        var newestFirst = await ReadAsync(current, new MessageRange(null, null, Descending: true, lastMessages), cancellationToken);
+        var newest = new MessageRange(null, null, Descending: true, lastMessages);
+        var current = await RefreshForReadAsync(newest, cancellationToken);
+        var newestFirst = await ReadAsync(current, newest, cancellationToken);
         newestFirst.Reverse();
         return current.Thread with { Messages = newestFirst };
     }

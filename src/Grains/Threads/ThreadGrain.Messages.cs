@@ -102,9 +102,10 @@ public sealed partial class ThreadGrain
             throw InvalidArgumentException.ForField(query.After is < 0 ? "after" : "before", "must be 0 or more");
         }
 
-        var current = await RefreshAsync(cancellationToken);
         var descending = query.Order == SortOrder.Descending;
-        var page = await ReadAsync(current, new MessageRange(query.After, query.Before, descending, query.Limit + 1, query.RunId), cancellationToken);
+        var range = new MessageRange(query.After, query.Before, descending, query.Limit + 1, query.RunId);
+        var current = await RefreshForReadAsync(range, cancellationToken);
+        var page = await ReadAsync(current, range, cancellationToken);
         string? next = null;
         if (page.Count > query.Limit)
         {
@@ -162,8 +163,7 @@ public sealed partial class ThreadGrain
         var capacity = _validate.Limits.TailCacheSize;
         if (!_tailLoaded)
         {
-            var newestOnly = range is { Descending: true, After: null, Before: null, RunId: null } && range.Limit <= capacity;
-            await LoadTailAsync(newestOnly ? range.Limit : capacity, cancellationToken);
+            await LoadTailAsync(NewestOnly(range) ? range.Limit : capacity, cancellationToken);
         }
 
         if (_tail.TryRead(range, current.Thread.MessageCount) is { } cached)
@@ -182,6 +182,37 @@ public sealed partial class ThreadGrain
 
         return [.. await _store.ReadMessagesAsync(Namespace, ThreadId, range, cancellationToken)];
     }
+
+    /// <summary>
+    /// The header, as <see cref="RefreshAsync"/> gives it; on the activation's first call, when that call asks for the
+    /// newest messages, the header and those messages in one store call (one round trip on PostgreSQL), which then
+    /// make the tail.
+    /// </summary>
+    private async ValueTask<StoredThread> RefreshForReadAsync(MessageRange range, CancellationToken cancellationToken)
+    {
+        if (_known || !NewestOnly(range))
+        {
+            return await RefreshAsync(cancellationToken);
+        }
+
+        var loaded = await _store.GetThreadWithNewestAsync(Namespace, ThreadId, range.Limit, cancellationToken);
+        _known = true;
+        _readInTurn = Turn;
+        if (loaded is null)
+        {
+            Forget();
+            throw NotFound();
+        }
+
+        _thread = loaded.Thread;
+        _tail.Reset(loaded.Newest.Reverse().ToArray());
+        _tailLoaded = true;
+        return Visible(_thread);
+    }
+
+    /// <summary>True for a read of the newest messages that the tail can hold: the usual "last N".</summary>
+    private bool NewestOnly(MessageRange range) =>
+        range is { Descending: true, After: null, Before: null, RunId: null } && range.Limit <= _validate.Limits.TailCacheSize;
 
     private async Task LoadTailAsync(int count, CancellationToken cancellationToken)
     {

@@ -27,6 +27,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private readonly ThreadEventBus _events;
     private StoredThread? _thread;
     private long _readInTurn;
+    private bool _known;
     private bool _tailLoaded;
 
     /// <summary>Creates the grain; the runtime does this on activation.</summary>
@@ -44,19 +45,19 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
 
     private string ThreadId => GrainId.Key;
 
-    /// <inheritdoc/>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
-        _readInTurn = Turn;
-    }
-
     /// <summary>
     /// Brings the cached header up to date with the store: the one query every read pays for, unless the header was
-    /// read from the store during this very call (a cold activation), which is as fresh as asking again.
+    /// read from the store during this very call, which is as fresh as asking again. An activation reads its header on
+    /// its first call that needs it (not on activation): a cold read of the newest messages then reads both at once
+    /// (<see cref="RefreshForReadAsync"/>), and a create reads nothing.
     /// </summary>
     private async ValueTask<StoredThread> RefreshAsync(CancellationToken cancellationToken)
     {
+        if (!_known)
+        {
+            await ReloadAsync(cancellationToken);
+        }
+
         if (_readInTurn == Turn)
         {
             return _thread is null ? throw NotFound() : Visible(_thread);
@@ -117,6 +118,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
+        _known = true;
         _readInTurn = Turn;
         _tail.Clear();
         _tailLoaded = false;

@@ -489,6 +489,32 @@ public abstract partial class ThreadStoreConformanceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task GetThreadWithNewest_ThreadWithMessages_HeaderAndTheNewestFirst()
+    {
+        var store = await StoreAsync();
+        var (ns, id) = NewIds();
+        var current = NewThread(ns, id, messageCount: 2);
+        await store.CreateThreadAsync(current, [Message(1, "m1"), Message(2, "m2")], Ct);
+        for (var seq = 3; seq <= 5; seq++)
+        {
+            var next = Advance(current, 1);
+            Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(seq, $"m{seq}")], null), Ct));
+            current = next;
+        }
+
+        var three = await store.GetThreadWithNewestAsync(ns, id, 3, Ct);
+        var all = await store.GetThreadWithNewestAsync(ns, id, 10, Ct);
+
+        Assert.NotNull(three);
+        Assert.Equal(current.ETag, three.Thread.ETag);
+        Assert.Equal(5, three.Thread.Thread.LastSeq);
+        Assert.Equal(["m5", "m4", "m3"], Texts(three.Newest));
+        Assert.Equal(["m5", "m4", "m3", "m2", "m1"], Texts(all!.Newest));
+        Assert.Null(await store.GetThreadWithNewestAsync(ns, NewThreadId(), 3, Ct));
+        Assert.Null(await store.GetThreadWithNewestAsync(NewNamespace(), id, 3, Ct));
+    }
+
+    [Fact]
     public async Task Messages_CreatedThenAppended_ReadTrimAndCloneSeeOneLog()
     {
         var store = await StoreAsync();

@@ -72,19 +72,45 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
         _counts.Reset();
 
         var lastTen = await thread.GetMessagesAsync(new MessageQuery { Limit = 10, Order = SortOrder.Descending }, Ct);
-        var coldReads = _counts.Calls("ReadMessagesAsync");
+        var coldCalls = _counts.Total;
+        var coldReads = _counts.Calls("GetThreadWithNewestAsync");
         var lastEighty = await thread.GetMessagesAsync(new MessageQuery { Limit = 80, Order = SortOrder.Descending }, Ct);
-        var widerReads = _counts.Calls("ReadMessagesAsync") - coldReads;
+        var widerReads = _counts.Calls("ReadMessagesAsync");
         var lastFifty = await thread.GetMessagesAsync(new MessageQuery { Limit = 50, Order = SortOrder.Descending }, Ct);
 
         Assert.Equal(Enumerable.Range(141, 10).Reverse().Select(i => $"m{i}"), lastTen.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
         Assert.Equal(Enumerable.Range(71, 80).Reverse().Select(i => $"m{i}"), lastEighty.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
         Assert.Equal(Enumerable.Range(101, 50).Reverse().Select(i => $"m{i}"), lastFifty.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
-        Assert.Equal((1, 1), (coldReads, widerReads));
-        Assert.Equal(2, _counts.Calls("ReadMessagesAsync"));
+        // The cold read is one store call, header and newest messages together; the wider one reads the whole tail once.
+        Assert.Equal((1, 1, 1), (coldCalls, coldReads, widerReads));
+        Assert.Equal(1, _counts.Calls("ReadMessagesAsync"));
     }
 
     /// <summary>Forwards every call to the memory store and counts them by method name.</summary>
+    [Fact]
+    public async Task Get_ColdWithLastMessages_OneStoreCall()
+    {
+        var grains = _services.GetRequiredService<IGrainFactory>();
+        var thread = grains.GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
+        await thread.CreateAsync(new CreateThreadRequest { Title = "t" }, Ct);
+        await thread.AppendAsync(
+            new AppendMessagesRequest { Messages = [.. Enumerable.Range(1, 5).Select(i => NewMessage.FromText(MessageRole.User, $"m{i}"))] },
+            cancellationToken: Ct);
+        await Task.Delay(1, Ct);
+        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
+        _counts.Reset();
+
+        var info = await thread.GetAsync(lastMessages: 3, Ct);
+        var calls = _counts.Total;
+        var missing = grains.GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
+        await Assert.ThrowsAsync<NotFoundException>(() => missing.GetMessagesAsync(new MessageQuery { Limit = 5, Order = SortOrder.Descending }, Ct));
+
+        Assert.Equal("t", info.Title);
+        Assert.Equal(["m3", "m4", "m5"], info.Messages!.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
+        Assert.Equal(1, calls);
+        Assert.Equal(2, _counts.Calls("GetThreadWithNewestAsync"));
+    }
+
     public class CountingStore : DispatchProxy
     {
         private readonly Dictionary<string, int> _calls = [];
@@ -96,6 +122,17 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
             lock (_calls)
             {
                 return _calls.GetValueOrDefault(method);
+            }
+        }
+
+        public int Total
+        {
+            get
+            {
+                lock (_calls)
+                {
+                    return _calls.Values.Sum();
+                }
             }
         }
 

@@ -95,6 +95,38 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
     }
 
     /// <inheritdoc/>
+    /// <remarks>One round trip: both statements go in one batch, the header's first.</remarks>
+    public async Task<ThreadWithNewest?> GetThreadWithNewestAsync(string ns, string threadId, int count, CancellationToken cancellationToken)
+    {
+        await using var batch = _dataSource.CreateBatch();
+        var header = new NpgsqlBatchCommand($"SELECT {ThreadRow.Columns} FROM threads WHERE ns = $1 AND id = $2");
+        header.Parameters.Add(Param.Text(ns));
+        header.Parameters.Add(Param.Text(threadId));
+        var newest = new NpgsqlBatchCommand($"SELECT {MessageRows.Columns} FROM messages WHERE ns = $1 AND thread_id = $2 ORDER BY seq DESC LIMIT $3");
+        newest.Parameters.Add(Param.Text(ns));
+        newest.Parameters.Add(Param.Text(threadId));
+        newest.Parameters.Add(Param.Integer(count));
+        batch.BatchCommands.Add(header);
+        batch.BatchCommands.Add(newest);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var thread = ThreadRow.Read(reader);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var messages = new List<ThreadMessage>(Math.Min(count, 256));
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            messages.Add(MessageRows.Read(reader));
+        }
+
+        return new ThreadWithNewest(thread, messages);
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<long?> GetETagAsync(string ns, string threadId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("SELECT etag FROM threads WHERE ns = $1 AND id = $2");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -6,6 +7,8 @@ namespace Threads.Grains.Events;
 /// <summary>
 /// The silo's in-process event bus: grains publish after each committed write; event streams subscribe by namespace,
 /// thread or resource. The most recent events are kept in a ring so that a stream resumes after its <c>Last-Event-ID</c>.
+/// An event's data may be given as a function: it is serialized once, when a stream or the other silos first need it,
+/// and not at all when none does (most writes have no stream watching).
 /// </summary>
 /// <remarks>
 /// With an <see cref="IThreadEventTransport"/> (PostgreSQL's), local events also go to the other silos, and theirs are
@@ -14,19 +17,21 @@ namespace Threads.Grains.Events;
 public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThreadEventTransport? transport = null)
 {
     private readonly Lock _lock = new();
-    private readonly ThreadEvent?[] _recent = new ThreadEvent?[Math.Max(1, options.Value.RecentEvents)];
+    private readonly Kept[] _recent = new Kept[Math.Max(1, options.Value.RecentEvents)];
     private readonly List<Subscription> _subscribers = [];
     private long _lastId;
 
     /// <summary>The id of the newest event published.</summary>
     public long LastEventId => Volatile.Read(ref _lastId);
 
-    /// <summary>Gives a local event the next id, keeps it, hands it to every matching subscriber and to the other silos.</summary>
-    public ThreadEvent Publish(ThreadEvent threadEvent)
+    /// <summary>
+    /// Gives a local event the next id, keeps it, hands it to every matching subscriber and to the other silos;
+    /// <paramref name="data"/>, when given, makes the event's data the first time one of them needs it.
+    /// </summary>
+    public void Publish(ThreadEvent threadEvent, Func<JsonElement>? data = null)
     {
-        var stamped = PublishHere(threadEvent);
+        var stamped = PublishHere(threadEvent, data, materialize: transport is not null);
         transport?.Send(stamped);
-        return stamped;
     }
 
     /// <summary>Publishes the other silos' events here, until cancelled; a deleted thread's kept events are purged here too.</summary>
@@ -46,7 +51,7 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
                     Purge(remote.Namespace, remote.ThreadId);
                 }
 
-                PublishHere(remote);
+                PublishHere(remote, data: null, materialize: false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -55,17 +60,18 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
         }
     }
 
-    private ThreadEvent PublishHere(ThreadEvent threadEvent)
+    private ThreadEvent PublishHere(ThreadEvent threadEvent, Func<JsonElement>? data, bool materialize)
     {
         ArgumentNullException.ThrowIfNull(threadEvent);
         lock (_lock)
         {
-            var stamped = threadEvent with { Id = ++_lastId };
-            _recent[stamped.Id % _recent.Length] = stamped;
+            var id = ++_lastId;
+            ref var kept = ref _recent[id % _recent.Length];
+            kept = new Kept(threadEvent with { Id = id }, data);
             for (var i = _subscribers.Count - 1; i >= 0; i--)
             {
                 var subscriber = _subscribers[i];
-                if (subscriber.Filter.Matches(stamped) && !subscriber.Channel.Writer.TryWrite(stamped))
+                if (subscriber.Filter.Matches(kept.Event!) && !subscriber.Channel.Writer.TryWrite(kept.Materialize()))
                 {
                     // Too slow: end its stream rather than buffer without bound; it resumes with Last-Event-ID.
                     subscriber.Channel.Writer.TryComplete();
@@ -73,7 +79,7 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
                 }
             }
 
-            return stamped;
+            return materialize ? kept.Materialize() : kept.Event!;
         }
     }
 
@@ -84,9 +90,9 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
         {
             for (var i = 0; i < _recent.Length; i++)
             {
-                if (_recent[i] is { } kept && kept.Namespace == ns && kept.ThreadId == threadId)
+                if (_recent[i].Event is { } kept && kept.Namespace == ns && kept.ThreadId == threadId)
                 {
-                    _recent[i] = null;
+                    _recent[i] = default;
                 }
             }
         }
@@ -108,9 +114,10 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
             {
                 for (var id = Math.Max(after + 1, _lastId - _recent.Length + 1); id <= _lastId; id++)
                 {
-                    if (_recent[id % _recent.Length] is { } kept && kept.Id == id && filter.Matches(kept))
+                    ref var kept = ref _recent[id % _recent.Length];
+                    if (kept.Event is { } found && found.Id == id && filter.Matches(found))
                     {
-                        backlog.Add(kept);
+                        backlog.Add(kept.Materialize());
                     }
                 }
             }
@@ -142,4 +149,23 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
     }
 
     private sealed record Subscription(ThreadEventFilter Filter, Channel<ThreadEvent> Channel);
+
+    /// <summary>A kept event, and the function that makes its data until it is made (under the bus's lock).</summary>
+    private struct Kept(ThreadEvent? threadEvent, Func<JsonElement>? data)
+    {
+        public ThreadEvent? Event { get; private set; } = threadEvent;
+
+        private Func<JsonElement>? _data = data;
+
+        public ThreadEvent Materialize()
+        {
+            if (_data is { } make)
+            {
+                Event = Event! with { Data = make() };
+                _data = null;
+            }
+
+            return Event!;
+        }
+    }
 }

@@ -205,8 +205,8 @@ public sealed partial class ThreadGrain
             ResourceId = created.ResourceId,
             UserId = created.UserId,
             CreatedAt = now,
-            Data = Data(created, ThreadsJsonContext.Default.ThreadInfo),
-        });
+        },
+        Data(created, ThreadsJsonContext.Default.ThreadInfo));
         return created;
     }
 

@@ -145,7 +145,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     }
 
     /// <summary>Tells the silo's event streams about a committed write.</summary>
-    private void Publish(string type, ThreadInfo? thread, JsonElement? data = null) =>
+    private void Publish(string type, ThreadInfo? thread, Func<JsonElement>? data = null) =>
         _events.Publish(new ThreadEvent
         {
             Type = type,
@@ -154,11 +154,12 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
             ResourceId = thread?.ResourceId,
             UserId = thread?.UserId,
             CreatedAt = Now(),
-            Data = data,
-        });
+        },
+        data);
 
-    private static JsonElement Data<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.SerializeToElement(value, typeInfo);
+    /// <summary>An event's data, serialized only if a stream or another silo needs it; <paramref name="value"/> is immutable.</summary>
+    private static Func<JsonElement> Data<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        () => JsonSerializer.SerializeToElement(value, typeInfo);
 
     private NotFoundException NotFound() => new($"Thread '{ThreadId}' was not found in namespace '{Namespace}'.");
 

@@ -33,6 +33,36 @@ public sealed class ThreadEventBusTests
     }
 
     [Fact]
+    public async Task Publish_DataAsAFunction_MadeOnlyWhenAStreamNeedsItAndOnlyOnce()
+    {
+        var bus = NewBus(recent: 100);
+        var made = 0;
+        Func<System.Text.Json.JsonElement> Data(string text) => () =>
+        {
+            Interlocked.Increment(ref made);
+            return System.Text.Json.JsonSerializer.SerializeToElement(text);
+        };
+
+        bus.Publish(Event("ns", "t1"), Data("first"));
+        bus.Publish(Event("ns", "t2"), Data("second"));
+        var madeWithNoStream = made;
+        var replayed = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ns", ThreadId: "t1"), lastEventId: 0), 1);
+        var again = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ns"), lastEventId: 0), 2);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var stream = bus.SubscribeAsync(new ThreadEventFilter("ns"), lastEventId: null, cts.Token).GetAsyncEnumerator(cts.Token);
+        var live = stream.MoveNextAsync();
+        bus.Publish(Event("ns", "t3"), Data("third"));
+        Assert.True(await live);
+
+        Assert.Equal(0, madeWithNoStream);
+        Assert.Equal("first", replayed[0].Data!.Value.GetString());
+        Assert.Equal(["first", "second"], again.Select(e => e.Data!.Value.GetString()));
+        Assert.Equal("third", stream.Current.Data!.Value.GetString());
+        Assert.Equal(3, made);
+    }
+
+    [Fact]
     public async Task Subscribe_Filters_OnlyMatchingNamespaceThreadAndResource()
     {
         var bus = NewBus(recent: 100);

@@ -15,6 +15,11 @@ internal sealed class SqliteWriteQueue
     // its answer (an agent loop, a client pipeline) is back within this time; waking a sleeping thread costs more.
     private static readonly long SpinTicks = Stopwatch.Frequency * 30 / 1_000_000;
 
+    // How long it keeps looking while the WAL sync thread is busy: that thread's answers bring the next writes as soon
+    // as the sync ends, a few hundred microseconds away. Waking a sleeping thread costs tens of microseconds of the
+    // waker's time on a virtual machine, paid on the sync thread between two answers.
+    private static readonly long SpinWhileSyncingTicks = Stopwatch.Frequency * 600 / 1_000_000;
+
     private readonly Channel<WriteOperation> _pending = Channel.CreateUnbounded<WriteOperation>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
@@ -61,10 +66,10 @@ internal sealed class SqliteWriteQueue
         }
     }
 
-    /// <summary>Spins briefly for the next write; true if one came.</summary>
-    private static bool AwaitNextWrite(ChannelReader<WriteOperation> reader)
+    /// <summary>Spins briefly for the next write (longer while a sync is in flight); true if one came.</summary>
+    private bool AwaitNextWrite(ChannelReader<WriteOperation> reader)
     {
-        var until = Stopwatch.GetTimestamp() + SpinTicks;
+        var until = Stopwatch.GetTimestamp() + (_writer.Syncing ? SpinWhileSyncingTicks : SpinTicks);
         while (Stopwatch.GetTimestamp() < until)
         {
             if (reader.TryPeek(out _))

@@ -144,6 +144,9 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <summary>How many WAL checkpoints the writer ran.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
+    /// <summary>True while the WAL sync thread has commits to sync or answer.</summary>
+    public bool Syncing => _sync is { IsBusy: true };
+
     /// <summary>The connection, for the loop's own reads of its settings.</summary>
     public SqliteConnection Connection => _connection;
 

@@ -69,7 +69,8 @@ internal sealed class SqliteWriteQueue
     /// <summary>Spins briefly for the next write (longer while a sync is in flight); true if one came.</summary>
     private bool AwaitNextWrite(ChannelReader<WriteOperation> reader)
     {
-        var until = Stopwatch.GetTimestamp() + (_writer.Syncing ? SpinWhileSyncingTicks : SpinTicks);
+        var syncing = _writer.Syncing;
+        var until = Stopwatch.GetTimestamp() + (syncing ? SpinWhileSyncingTicks : SpinTicks);
         while (Stopwatch.GetTimestamp() < until)
         {
             if (reader.TryPeek(out _))
@@ -77,7 +78,15 @@ internal sealed class SqliteWriteQueue
                 return true;
             }
 
-            Thread.SpinWait(10);
+            if (syncing)
+            {
+                // The long wait gives the core to any other thread that can run (request handlers, say).
+                Thread.Yield();
+            }
+            else
+            {
+                Thread.SpinWait(10);
+            }
         }
 
         return false;

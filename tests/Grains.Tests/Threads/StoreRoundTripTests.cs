@@ -111,11 +111,36 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
         Assert.Equal(2, _counts.Calls("GetThreadWithNewestAsync"));
     }
 
+    [Fact]
+    public async Task FirstCall_StoreFailsToRead_CallerGetsTheErrorAndTheNextCallReadsAgain()
+    {
+        var grains = _services.GetRequiredService<IGrainFactory>();
+        var thread = grains.GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
+        await thread.CreateAsync(new CreateThreadRequest { Title = "t" }, Ct);
+        await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] }, cancellationToken: Ct);
+        await Task.Delay(1, Ct);
+        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
+
+        // The activation reads its header on its first call: when that read fails, the call fails, and the
+        // activation has cached nothing, so the next call reads the header again.
+        _counts.FailNext = new TimeoutException("the database did not answer");
+        await Assert.ThrowsAsync<TimeoutException>(() => thread.GetAsync(cancellationToken: Ct));
+        var info = await thread.GetAsync(lastMessages: 1, Ct);
+        var page = await thread.GetMessagesAsync(new MessageQuery { Limit = 5 }, Ct);
+
+        Assert.Equal("t", info.Title);
+        Assert.Equal(["hi"], info.Messages!.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
+        Assert.Equal(["hi"], page.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
+    }
+
     public class CountingStore : DispatchProxy
     {
         private readonly Dictionary<string, int> _calls = [];
 
         public IThreadStore Inner { get; set; } = null!;
+
+        /// <summary>Thrown by the next call instead of calling the store.</summary>
+        public Exception? FailNext { get; set; }
 
         public int Calls(string method)
         {
@@ -150,6 +175,12 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
             lock (_calls)
             {
                 _calls[targetMethod.Name] = _calls.GetValueOrDefault(targetMethod.Name) + 1;
+            }
+
+            if (FailNext is { } error)
+            {
+                FailNext = null;
+                throw error;
             }
 
             return targetMethod.Invoke(Inner, args);

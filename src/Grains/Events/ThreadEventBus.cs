@@ -30,7 +30,15 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
     /// </summary>
     public void Publish(ThreadEvent threadEvent, Func<JsonElement>? data = null)
     {
-        var stamped = PublishHere(threadEvent, data, materialize: transport is not null);
+        ArgumentNullException.ThrowIfNull(threadEvent);
+        if (data is not null && (transport is not null || _subscribers.Count > 0))
+        {
+            // Needed now (by the other silos, or likely by a stream): made here, outside the lock, as any other event.
+            threadEvent = threadEvent with { Data = data() };
+            data = null;
+        }
+
+        var stamped = PublishHere(threadEvent, data);
         transport?.Send(stamped);
     }
 
@@ -51,7 +59,7 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
                     Purge(remote.Namespace, remote.ThreadId);
                 }
 
-                PublishHere(remote, data: null, materialize: false);
+                PublishHere(remote, data: null);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -60,9 +68,9 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
         }
     }
 
-    private ThreadEvent PublishHere(ThreadEvent threadEvent, Func<JsonElement>? data, bool materialize)
+    /// <summary>Stamps and keeps the event and hands it to the matching subscribers; returns it as kept (its data not yet made when given as a function).</summary>
+    private ThreadEvent PublishHere(ThreadEvent threadEvent, Func<JsonElement>? data)
     {
-        ArgumentNullException.ThrowIfNull(threadEvent);
         lock (_lock)
         {
             var id = ++_lastId;
@@ -79,7 +87,7 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
                 }
             }
 
-            return materialize ? kept.Materialize() : kept.Event!;
+            return kept.Event!;
         }
     }
 

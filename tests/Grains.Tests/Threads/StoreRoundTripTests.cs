@@ -33,14 +33,7 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
     [Fact]
     public async Task GetMessages_ColdThenWarm_ChecksTheETagOnlyWhenWarm()
     {
-        var grains = _services.GetRequiredService<IGrainFactory>();
-        var id = Identifiers.NewThreadId();
-        var thread = grains.GetGrain<IThreadGrain>("ns", id);
-        await thread.CreateAsync(new CreateThreadRequest(), Ct);
-        await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] }, cancellationToken: Ct);
-        await Task.Delay(1, Ct);
-        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
-        _counts.Reset();
+        var thread = await ColdThreadAsync(title: null, ["hi"]);
 
         var cold = await thread.GetMessagesAsync(new MessageQuery { Limit = 50 }, Ct);
         var (coldHeaders, coldETags) = (_counts.Calls("GetThreadAsync"), _counts.Calls("GetETagAsync"));
@@ -56,20 +49,7 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
     [Fact]
     public async Task GetMessages_ColdLastFewThenMore_OneQueryEachAndTheTailFillsUp()
     {
-        var grains = _services.GetRequiredService<IGrainFactory>();
-        var id = Identifiers.NewThreadId();
-        var thread = grains.GetGrain<IThreadGrain>("ns", id);
-        await thread.CreateAsync(new CreateThreadRequest(), Ct);
-        foreach (var first in (int[])[1, 76])
-        {
-            await thread.AppendAsync(
-                new AppendMessagesRequest { Messages = [.. Enumerable.Range(first, 75).Select(i => NewMessage.FromText(MessageRole.User, $"m{i}"))] },
-                cancellationToken: Ct);
-        }
-
-        await Task.Delay(1, Ct);
-        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
-        _counts.Reset();
+        var thread = await ColdThreadAsync(title: null, [.. Enumerable.Range(1, 150).Select(i => $"m{i}")]);
 
         var lastTen = await thread.GetMessagesAsync(new MessageQuery { Limit = 10, Order = SortOrder.Descending }, Ct);
         var coldCalls = _counts.Total;
@@ -86,19 +66,11 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
         Assert.Equal(1, _counts.Calls("ReadMessagesAsync"));
     }
 
-    /// <summary>Forwards every call to the memory store and counts them by method name.</summary>
     [Fact]
     public async Task Get_ColdWithLastMessages_OneStoreCall()
     {
         var grains = _services.GetRequiredService<IGrainFactory>();
-        var thread = grains.GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
-        await thread.CreateAsync(new CreateThreadRequest { Title = "t" }, Ct);
-        await thread.AppendAsync(
-            new AppendMessagesRequest { Messages = [.. Enumerable.Range(1, 5).Select(i => NewMessage.FromText(MessageRole.User, $"m{i}"))] },
-            cancellationToken: Ct);
-        await Task.Delay(1, Ct);
-        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
-        _counts.Reset();
+        var thread = await ColdThreadAsync("t", ["m1", "m2", "m3", "m4", "m5"]);
 
         var info = await thread.GetAsync(lastMessages: 3, Ct);
         var calls = _counts.Total;
@@ -114,12 +86,7 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
     [Fact]
     public async Task FirstCall_StoreFailsToRead_CallerGetsTheErrorAndTheNextCallReadsAgain()
     {
-        var grains = _services.GetRequiredService<IGrainFactory>();
-        var thread = grains.GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
-        await thread.CreateAsync(new CreateThreadRequest { Title = "t" }, Ct);
-        await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] }, cancellationToken: Ct);
-        await Task.Delay(1, Ct);
-        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
+        var thread = await ColdThreadAsync("t", ["hi"]);
 
         // The activation reads its header on its first call: when that read fails, the call fails, and the
         // activation has cached nothing, so the next call reads the header again.
@@ -133,6 +100,23 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
         Assert.Equal(["hi"], page.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
     }
 
+    /// <summary>A thread holding <paramref name="texts"/> (appended 75 at a time) whose activation is collected, with the store's counts reset.</summary>
+    private async Task<IThreadGrain> ColdThreadAsync(string? title, string[] texts)
+    {
+        var thread = _services.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
+        await thread.CreateAsync(new CreateThreadRequest { Title = title }, Ct);
+        foreach (var chunk in texts.Chunk(75))
+        {
+            await thread.AppendAsync(new AppendMessagesRequest { Messages = [.. chunk.Select(t => NewMessage.FromText(MessageRole.User, t))] }, cancellationToken: Ct);
+        }
+
+        await Task.Delay(1, Ct);
+        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
+        _counts.Reset();
+        return thread;
+    }
+
+    /// <summary>Forwards every call to the memory store and counts them by method name.</summary>
     public class CountingStore : DispatchProxy
     {
         private readonly Dictionary<string, int> _calls = [];

@@ -159,7 +159,7 @@ internal sealed partial class SqliteWriter : IDisposable
     /// </summary>
     public void Run(List<WriteOperation> batch, bool othersWaiting)
     {
-        bool committed;
+        bool answer;
 
         // The sync thread holds the lock only to commit (well under a millisecond): waiting for it without sleeping
         // spares it waking this thread afterwards, which costs it tens of microseconds on a virtual machine.
@@ -170,14 +170,14 @@ internal sealed partial class SqliteWriter : IDisposable
 
         try
         {
-            committed = RunLocked(batch);
+            answer = RunLocked(batch);
         }
         finally
         {
             Monitor.Exit(_transaction);
         }
 
-        if (committed)
+        if (answer)
         {
             Answer(_toAnswer, othersWaiting);
             _toAnswer.Clear();
@@ -217,9 +217,12 @@ internal sealed partial class SqliteWriter : IDisposable
     {
         lock (_transaction)
         {
-            TryRollback();
-            FailAll(_open, error);
-            _open.Clear();
+            if (_open.Count > 0)
+            {
+                TryRollback();
+                FailAll(_open, error);
+                _open.Clear();
+            }
         }
     }
 

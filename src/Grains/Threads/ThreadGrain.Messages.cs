@@ -190,13 +190,12 @@ public sealed partial class ThreadGrain
     /// </summary>
     private async ValueTask<StoredThread> RefreshForReadAsync(MessageRange range, CancellationToken cancellationToken)
     {
-        if (_known || !NewestOnly(range))
+        if (HeaderRead || !NewestOnly(range))
         {
             return await RefreshAsync(cancellationToken);
         }
 
         var loaded = await _store.GetThreadWithNewestAsync(Namespace, ThreadId, range.Limit, cancellationToken);
-        _known = true;
         _readInTurn = Turn;
         if (loaded is null)
         {
@@ -205,8 +204,7 @@ public sealed partial class ThreadGrain
         }
 
         _thread = loaded.Thread;
-        _tail.Reset(loaded.Newest.Reverse().ToArray());
-        _tailLoaded = true;
+        SetTail(loaded.Newest);
         return Visible(_thread);
     }
 
@@ -214,10 +212,13 @@ public sealed partial class ThreadGrain
     private bool NewestOnly(MessageRange range) =>
         range is { Descending: true, After: null, Before: null, RunId: null } && range.Limit <= _validate.Limits.TailCacheSize;
 
-    private async Task LoadTailAsync(int count, CancellationToken cancellationToken)
+    private async Task LoadTailAsync(int count, CancellationToken cancellationToken) =>
+        SetTail(await _store.ReadMessagesAsync(Namespace, ThreadId, new MessageRange(null, null, Descending: true, count), cancellationToken));
+
+    /// <summary>Makes the tail the thread's newest messages, given newest first.</summary>
+    private void SetTail(IReadOnlyList<ThreadMessage> newestFirst)
     {
-        var newest = await _store.ReadMessagesAsync(Namespace, ThreadId, new MessageRange(null, null, Descending: true, count), cancellationToken);
-        _tail.Reset(newest.Reverse().ToArray());
+        _tail.Reset(newestFirst.Reverse().ToArray());
         _tailLoaded = true;
     }
 

@@ -27,7 +27,6 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private readonly ThreadEventBus _events;
     private StoredThread? _thread;
     private long _readInTurn;
-    private bool _known;
     private bool _tailLoaded;
 
     /// <summary>Creates the grain; the runtime does this on activation.</summary>
@@ -45,6 +44,9 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
 
     private string ThreadId => GrainId.Key;
 
+    /// <summary>Whether this activation has read its header from the store yet (turns count from 1).</summary>
+    private bool HeaderRead => _readInTurn != 0;
+
     /// <summary>
     /// Brings the cached header up to date with the store: the one query every read pays for, unless the header was
     /// read from the store during this very call, which is as fresh as asking again. An activation reads its header on
@@ -53,7 +55,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     /// </summary>
     private async ValueTask<StoredThread> RefreshAsync(CancellationToken cancellationToken)
     {
-        if (!_known)
+        if (!HeaderRead)
         {
             await ReloadAsync(cancellationToken);
         }
@@ -118,7 +120,6 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
-        _known = true;
         _readInTurn = Turn;
         _tail.Clear();
         _tailLoaded = false;

@@ -117,13 +117,7 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
 
         var thread = ThreadRow.Read(reader);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var messages = new List<ThreadMessage>(Math.Min(count, 256));
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            messages.Add(MessageRows.Read(reader));
-        }
-
-        return new ThreadWithNewest(thread, messages);
+        return new ThreadWithNewest(thread, await ReadMessageRowsAsync(reader, count, cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc/>
@@ -164,8 +158,14 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         sql.Append(range.Descending ? " ORDER BY seq DESC" : " ORDER BY seq").Append(" LIMIT $").Append(command.Parameters.Count);
         command.CommandText = sql.ToString();
 
-        var messages = new List<ThreadMessage>(Math.Min(range.Limit, 256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadMessageRowsAsync(reader, range.Limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The messages of the reader's current result; <paramref name="limit"/>, the query's own LIMIT, sizes the list.</summary>
+    private static async Task<IReadOnlyList<ThreadMessage>> ReadMessageRowsAsync(NpgsqlDataReader reader, int limit, CancellationToken cancellationToken)
+    {
+        var messages = new List<ThreadMessage>(Math.Min(limit, 256));
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             messages.Add(MessageRows.Read(reader));

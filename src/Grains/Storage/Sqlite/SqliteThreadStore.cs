@@ -7,11 +7,12 @@ namespace Threads.Grains.Storage.Sqlite;
 
 /// <summary>
 /// Threads in one SQLite database file (WAL). Writes go through one writer connection owned by a single thread that
-/// commits every pending write in one transaction (group commit), each write in its own savepoint; with
-/// <see cref="SqliteDurability.Full"/> a second thread syncs the WAL and answers the batch while the next one runs
-/// (<see cref="SqliteWalSync"/>). A write's task completes on one of those two threads and its continuation runs
-/// there, so code that awaits a write must not block on the store. Reads use pooled read connections beside it. Every write is conditional on the ETag, so two stores
-/// (two silos) over one file stay correct: SQLite's file lock serializes their transactions.
+/// commits every pending write in one transaction (group commit); with <see cref="SqliteDurability.Full"/> a second
+/// thread syncs the WAL and answers each commit, and the writes that come during a sync wait in the open transaction
+/// for the next one (<see cref="SqliteWalSync"/>). A write's task completes on one of those two threads and its
+/// continuation runs there, so code that awaits a write must not block on the store. Reads use pooled read
+/// connections beside it. Every write is conditional on the ETag, so two stores (two silos) over one file stay
+/// correct: SQLite's file lock serializes their transactions.
 /// </summary>
 public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, IDisposable
 {
@@ -217,8 +218,8 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
         }
         catch
         {
-            _sync?.Complete();
             _sync?.Dispose();
+            _sync = null;
             connection.Dispose();
             throw;
         }

@@ -24,14 +24,13 @@ internal sealed partial class SqliteWalSync : IDisposable
     private List<WriteOperation> _syncing = [];
     private bool _completed;
     private int _busy;
-    private Func<List<WriteOperation>, bool>? _takeHeld;
+    private Func<List<WriteOperation>, bool> _takeHeld = null!;
     private long _syncs;
 
     private SqliteWalSync(SafeFileHandle wal, ILogger logger)
     {
         _wal = wal;
         _logger = logger;
-        new Thread(Run) { IsBackground = true, Name = "Threads SQLite WAL sync" }.Start();
     }
 
     /// <summary>How many times the WAL file was synced.</summary>
@@ -41,10 +40,15 @@ internal sealed partial class SqliteWalSync : IDisposable
     public bool IsBusy => Volatile.Read(ref _busy) != 0;
 
     /// <summary>
-    /// Sets how this thread, once it has synced and answered all it was given, takes the writes the writer held for it
-    /// (committing them into the list); when there are none, the callback marks this thread idle (<see cref="MarkIdle"/>).
+    /// Starts the thread. <paramref name="takeHeld"/> is how it, once it has synced and answered all it was given, takes
+    /// the writes the writer held for it (committing them into the list); when there are none, the callback marks this
+    /// thread idle (<see cref="MarkIdle"/>).
     /// </summary>
-    public void OnIdle(Func<List<WriteOperation>, bool> takeHeld) => _takeHeld = takeHeld;
+    public void Start(Func<List<WriteOperation>, bool> takeHeld)
+    {
+        _takeHeld = takeHeld;
+        new Thread(Run) { IsBackground = true, Name = "Threads SQLite WAL sync" }.Start();
+    }
 
     /// <summary>Marks this thread idle: the next commit is handed to it, or synced on the writer's thread.</summary>
     public void MarkIdle() => Volatile.Write(ref _busy, 0);
@@ -54,8 +58,8 @@ internal sealed partial class SqliteWalSync : IDisposable
 
     /// <summary>
     /// Switches <paramref name="connection"/> (the writer, in WAL mode on a file) to committing without a sync and
-    /// returns the syncer that makes its commits durable; null, leaving the connection as it is, when the database
-    /// has no WAL file of its own (an in-memory database).
+    /// returns the syncer that makes its commits durable (its thread starts with <see cref="Start"/>); null, leaving the
+    /// connection as it is, when the database has no WAL file of its own (an in-memory database).
     /// </summary>
     public static SqliteWalSync? TryStart(SqliteConnection connection, ILogger logger)
     {
@@ -123,17 +127,12 @@ internal sealed partial class SqliteWalSync : IDisposable
             }
 
             // Nothing handed over: commit what the writer held meanwhile, or else go idle and wait.
-            if (_syncing.Count == 0 && !(_takeHeld?.Invoke(_syncing) ?? false))
+            if (_syncing.Count == 0 && !_takeHeld(_syncing))
             {
                 lock (_lock)
                 {
                     while (_pending.Count == 0)
                     {
-                        if (_takeHeld is null)
-                        {
-                            MarkIdle();
-                        }
-
                         if (_completed)
                         {
                             _stopped.TrySetResult();

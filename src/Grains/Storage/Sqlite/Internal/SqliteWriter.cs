@@ -79,7 +79,6 @@ internal sealed partial class SqliteWriter : IDisposable
     public SqliteWriter(SqliteConnection connection, SqliteWalSync? sync, ILogger logger, int maxHeld)
     {
         _maxHeld = maxHeld;
-        sync?.OnIdle(TakeHeld);
         _connection = connection;
         _sync = sync;
         _logger = logger;
@@ -127,6 +126,9 @@ internal sealed partial class SqliteWriter : IDisposable
         _deleteMessages = Command(InBoth("DELETE FROM {0} WHERE ns = $ns AND thread_id = $thread"), "$ns", "$thread");
         _deleteIdempotency = Command("DELETE FROM idempotency WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
         _deleteThread = Command("DELETE FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
+
+        // Last: the sync thread may call back into this writer at once.
+        sync?.Start(TakeHeld);
     }
 
     /// <summary>How many transactions committed.</summary>

@@ -24,6 +24,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
     private readonly NpgsqlDataSource _admin;
     private readonly BatchSizeListener _batchSizes = new();
     private ServiceProvider? _services;
+    private string _lastCpu = string.Empty;
 
     private BenchmarkRun(string connectionString, TimeSpan duration)
     {
@@ -96,8 +97,8 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         _batchSizes.Dispose();
     }
 
-    private static void Report(string scenario, double perSecond, string unit, string? ratio = null) =>
-        Console.WriteLine($"{scenario}: {perSecond.ToString("N0", CultureInfo.InvariantCulture)} {unit}{(ratio is null ? string.Empty : $" ({ratio})")}");
+    private void Report(string scenario, double perSecond, string unit, string? ratio = null) =>
+        Console.WriteLine($"{scenario}: {perSecond.ToString("N0", CultureInfo.InvariantCulture)} {unit} ({(ratio is null ? string.Empty : ratio + "; ")}{_lastCpu})");
 
     /// <summary>Runs <paramref name="workers"/> loops for the warm-up and then the measured window; returns operations per second in the window.</summary>
     private async Task<double> MeasureAsync(int workers, Func<int, Task> operation)
@@ -118,10 +119,12 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         })).ToArray();
         await Task.Delay(Warmup);
         Volatile.Write(ref measuring, true);
+        var cpu = CpuMeter.Now();
         var clock = Stopwatch.StartNew();
         await Task.Delay(_duration);
         var done = Interlocked.Read(ref counted);
         var elapsed = clock.Elapsed;
+        _lastCpu = CpuMeter.Now().PerOperation(cpu, done);
         await stop.CancelAsync();
         await Task.WhenAll(loops);
         return done / elapsed.TotalSeconds;

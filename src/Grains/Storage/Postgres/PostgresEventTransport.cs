@@ -12,20 +12,26 @@ using Threads.Grains.Serialization;
 namespace Threads.Grains.Storage.Postgres;
 
 /// <summary>
-/// Carries events between silos over PostgreSQL's LISTEN/NOTIFY, on a channel per schema. A payload is the event's
-/// JSON with the sending silo's id; NOTIFY takes at most 8,000 bytes, so a larger event travels without its
-/// <c>data</c> (the stream still says what happened; read the thread for the rest). Sent after the write's commit,
-/// in small batches with asynchronous commit, so it never slows a write.
+/// Carries events between silos over PostgreSQL's LISTEN/NOTIFY, on a channel per schema: the one path by which a silo
+/// hears of another's writes. One loop sends every event waiting, after the write's commit, in one transaction with
+/// asynchronous commit, so it never slows a write. A notification is the sending silo's id, then as many events' JSON
+/// as fit in NOTIFY's 8,000 bytes, separated by line feeds (compact JSON escapes any in its strings): each notification costs the server
+/// a queue entry and a wake-up of every listener, so under load one carries many events. An event too large for a
+/// notification of its own travels without its <c>data</c> (the stream still says what happened; read the thread for
+/// the rest).
 /// </summary>
 public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsyncDisposable
 {
     private const int MaxPayloadBytes = 7_900;
+
+    // Events sent in one transaction at most.
+    private const int MaxSendBatch = 1_000;
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _channel;
     private readonly string _silo = Guid.NewGuid().ToString("N");
-    private readonly Channel<string> _outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly Channel<Outgoing> _outbox = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger<PostgresEventTransport> _logger;
     private Task? _sender;
@@ -34,7 +40,12 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
     public PostgresEventTransport(IOptions<PostgresStorageOptions> options, ILogger<PostgresEventTransport> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(options.Value.ConnectionString);
+
+        // The transport sets no session state (only SET LOCAL and LISTEN on a connection it keeps), so a pooled
+        // connection needs no reset query on its next use.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        _dataSource = builder.Build();
         _channel = options.Value.Schema == "public" ? "threads_events" : "threads_events_" + options.Value.Schema;
         _logger = logger;
     }
@@ -43,13 +54,15 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
     public void Send(ThreadEvent threadEvent)
     {
         ArgumentNullException.ThrowIfNull(threadEvent);
-        var payload = Payload(threadEvent);
-        if (Encoding.UTF8.GetByteCount(payload) > MaxPayloadBytes)
+        var json = JsonSerializer.Serialize(threadEvent, ThreadsJsonContext.Default.ThreadEvent);
+        var bytes = Encoding.UTF8.GetByteCount(json);
+        if (_silo.Length + 1 + bytes > MaxPayloadBytes)
         {
-            payload = Payload(threadEvent with { Data = null });
+            json = JsonSerializer.Serialize(threadEvent with { Data = null }, ThreadsJsonContext.Default.ThreadEvent);
+            bytes = Encoding.UTF8.GetByteCount(json);
         }
 
-        _outbox.Writer.TryWrite(payload);
+        _outbox.Writer.TryWrite(new Outgoing(json, bytes));
         if (_sender is null)
         {
             lock (_outbox)
@@ -93,19 +106,16 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         _stopping.Dispose();
     }
 
-    private string Payload(ThreadEvent threadEvent) =>
-        _silo + "|" + JsonSerializer.Serialize(threadEvent, ThreadsJsonContext.Default.ThreadEvent);
-
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<string>();
+        var events = new List<Outgoing>();
         try
         {
             while (await _outbox.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (batch.Count < 256 && _outbox.Reader.TryRead(out var payload))
+                while (events.Count < MaxSendBatch && _outbox.Reader.TryRead(out var outgoing))
                 {
-                    batch.Add(payload);
+                    events.Add(outgoing);
                 }
 
                 try
@@ -115,23 +125,56 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
                     notify.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO off"));
                     var send = new NpgsqlBatchCommand("SELECT count(pg_notify($1, p)) FROM unnest($2) AS p");
                     send.Parameters.Add(new NpgsqlParameter { Value = _channel, NpgsqlDbType = NpgsqlDbType.Text });
-                    send.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                    send.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Pack(events), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
                     notify.BatchCommands.Add(send);
                     notify.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
                     await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (NpgsqlException ex)
                 {
-                    LogSendFailed(ex, batch.Count);
+                    LogSendFailed(ex, events.Count);
                 }
 
-                batch.Clear();
+                events.Clear();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: what is still queued is not sent.
         }
+    }
+
+    /// <summary>The notifications carrying <paramref name="events"/>, in order: the silo's id, then one event per line, each at most <see cref="MaxPayloadBytes"/>.</summary>
+    private string[] Pack(List<Outgoing> events)
+    {
+        var payloads = new List<string>();
+        var payload = new StringBuilder();
+        var bytes = 0;
+        foreach (var (json, size) in events)
+        {
+            if (payload.Length > 0 && bytes + 1 + size > MaxPayloadBytes)
+            {
+                payloads.Add(payload.ToString());
+                payload.Clear();
+            }
+
+            if (payload.Length == 0)
+            {
+                payload.Append(_silo).Append('|');
+                bytes = _silo.Length + 1;
+            }
+            else
+            {
+                payload.Append('\n');
+                bytes++;
+            }
+
+            payload.Append(json);
+            bytes += size;
+        }
+
+        payloads.Add(payload.ToString());
+        return [.. payloads];
     }
 
     private async Task ListenAsync(ChannelWriter<ThreadEvent> received, CancellationToken cancellationToken)
@@ -141,15 +184,7 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
             try
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                connection.Notification += (_, e) =>
-                {
-                    var separator = e.Payload.IndexOf('|', StringComparison.Ordinal);
-                    if (separator > 0 && !e.Payload.AsSpan(0, separator).SequenceEqual(_silo)
-                        && JsonSerializer.Deserialize(e.Payload.AsSpan(separator + 1), ThreadsJsonContext.Default.ThreadEvent) is { } remote)
-                    {
-                        received.TryWrite(remote);
-                    }
-                };
+                connection.Notification += (_, e) => Unpack(e.Payload, received);
                 await using (var listen = new NpgsqlCommand($"LISTEN \"{_channel}\"", connection))
                 {
                     await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -171,6 +206,28 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
             }
         }
     }
+
+    /// <summary>Passes on the events of another silo's notification, in order; a notification of this silo's own is skipped.</summary>
+    private void Unpack(string payload, ChannelWriter<ThreadEvent> received)
+    {
+        var separator = payload.IndexOf('|', StringComparison.Ordinal);
+        if (separator <= 0 || payload.AsSpan(0, separator).SequenceEqual(_silo))
+        {
+            return;
+        }
+
+        var events = payload.AsSpan(separator + 1);
+        foreach (var range in events.Split('\n'))
+        {
+            if (JsonSerializer.Deserialize(events[range], ThreadsJsonContext.Default.ThreadEvent) is { } remote)
+            {
+                received.TryWrite(remote);
+            }
+        }
+    }
+
+    /// <summary>An event's JSON, waiting to be sent, and its size in UTF-8.</summary>
+    private readonly record struct Outgoing(string Json, int Bytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} events to the other silos failed; they are dropped (streams resume from each silo's window).")]
     private partial void LogSendFailed(Exception exception, int count);

@@ -10,9 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgresStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the PostgreSQL store as <see cref="IThreadStore"/> and <see cref="IThreadChangeFeed"/>, and its event transport
-    /// (LISTEN/NOTIFY) as <see cref="IThreadEventTransport"/>: for several silos
-    /// over one database. The options are checked when the host starts; the schema is created by <see cref="IThreadStore.InitializeAsync"/>.
+    /// Adds the PostgreSQL store as <see cref="IThreadStore"/>, and its event transport (LISTEN/NOTIFY) as
+    /// <see cref="IThreadEventTransport"/>: for several silos over one database. The options are checked when the host starts; the schema is created by <see cref="IThreadStore.InitializeAsync"/>.
     /// </summary>
     public static IServiceCollection AddThreadsPostgresStorage(this IServiceCollection services, Action<PostgresStorageOptions> configure)
     {
@@ -22,7 +21,6 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresThreadStore>();
         services.TryAddSingleton<IThreadStore>(static sp => sp.GetRequiredService<PostgresThreadStore>());
-        services.TryAddSingleton<IThreadChangeFeed>(static sp => sp.GetRequiredService<PostgresThreadStore>());
         services.TryAddSingleton<IThreadEventTransport, PostgresEventTransport>();
         return services;
     }

@@ -131,11 +131,6 @@ public sealed partial class PostgresThreadStore
             try
             {
                 var outcome = (await TryCommitTogetherAsync([pending], deferFlush: false, stopping).ConfigureAwait(false))?[0] ?? AppendOutcome.DuplicateRequest;
-                if (outcome == AppendOutcome.Appended)
-                {
-                    Announce(Payload(pending.Batch.Thread));
-                }
-
                 pending.Complete(outcome);
             }
             catch (Exception e)
@@ -195,17 +190,8 @@ public sealed partial class PostgresThreadStore
         }
     }
 
-    /// <summary>Announces the appended ones before their callers learn the outcome, so that a caller's next write is announced after this one.</summary>
-    private void Answer(IReadOnlyList<PendingAppend> appends, AppendOutcome[] outcomes)
+    private static void Answer(IReadOnlyList<PendingAppend> appends, AppendOutcome[] outcomes)
     {
-        for (var i = 0; i < appends.Count; i++)
-        {
-            if (outcomes[i] == AppendOutcome.Appended)
-            {
-                Announce(Payload(appends[i].Batch.Thread));
-            }
-        }
-
         for (var i = 0; i < appends.Count; i++)
         {
             appends[i].Complete(outcomes[i]);

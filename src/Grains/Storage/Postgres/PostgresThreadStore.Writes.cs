@@ -6,8 +6,7 @@ namespace Threads.Grains.Storage.Postgres;
 public sealed partial class PostgresThreadStore
 {
     // Each write below is one statement, hence one transaction: its parts are data-modifying CTEs that write only
-    // when the guarded part (the insert, the ETag-conditional update) took effect. The change is announced after the
-    // commit (see Announce), not inside it.
+    // when the guarded part (the insert, the ETag-conditional update) took effect.
     // After the header's $1…$22 (ThreadRow.Count) come each statement's own parameters, from $23 (P) on.
     private const int P = ThreadRow.Count + 1;
 
@@ -127,8 +126,7 @@ public sealed partial class PostgresThreadStore
         ThreadRow.Add(command.Parameters, thread);
         command.Parameters.Add(Param.Bigint(expectedETag));
         FileRows.Add(command.Parameters, file);
-        return Announced(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
     /// <inheritdoc/>
@@ -139,8 +137,7 @@ public sealed partial class PostgresThreadStore
         ThreadRow.Add(command.Parameters, thread);
         command.Parameters.Add(Param.Bigint(expectedETag));
         command.Parameters.Add(Param.Text(filename));
-        return Announced(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
     /// <inheritdoc/>
@@ -169,8 +166,7 @@ public sealed partial class PostgresThreadStore
         ThreadRow.Add(command.Parameters, thread);
         MessageRows.Add(command.Parameters, messages);
         FileRows.AddArrays(command.Parameters, files);
-        return Announced(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
     /// <inheritdoc/>
@@ -180,8 +176,7 @@ public sealed partial class PostgresThreadStore
         await using var command = _dataSource.CreateCommand(UpdateSql);
         ThreadRow.Add(command.Parameters, thread);
         command.Parameters.Add(Param.Bigint(expectedETag));
-        return Announced(
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
     /// <inheritdoc/>
@@ -200,7 +195,6 @@ public sealed partial class PostgresThreadStore
             removed = reader.GetBoolean(0) ? reader.GetInt64(1) : null;
         }
 
-        Announced(removed is not null, thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
         return removed;
     }
 
@@ -224,7 +218,6 @@ public sealed partial class PostgresThreadStore
             copied = reader.GetBoolean(1) ? reader.GetInt64(2) : null;
         }
 
-        Announced(copied is not null, clone.Thread.Namespace, clone.Thread.Id, clone.ETag);
         return copied;
     }
 
@@ -250,7 +243,7 @@ public sealed partial class PostgresThreadStore
             deleted = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(0);
         }
 
-        return Announced(deleted, ns, threadId, null);
+        return deleted;
     }
 
     /// <inheritdoc/>
@@ -298,15 +291,5 @@ public sealed partial class PostgresThreadStore
         parameters.Add(Param.Integer(record.StatusCode));
         parameters.Add(Param.Text(record.Response));
         parameters.Add(Param.Time(record.CreatedAt));
-    }
-
-    private bool Announced(bool written, string ns, string threadId, long? etag)
-    {
-        if (written)
-        {
-            Announce(Payload(ns, threadId, etag));
-        }
-
-        return written;
     }
 }

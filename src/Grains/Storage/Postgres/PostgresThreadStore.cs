@@ -9,32 +9,26 @@ namespace Threads.Grains.Storage.Postgres;
 
 /// <summary>
 /// Threads in PostgreSQL, for several silos over one database. Every write is one statement or one transaction,
-/// conditional on the ETag; appends from many callers are committed together (group commit), and every committed
-/// write is announced with NOTIFY so that other silos learn of it (<see cref="IThreadChangeFeed"/>).
+/// conditional on the ETag, so other silos never need telling of a write: their next read checks the ETag. Appends
+/// from many callers are committed together (group commit).
 /// </summary>
-public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFeed, IAsyncDisposable
+public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStorageOptions _options;
     private readonly ILogger<PostgresThreadStore> _logger;
-    private readonly TimeProvider _time;
-    private readonly string _channel;
-    private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Task[] _appendWriters;
     private readonly Channel<FlushGroup> _flushes = Channel.CreateUnbounded<FlushGroup>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _flusher;
-    private readonly Channel<string> _announcements = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _announcer;
 
     /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
-    public PostgresThreadStore(IOptions<PostgresStorageOptions> options, ILogger<PostgresThreadStore> logger, TimeProvider time)
+    public PostgresThreadStore(IOptions<PostgresStorageOptions> options, ILogger<PostgresThreadStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
-        _time = time;
         var builder = new NpgsqlDataSourceBuilder(_options.ConnectionString);
         builder.ConnectionStringBuilder.SearchPath = _options.Schema;
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
@@ -47,7 +41,6 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         builder.EnableParameterLogging(false);
         _dataSource = builder.Build();
-        _channel = _options.Schema == "public" ? "threads_changes" : "threads_changes_" + _options.Schema;
         _appendWriters = new Task[_options.AppendWriters];
         for (var i = 0; i < _appendWriters.Length; i++)
         {
@@ -55,8 +48,6 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         }
 
         _flusher = Task.Run(FlushAppendsAsync);
-
-        _announcer = Task.Run(AnnounceAsync);
     }
 
     /// <inheritdoc/>
@@ -225,23 +216,11 @@ public sealed partial class PostgresThreadStore : IThreadStore, IThreadChangeFee
         await Task.WhenAll(_appendWriters).ConfigureAwait(false);
         _flushes.Writer.TryComplete();
         await _flusher.ConfigureAwait(false);
-        _announcements.Writer.TryComplete();
-        await _announcer.ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_listener is { } listener)
-        {
-            await listener.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
 
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
-
-    private string Payload(StoredThread thread) => Payload(thread.Thread.Namespace, thread.Thread.Id, thread.ETag);
-
-    /// <summary>The payload of a NOTIFY for a write: who wrote it, to which thread, at which ETag ("-" when deleted).</summary>
-    private string Payload(string ns, string threadId, long? etag) =>
-        $"{_origin} {ns} {threadId} {etag?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Migrated the PostgreSQL schema '{Schema}' from version {From} to {To}.")]
     private partial void LogMigrated(string schema, int from, int to);

@@ -61,7 +61,7 @@ public sealed class PostgresDatabaseFixture : IAsyncDisposable
     {
         var options = new PostgresStorageOptions { ConnectionString = RequireConnectionString(), Schema = schema };
         configure?.Invoke(options);
-        return new PostgresThreadStore(Options.Create(options), NullLogger<PostgresThreadStore>.Instance, TimeProvider.System);
+        return new PostgresThreadStore(Options.Create(options), NullLogger<PostgresThreadStore>.Instance);
     }
 
     /// <summary>A new store over <paramref name="schema"/>, initialized.</summary>

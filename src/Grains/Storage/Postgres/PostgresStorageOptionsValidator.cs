@@ -30,17 +30,17 @@ public sealed partial class PostgresStorageOptionsValidator : IValidateOptions<P
 
         if (!SchemaRegex().IsMatch(options.Schema ?? string.Empty))
         {
-            failures.Add("Schema must be a lowercase identifier: ^[a-z_][a-z0-9_]{0,46}$.");
+            failures.Add("Threads:Storage:Postgres:Schema must be a lowercase identifier: ^[a-z_][a-z0-9_]{0,46}$.");
         }
 
         if (options.MaxAppendBatch is < 1 or > 1000)
         {
-            failures.Add("MaxAppendBatch must be between 1 and 1000.");
+            failures.Add("Threads:Storage:Postgres:MaxAppendBatch must be between 1 and 1000.");
         }
 
         if (options.AppendWriters is < 1 or > 64)
         {
-            failures.Add("AppendWriters must be between 1 and 64.");
+            failures.Add("Threads:Storage:Postgres:AppendWriters must be between 1 and 64.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -28,6 +28,16 @@ public sealed class SqliteStorageOptions
     /// <value>The default is 2,048.</value>
     public int PageSize { get; set; } = 2048;
 
+    /// <summary>
+    /// How many appended messages wait in a small table of their own (where a commit of appends to many threads changes
+    /// only a page or two) before the writer moves them, sorted, into the threads' logs, in one transaction during
+    /// which no other write runs. Larger moves cost less per message, since each thread's last pages are rewritten
+    /// once per move, but stall writes longer each time, and every read of messages from the store scans the waiting
+    /// ones. From 16 to 65,536.
+    /// </summary>
+    /// <value>The default is 256.</value>
+    public int FoldSize { get; set; } = 256;
+
     /// <summary>The most idle read connections kept open.</summary>
     /// <value>The default is 16.</value>
     public int MaxIdleReadConnections { get; set; } = 16;

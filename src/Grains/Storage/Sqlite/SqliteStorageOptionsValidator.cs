@@ -38,27 +38,32 @@ public sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteStora
 
         if (!Enum.IsDefined(options.Durability))
         {
-            failures.Add("Threads:Storage:Durability must be Full or Normal.");
+            failures.Add("Threads:Storage:Sqlite:Durability must be Full or Normal.");
         }
 
         if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromMilliseconds(int.MaxValue))
         {
-            failures.Add("Threads:Storage:BusyTimeout must be positive.");
+            failures.Add("Threads:Storage:Sqlite:BusyTimeout must be positive.");
         }
 
         if (options.MaxBatchSize < 1)
         {
-            failures.Add("Threads:Storage:MaxBatchSize must be at least 1.");
+            failures.Add("Threads:Storage:Sqlite:MaxBatchSize must be at least 1.");
+        }
+
+        if (options.FoldSize is < 16 or > 65536)
+        {
+            failures.Add("Threads:Storage:Sqlite:FoldSize must be from 16 to 65536.");
         }
 
         if (options.PageSize is < 512 or > 65536 || (options.PageSize & (options.PageSize - 1)) != 0)
         {
-            failures.Add("Threads:Storage:PageSize must be a power of two from 512 to 65536.");
+            failures.Add("Threads:Storage:Sqlite:PageSize must be a power of two from 512 to 65536.");
         }
 
         if (options.MaxIdleReadConnections < 0)
         {
-            failures.Add("Threads:Storage:MaxIdleReadConnections must be 0 or more.");
+            failures.Add("Threads:Storage:Sqlite:MaxIdleReadConnections must be 0 or more.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -214,7 +214,7 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
             var found = SqliteSchema.Migrate(connection);
             LogOpened(connection.DataSource, found, SqliteSchema.CurrentVersion, _options.Durability);
             _sync = _options.Durability == SqliteDurability.Full ? SqliteWalSync.TryStart(connection, _logger) : null;
-            _writer = new SqliteWriter(connection, _sync, _logger, _options.MaxBatchSize);
+            _writer = new SqliteWriter(connection, _sync, _logger, _options.MaxBatchSize, _options.FoldSize);
         }
         catch
         {

@@ -21,9 +21,9 @@ public sealed class SqliteDatabaseFixture : IDisposable
     public string ConnectionString => $"Data Source={DatabasePath}";
 
     /// <summary>A new store over the file (not yet initialized).</summary>
-    public SqliteThreadStore NewStore(SqliteDurability durability = SqliteDurability.Full, int maxBatchSize = 512) =>
+    public SqliteThreadStore NewStore(SqliteDurability durability = SqliteDurability.Full, int maxBatchSize = 512, int foldSize = 256) =>
         new(
-            Options.Create(new SqliteStorageOptions { ConnectionString = ConnectionString, Durability = durability, MaxBatchSize = maxBatchSize }),
+            Options.Create(new SqliteStorageOptions { ConnectionString = ConnectionString, Durability = durability, MaxBatchSize = maxBatchSize, FoldSize = foldSize }),
             NullLogger<SqliteThreadStore>.Instance);
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);

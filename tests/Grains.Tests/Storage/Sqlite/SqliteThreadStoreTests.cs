@@ -496,7 +496,51 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
         var result = new SqliteStorageOptionsValidator().Validate(null, new SqliteStorageOptions { PageSize = pageSize });
 
         Assert.True(result.Failed);
-        Assert.Contains("PageSize", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Threads:Storage:Sqlite:PageSize", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(15)]
+    [InlineData(65537)]
+    public void Validate_FoldSizeOutOfRange_FailsNamingIt(int foldSize)
+    {
+        var result = new SqliteStorageOptionsValidator().Validate(null, new SqliteStorageOptions { FoldSize = foldSize });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Threads:Storage:Sqlite:FoldSize", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppendAsync_FoldSizeOption_MovesMessagesEveryThatMany()
+    {
+        await using var store = database.NewStore(SqliteDurability.Normal, foldSize: 16);
+        await store.InitializeAsync(Ct);
+        var (ns, id) = NewIds();
+        var current = NewThread(ns, id);
+        await store.CreateThreadAsync(current, [], Ct);
+        var foldsBefore = store.FoldCount;
+
+        for (var seq = 1; seq <= 40; seq++)
+        {
+            var next = Advance(current, 1);
+            Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(seq, $"m{seq}")], null), Ct));
+            current = next;
+        }
+
+        // A move is due once 16 have come, and runs as the next transaction opens: after the 16th and the 32nd.
+        Assert.Equal(2, store.FoldCount - foldsBefore);
+        var recentRows = await store.ReadRawAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT count(*) FROM recent_messages WHERE thread_id = $id";
+                command.Parameters.AddWithValue("$id", id);
+                return (long)command.ExecuteScalar()!;
+            },
+            Ct);
+        Assert.Equal(8, recentRows);
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), (await ReadAllAsync(store, ns, id)).Select(m => m.Seq));
+        Assert.Equal(256, new SqliteStorageOptions().FoldSize);
     }
 
     [Fact]

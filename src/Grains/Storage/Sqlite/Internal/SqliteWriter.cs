@@ -27,12 +27,11 @@ internal sealed partial class SqliteWriter : IDisposable
     private const int CommitsPerCheckpoint = 200;
     private const int WritesPerCheckpoint = 2000;
 
-    // Appended messages wait in recent_messages (see schema 5) until this many have come, then move into messages in
-    // one transaction. More means fewer changes to each thread's last page of messages, but longer scans of
-    // recent_messages on every read of a thread's messages.
-    private const int MessagesPerFold = 256;
-
     private readonly SqliteConnection _connection;
+
+    // Appended messages wait in recent_messages (see schema 5) until this many have come, then move into messages in
+    // one transaction (SqliteStorageOptions.FoldSize).
+    private readonly int _foldSize;
     private readonly ILogger _logger;
     private readonly SqliteWalSync? _sync;
     private readonly SqliteCommand _checkpoint;
@@ -76,9 +75,11 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <param name="sync">Syncs the WAL after each commit and answers the batch; null to answer on commit.</param>
     /// <param name="logger">Logs failed batches.</param>
     /// <param name="maxHeld">The most writes one transaction commits together.</param>
-    public SqliteWriter(SqliteConnection connection, SqliteWalSync? sync, ILogger logger, int maxHeld)
+    /// <param name="foldSize">How many appended messages wait in recent_messages before they move into messages.</param>
+    public SqliteWriter(SqliteConnection connection, SqliteWalSync? sync, ILogger logger, int maxHeld, int foldSize)
     {
         _maxHeld = maxHeld;
+        _foldSize = foldSize;
         _connection = connection;
         _sync = sync;
         _logger = logger;
@@ -567,7 +568,7 @@ internal sealed partial class SqliteWriter : IDisposable
 
     private void MaintainLocked()
     {
-        if (_appendedSinceFold >= MessagesPerFold)
+        if (_appendedSinceFold >= _foldSize)
         {
             Fold();
         }

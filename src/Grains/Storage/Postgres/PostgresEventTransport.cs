@@ -13,8 +13,8 @@ namespace Threads.Grains.Storage.Postgres;
 
 /// <summary>
 /// Carries events between silos over PostgreSQL's LISTEN/NOTIFY, on a channel per schema: the one path by which a silo
-/// hears of another's writes. One loop sends every event waiting, after the write's commit, in one transaction with
-/// asynchronous commit, so it never slows a write. A notification is the sending silo's id, then as many events' JSON
+/// hears of another's writes. One loop sends every event waiting, after the write's commit, in one statement committed
+/// asynchronously, so it never slows a write. A notification is the sending silo's id, then as many events' JSON
 /// as fit in NOTIFY's 8,000 bytes, separated by line feeds (compact JSON escapes any in its strings): each notification costs the server
 /// a queue entry and a wake-up of every listener, so under load one carries many events. An event too large for a
 /// notification of its own travels without its <c>data</c> (the stream still says what happened; read the thread for
@@ -42,8 +42,10 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         ArgumentNullException.ThrowIfNull(options);
         var builder = new NpgsqlDataSourceBuilder(options.Value.ConnectionString);
 
-        // The transport sets no session state (only SET LOCAL and LISTEN on a connection it keeps), so a pooled
-        // connection needs no reset query on its next use.
+        // A notifying transaction commits a record, and nothing here needs to wait for its WAL flush: its connections
+        // commit asynchronously, so a send is one statement. They set no other session state (LISTEN only on the
+        // connection the listener keeps), so a pooled connection needs no reset query on its next use.
+        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c synchronous_commit=off".Trim();
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         _dataSource = builder.Build();
         _channel = options.Value.Schema == "public" ? "threads_events" : "threads_events_" + options.Value.Schema;
@@ -120,14 +122,9 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
 
                 try
                 {
-                    await using var notify = _dataSource.CreateBatch();
-                    notify.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-                    notify.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO off"));
-                    var send = new NpgsqlBatchCommand("SELECT count(pg_notify($1, p)) FROM unnest($2) AS p");
-                    send.Parameters.Add(new NpgsqlParameter { Value = _channel, NpgsqlDbType = NpgsqlDbType.Text });
-                    send.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Pack(events), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                    notify.BatchCommands.Add(send);
-                    notify.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                    await using var notify = _dataSource.CreateCommand("SELECT count(pg_notify($1, p)) FROM unnest($2) AS p");
+                    notify.Parameters.Add(new NpgsqlParameter { Value = _channel, NpgsqlDbType = NpgsqlDbType.Text });
+                    notify.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Pack(events), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
                     await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (NpgsqlException ex)

@@ -11,8 +11,8 @@ namespace Threads.Grains.Storage.Postgres;
 /// in one round trip. Each append writes only if its own ETag still matches, so one append's conflict leaves the others
 /// in the batch untouched. If the batch fails as a whole, its appends are retried one by one.
 /// <para>
-/// Under load a writer commits without waiting for the server's WAL flush (<c>synchronous_commit</c> off for that
-/// transaction) and hands the batch to the flusher, which commits a transaction of its own synchronously: the server
+/// Under load a writer commits without waiting for the server's WAL flush (on a connection whose session has
+/// <c>synchronous_commit</c> off, so the batch is one statement in autocommit) and hands the batch to the flusher, which commits a transaction of its own synchronously: the server
 /// flushes its WAL in order, so once that commit returns, every batch committed before it is on disk too, and only then
 /// are their callers answered. The writer meanwhile commits its next batch, so one flush covers the batches of every
 /// writer instead of each waiting for its own. A lone append with nothing queued commits synchronously, in one round trip.
@@ -214,19 +214,15 @@ public sealed partial class PostgresThreadStore
             logOnly &= AppendStatement.MovesLogOnly(appends[i]);
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // A deferred flush commits on a connection whose session commits without waiting for the WAL flush.
+        await using var connection = await (deferFlush ? _unflushedCommits : _dataSource).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var commands = new NpgsqlBatch(connection);
 
-        // Without idempotency keys nothing can call for a rollback: the statement commits alone (autocommit), or in
-        // the same round trip when the flush is deferred. With keys, the transaction stays open until the outcomes are read.
-        if (keyed || deferFlush)
+        // Without idempotency keys nothing can call for a rollback: the statement commits alone (autocommit). With
+        // keys, the transaction stays open until the outcomes are read.
+        if (keyed)
         {
             commands.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        }
-
-        if (deferFlush)
-        {
-            commands.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
         }
 
         var statement = new NpgsqlBatchCommand(logOnly ? AppendStatement.LogOnlySql : AppendStatement.Sql);
@@ -240,10 +236,6 @@ public sealed partial class PostgresThreadStore
         }
 
         commands.BatchCommands.Add(statement);
-        if (deferFlush && !keyed)
-        {
-            commands.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        }
 
         var outcomes = new AppendOutcome[batch.Count];
         var raced = false;
@@ -268,7 +260,7 @@ public sealed partial class PostgresThreadStore
                 await end.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (PostgresException) when (keyed || deferFlush)
+        catch (PostgresException) when (keyed)
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
             await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,10 @@ namespace Threads.Grains.Storage.Postgres;
 public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+
+    // The append writers' connections when they commit without waiting for the WAL flush (the flusher then waits
+    // for it): set so for the session, a batch needs no statements around it to say so.
+    private readonly NpgsqlDataSource _unflushedCommits;
     private readonly PostgresStorageOptions _options;
     private readonly ILogger<PostgresThreadStore> _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -37,10 +41,13 @@ public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         }
 
-        // The store sets no session state (only SET LOCAL), so a pooled connection needs no reset query on its next use.
+        // The store sets no session state (its one setting comes with the connection: see below), so a pooled
+        // connection needs no reset query on its next use.
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         builder.EnableParameterLogging(false);
         _dataSource = builder.Build();
+        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c synchronous_commit=off".Trim();
+        _unflushedCommits = builder.Build();
         _appendWriters = new Task[_options.AppendWriters];
         for (var i = 0; i < _appendWriters.Length; i++)
         {
@@ -219,6 +226,7 @@ public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
 
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _unflushedCommits.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 

@@ -16,8 +16,14 @@ public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    // The append writers' connections when they commit without waiting for the WAL flush (the flusher then waits
-    // for it): set so for the session, a batch needs no statements around it to say so.
+    // The session settings of the append writers' connections under load (UnflushedCommits). They commit without
+    // waiting for the WAL flush (the flusher waits for it), set for the session so that a batch is one statement. And
+    // they never scan threads: the batch statement finds each thread by its key, but on a small threads table the
+    // planner prefers a sequential scan, which visits every dead row version the appends' updates leave until vacuum
+    // (measured: with 100 threads, 16 appenders through the store 11.6–12.5k/s with the scan, 15.3–19.9k/s without).
+    private const string UnflushedCommitSettings = "-c synchronous_commit=off -c enable_seqscan=off";
+
+    // The append writers' connections when they commit without waiting for the WAL flush.
     private readonly NpgsqlDataSource _unflushedCommits;
     private readonly PostgresStorageOptions _options;
     private readonly ILogger<PostgresThreadStore> _logger;
@@ -46,7 +52,7 @@ public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         builder.EnableParameterLogging(false);
         _dataSource = builder.Build();
-        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c synchronous_commit=off".Trim();
+        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} {UnflushedCommitSettings}".Trim();
         _unflushedCommits = builder.Build();
         _appendWriters = new Task[_options.AppendWriters];
         for (var i = 0; i < _appendWriters.Length; i++)

@@ -15,72 +15,41 @@ public sealed class PostgresEventTransportTests(PostgresDatabaseFixture database
     [Fact]
     public async Task Publish_OnOneSilo_StreamOnTheOtherReceivesIt()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var (first, firstTransport) = NewSilo();
-        var (second, secondTransport) = NewSilo();
-        await using var _ = firstTransport;
-        await using var __ = secondTransport;
-        var relays = new[] { first.RelayAsync(timeout.Token), second.RelayAsync(timeout.Token) };
-        var ns = "ev" + Guid.NewGuid().ToString("N")[..12];
-        var stream = second.SubscribeAsync(new ThreadEventFilter(ns), lastEventId: null, timeout.Token).GetAsyncEnumerator(timeout.Token);
-        var next = stream.MoveNextAsync().AsTask();
+        await using var silos = await TwoSilos.ConnectAsync(database, "events");
 
-        // The listener connects asynchronously: publish until the other silo hears, then check what it heard.
-        while (!next.IsCompleted)
-        {
-            first.Publish(new ThreadEvent { Type = ThreadEventTypes.ThreadUpdated, Namespace = ns, ThreadId = "t1", CreatedAt = At });
-            await Task.WhenAny(next, Task.Delay(100, timeout.Token));
-        }
-
-        Assert.True(await next);
-        Assert.Equal(("t1", ThreadEventTypes.ThreadUpdated), (stream.Current.ThreadId, stream.Current.Type));
+        Assert.Equal(("ready", ThreadEventTypes.ThreadUpdated), (silos.Stream.Current.ThreadId, silos.Stream.Current.Type));
         var big = new string('x', 20_000);
-        first.Publish(new ThreadEvent { Type = ThreadEventTypes.MessagesAppended, Namespace = ns, ThreadId = "t2", CreatedAt = At, Data = JsonDocument.Parse($"\"{big}\"").RootElement });
-        while (await stream.MoveNextAsync() && stream.Current.ThreadId != "t2")
+        silos.First.Publish(new ThreadEvent { Type = ThreadEventTypes.MessagesAppended, Namespace = silos.Namespace, ThreadId = "t2", CreatedAt = At, Data = JsonDocument.Parse($"\"{big}\"").RootElement });
+        while (await silos.Stream.MoveNextAsync() && silos.Stream.Current.ThreadId != "t2")
         {
         }
 
         // Too large for a notification: it arrives without its data.
-        Assert.Equal(ThreadEventTypes.MessagesAppended, stream.Current.Type);
-        Assert.Null(stream.Current.Data);
-        await stream.DisposeAsync();
-        await timeout.CancelAsync();
-        await Task.WhenAll(relays);
+        Assert.Equal(ThreadEventTypes.MessagesAppended, silos.Stream.Current.Type);
+        Assert.Null(silos.Stream.Current.Data);
     }
 
     [Fact]
     public async Task Publish_ManyAtOnce_FewNotificationsCarryThemAllInOrder()
     {
         const int Count = 300;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var (first, firstTransport) = NewSilo("packing");
-        var (second, secondTransport) = NewSilo("packing");
-        await using var _ = firstTransport;
-        await using var __ = secondTransport;
-        var relays = new[] { first.RelayAsync(timeout.Token), second.RelayAsync(timeout.Token) };
-        var ns = "ev" + Guid.NewGuid().ToString("N")[..12];
-        var stream = second.SubscribeAsync(new ThreadEventFilter(ns), lastEventId: null, timeout.Token).GetAsyncEnumerator(timeout.Token);
-        var next = stream.MoveNextAsync().AsTask();
-        while (!next.IsCompleted)
-        {
-            first.Publish(new ThreadEvent { Type = ThreadEventTypes.ThreadUpdated, Namespace = ns, ThreadId = "ready", CreatedAt = At });
-            await Task.WhenAny(next, Task.Delay(100, timeout.Token));
-        }
+        await using var silos = await TwoSilos.ConnectAsync(database, "packing");
+        var (stream, timeout) = (silos.Stream, silos.Timeout);
 
         // What the server delivers on the channel, counted by a plain listener.
         await using var raw = new NpgsqlConnection(database.RequireConnectionString());
-        await raw.OpenAsync(timeout.Token);
+        await raw.OpenAsync(timeout);
         var notifications = new List<string>();
         raw.Notification += (_, e) => notifications.Add(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN \"threads_events_{database.Schema("packing")}\"", raw))
         {
-            await listen.ExecuteNonQueryAsync(timeout.Token);
+            await listen.ExecuteNonQueryAsync(timeout);
         }
 
         var data = JsonDocument.Parse("{\"text\":\"line one\\nline two \\u2028 three\"}").RootElement;
         for (var i = 0; i < Count; i++)
         {
-            first.Publish(new ThreadEvent { Type = ThreadEventTypes.MessagesAppended, Namespace = ns, ThreadId = $"pack-{i}", CreatedAt = At, Data = data });
+            silos.First.Publish(new ThreadEvent { Type = ThreadEventTypes.MessagesAppended, Namespace = silos.Namespace, ThreadId = $"pack-{i}", CreatedAt = At, Data = data });
         }
 
         var heard = new List<ThreadEvent>();
@@ -94,22 +63,70 @@ public sealed class PostgresEventTransportTests(PostgresDatabaseFixture database
 
         while (!notifications.Any(n => n.Contains($"\"pack-{Count - 1}\"", StringComparison.Ordinal)))
         {
-            await raw.WaitAsync(timeout.Token);
+            await raw.WaitAsync(timeout);
         }
 
         Assert.Equal(Enumerable.Range(0, Count).Select(i => $"pack-{i}"), heard.Select(e => e.ThreadId));
         Assert.All(heard, e => Assert.Equal(data.GetRawText(), e.Data?.GetRawText()));
         var carrying = notifications.Count(n => n.Contains("\"pack-", StringComparison.Ordinal));
         Assert.InRange(carrying, 1, Count / 4);
-        await stream.DisposeAsync();
-        await timeout.CancelAsync();
-        await Task.WhenAll(relays);
     }
 
-    private (ThreadEventBus Bus, PostgresEventTransport Transport) NewSilo(string purpose = "events")
+    /// <summary>
+    /// Two silos on one channel and a stream of a fresh namespace on the second, connected: the first's probe event
+    /// (thread "ready") is the stream's current event.
+    /// </summary>
+    private sealed class TwoSilos : IAsyncDisposable
     {
-        var options = Options.Create(new PostgresStorageOptions { ConnectionString = database.RequireConnectionString(), Schema = database.Schema(purpose) });
-        var transport = new PostgresEventTransport(options, NullLogger<PostgresEventTransport>.Instance);
-        return (new ThreadEventBus(Options.Create(new ThreadEventOptions()), transport), transport);
+        private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+        private readonly PostgresEventTransport[] _transports;
+        private readonly Task[] _relays;
+
+        private TwoSilos(PostgresDatabaseFixture database, string purpose)
+        {
+            var options = Options.Create(new PostgresStorageOptions { ConnectionString = database.RequireConnectionString(), Schema = database.Schema(purpose) });
+            _transports = [new(options, NullLogger<PostgresEventTransport>.Instance), new(options, NullLogger<PostgresEventTransport>.Instance)];
+            First = new ThreadEventBus(Options.Create(new ThreadEventOptions()), _transports[0]);
+            var second = new ThreadEventBus(Options.Create(new ThreadEventOptions()), _transports[1]);
+            _relays = [First.RelayAsync(_timeout.Token), second.RelayAsync(_timeout.Token)];
+            Stream = second.SubscribeAsync(new ThreadEventFilter(Namespace), lastEventId: null, _timeout.Token).GetAsyncEnumerator(_timeout.Token);
+        }
+
+        public ThreadEventBus First { get; }
+
+        public string Namespace { get; } = "ev" + Guid.NewGuid().ToString("N")[..12];
+
+        public IAsyncEnumerator<ThreadEvent> Stream { get; }
+
+        public CancellationToken Timeout => _timeout.Token;
+
+        public static async Task<TwoSilos> ConnectAsync(PostgresDatabaseFixture database, string purpose)
+        {
+            var silos = new TwoSilos(database, purpose);
+            var next = silos.Stream.MoveNextAsync().AsTask();
+
+            // The listener connects asynchronously: publish until the other silo hears.
+            while (!next.IsCompleted)
+            {
+                silos.First.Publish(new ThreadEvent { Type = ThreadEventTypes.ThreadUpdated, Namespace = silos.Namespace, ThreadId = "ready", CreatedAt = At });
+                await Task.WhenAny(next, Task.Delay(100, silos.Timeout));
+            }
+
+            Assert.True(await next);
+            return silos;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Stream.DisposeAsync();
+            await _timeout.CancelAsync();
+            await Task.WhenAll(_relays);
+            foreach (var transport in _transports)
+            {
+                await transport.DisposeAsync();
+            }
+
+            _timeout.Dispose();
+        }
     }
 }

@@ -488,26 +488,19 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     }
 
     [Theory]
-    [InlineData(256)]
-    [InlineData(3000)]
-    [InlineData(131072)]
-    public void Validate_PageSizeNotAPowerOfTwoInRange_FailsNamingIt(int pageSize)
+    [InlineData("PageSize", 256)]
+    [InlineData("PageSize", 3000)]
+    [InlineData("PageSize", 131072)]
+    [InlineData("FoldSize", 15)]
+    [InlineData("FoldSize", 65537)]
+    public void Validate_SizeOutOfRange_FailsNamingItsKey(string option, int value)
     {
-        var result = new SqliteStorageOptionsValidator().Validate(null, new SqliteStorageOptions { PageSize = pageSize });
+        var options = option == "PageSize" ? new SqliteStorageOptions { PageSize = value } : new SqliteStorageOptions { FoldSize = value };
+
+        var result = new SqliteStorageOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Contains("Threads:Storage:Sqlite:PageSize", result.FailureMessage, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(15)]
-    [InlineData(65537)]
-    public void Validate_FoldSizeOutOfRange_FailsNamingIt(int foldSize)
-    {
-        var result = new SqliteStorageOptionsValidator().Validate(null, new SqliteStorageOptions { FoldSize = foldSize });
-
-        Assert.True(result.Failed);
-        Assert.Contains("Threads:Storage:Sqlite:FoldSize", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains($"Threads:Storage:Sqlite:{option}", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

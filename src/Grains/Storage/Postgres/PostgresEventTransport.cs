@@ -14,19 +14,20 @@ namespace Threads.Grains.Storage.Postgres;
 /// <summary>
 /// Carries events between silos over PostgreSQL's LISTEN/NOTIFY, on a channel per schema: the one path by which a silo
 /// hears of another's writes. One loop sends every event waiting, after the write's commit, in one statement committed
-/// asynchronously, so it never slows a write. A notification is the sending silo's id, then as many events' JSON
-/// as fit in NOTIFY's 8,000 bytes, separated by line feeds (compact JSON escapes any in its strings): each notification costs the server
-/// a queue entry and a wake-up of every listener, so under load one carries many events. An event too large for a
-/// notification of its own travels without its <c>data</c> (the stream still says what happened; read the thread for
-/// the rest).
+/// asynchronously, so it never slows a write. A notification is the sending silo's id, then as many events' JSON as
+/// fit in NOTIFY's 8,000 bytes, separated by line feeds (compact JSON escapes any in its strings): each notification
+/// costs the server a queue entry and a wake-up of every listener, so under load one carries many events. An event
+/// too large for a notification of its own travels without its <c>data</c> (the stream still says what happened; read
+/// the thread for the rest).
 /// </summary>
 public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsyncDisposable
 {
     private const int MaxPayloadBytes = 7_900;
 
-    // Events sent in one transaction at most.
+    // Events sent in one statement at most.
     private const int MaxSendBatch = 1_000;
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _channel;
@@ -45,7 +46,8 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         // A notifying transaction commits a record, and nothing here needs to wait for its WAL flush: its connections
         // commit asynchronously, so a send is one statement. They set no other session state (LISTEN only on the
         // connection the listener keeps), so a pooled connection needs no reset query on its next use.
-        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c synchronous_commit=off".Trim();
+        var settings = builder.ConnectionStringBuilder.Options;
+        builder.ConnectionStringBuilder.Options = $"{settings} -c synchronous_commit=off".Trim();
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         _dataSource = builder.Build();
         _channel = options.Value.Schema == "public" ? "threads_events" : "threads_events_" + options.Value.Schema;
@@ -189,17 +191,22 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
 
                 while (true)
                 {
-                    await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (!await connection.WaitAsync(IdleCheck, cancellationToken).ConfigureAwait(false))
+                    {
+                        // Nothing for a while: make sure the connection is still alive rather than wait on a dead one.
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or JsonException or System.IO.IOException)
+            catch (Exception ex) when (ex is NpgsqlException or System.IO.IOException or TimeoutException)
             {
                 LogListenFailed(ex);
-                await Task.Delay(ReconnectDelay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(ReconnectDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -216,9 +223,17 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         var events = payload.AsSpan(separator + 1);
         foreach (var range in events.Split('\n'))
         {
-            if (JsonSerializer.Deserialize(events[range], ThreadsJsonContext.Default.ThreadEvent) is { } remote)
+            try
             {
-                received.TryWrite(remote);
+                if (JsonSerializer.Deserialize(events[range], ThreadsJsonContext.Default.ThreadEvent) is { } remote)
+                {
+                    received.TryWrite(remote);
+                }
+            }
+            catch (JsonException ex)
+            {
+                // Not one of ours (another program on the channel, or a newer silo's format): skipped, not fatal.
+                LogUnreadableEvent(ex);
             }
         }
     }
@@ -228,6 +243,9 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} events to the other silos failed; they are dropped (streams resume from each silo's window).")]
     private partial void LogSendFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An event on the channel could not be read; it is skipped.")]
+    private partial void LogUnreadableEvent(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for the other silos' events failed; reconnecting.")]
     private partial void LogListenFailed(Exception exception);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Threads.Grains.Events;
+using Threads.Grains.Serialization;
 using Threads.Grains.Storage.Postgres;
 
 namespace Threads.Grains.Tests.Storage.Postgres;
@@ -70,6 +71,29 @@ public sealed class PostgresEventTransportTests(PostgresDatabaseFixture database
         Assert.All(heard, e => Assert.Equal(data.GetRawText(), e.Data?.GetRawText()));
         var carrying = notifications.Count(n => n.Contains("\"pack-", StringComparison.Ordinal));
         Assert.InRange(carrying, 1, Count / 4);
+    }
+
+    [Fact]
+    public async Task Listen_UnreadableLineInANotification_IsSkippedAndTheRestArrive()
+    {
+        await using var silos = await TwoSilos.ConnectAsync(database, "unreadable");
+        var after = new ThreadEvent { Type = ThreadEventTypes.ThreadUpdated, Namespace = silos.Namespace, ThreadId = "after", CreatedAt = At };
+        var payload = "another-silo|not json\n" + JsonSerializer.Serialize(after, ThreadsJsonContext.Default.ThreadEvent);
+        await using var raw = new NpgsqlConnection(database.RequireConnectionString());
+        await raw.OpenAsync(silos.Timeout);
+        await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", raw))
+        {
+            notify.Parameters.AddWithValue($"threads_events_{database.Schema("unreadable")}");
+            notify.Parameters.AddWithValue(payload);
+            await notify.ExecuteNonQueryAsync(silos.Timeout);
+        }
+
+        // The probe may have been heard more than once.
+        while (await silos.Stream.MoveNextAsync() && silos.Stream.Current.ThreadId == "ready")
+        {
+        }
+
+        Assert.Equal("after", silos.Stream.Current.ThreadId);
     }
 
     /// <summary>

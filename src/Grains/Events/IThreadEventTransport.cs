@@ -7,6 +7,9 @@ namespace Threads.Grains.Events;
 /// </summary>
 public interface IThreadEventTransport
 {
+    /// <summary>True while another silo is known to listen: only then are local events (and their data) worth sending.</summary>
+    bool HasListeners { get; }
+
     /// <summary>Queues a local event for the other silos; never blocks the write that produced it.</summary>
     void Send(ThreadEvent threadEvent);
 

@@ -11,8 +11,9 @@ namespace Threads.Grains.Events;
 /// and not at all when none does (most writes have no stream watching).
 /// </summary>
 /// <remarks>
-/// With an <see cref="IThreadEventTransport"/> (PostgreSQL's), local events also go to the other silos, and theirs are
-/// published here by <see cref="RelayAsync"/>: a stream on any silo sees the whole cluster's writes.
+/// With an <see cref="IThreadEventTransport"/> (PostgreSQL's), local events also go to the other silos while any
+/// listens, and theirs are published here by <see cref="RelayAsync"/>: a stream on any silo sees the whole cluster's
+/// writes.
 /// </remarks>
 public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThreadEventTransport? transport = null)
 {
@@ -31,7 +32,8 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
     public void Publish(ThreadEvent threadEvent, Func<JsonElement>? data = null)
     {
         ArgumentNullException.ThrowIfNull(threadEvent);
-        if (data is not null && (transport is not null || _subscribers.Count > 0))
+        var send = transport is { HasListeners: true };
+        if (data is not null && (send || _subscribers.Count > 0))
         {
             // Needed now (by the other silos, or likely by a stream): made here, outside the lock, as any other event.
             threadEvent = threadEvent with { Data = data() };
@@ -39,7 +41,10 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
         }
 
         var stamped = PublishHere(threadEvent, data);
-        transport?.Send(stamped);
+        if (send)
+        {
+            transport!.Send(stamped);
+        }
     }
 
     /// <summary>Publishes the other silos' events here, until cancelled; a deleted thread's kept events are purged here too.</summary>

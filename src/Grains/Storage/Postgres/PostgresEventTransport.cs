@@ -19,6 +19,13 @@ namespace Threads.Grains.Storage.Postgres;
 /// costs the server a queue entry and a wake-up of every listener, so under load one carries many events. An event
 /// too large for a notification of its own travels without its <c>data</c> (the stream still says what happened; read
 /// the thread for the rest).
+/// <para>
+/// A silo alone sends nothing: the silos on a channel tell each other they listen, and events are sent only while
+/// another silo was heard from lately (<see cref="HasListeners"/>). A listener says "hello" (its id, then <c>?</c>)
+/// when it connects, which every other listener answers with "here" (its id alone); each says "here" again every
+/// <see cref="PresenceInterval"/>, and a silo counts as listening for three intervals after it was last heard. So two
+/// silos know of each other one round of notifications after the later one connects, whatever the order.
+/// </para>
 /// </summary>
 public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsyncDisposable
 {
@@ -27,7 +34,9 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
     // Events sent in one statement at most.
     private const int MaxSendBatch = 1_000;
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a listener says it is here; it also proves the connection alive.</summary>
+    private static readonly TimeSpan PresenceInterval = TimeSpan.FromSeconds(10);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _channel;
@@ -36,6 +45,10 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger<PostgresEventTransport> _logger;
     private Task? _sender;
+
+    // Until when (Environment.TickCount64) another silo counts as listening; and whether one asked who is here.
+    private long _listenersUntil;
+    private int _helloHeard;
 
     /// <summary>Creates the transport over the store's database and schema.</summary>
     public PostgresEventTransport(IOptions<PostgresStorageOptions> options, ILogger<PostgresEventTransport> logger)
@@ -53,6 +66,9 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         _channel = options.Value.Schema == "public" ? "threads_events" : "threads_events_" + options.Value.Schema;
         _logger = logger;
     }
+
+    /// <inheritdoc/>
+    public bool HasListeners => Environment.TickCount64 < Volatile.Read(ref _listenersUntil);
 
     /// <inheritdoc/>
     public void Send(ThreadEvent threadEvent)
@@ -189,13 +205,17 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
                     await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                await SayAsync(connection, Hello, cancellationToken).ConfigureAwait(false);
+                var nextHere = Environment.TickCount64 + (long)PresenceInterval.TotalMilliseconds;
                 while (true)
                 {
-                    if (!await connection.WaitAsync(IdleCheck, cancellationToken).ConfigureAwait(false))
+                    // Saying "here" on time also proves the connection alive: a dead one fails and is replaced.
+                    var wait = TimeSpan.FromMilliseconds(Math.Max(0, nextHere - Environment.TickCount64));
+                    await connection.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                    if (Interlocked.Exchange(ref _helloHeard, 0) == 1 || Environment.TickCount64 >= nextHere)
                     {
-                        // Nothing for a while: make sure the connection is still alive rather than wait on a dead one.
-                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                        await ping.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        await SayAsync(connection, Here, cancellationToken).ConfigureAwait(false);
+                        nextHere = Environment.TickCount64 + (long)PresenceInterval.TotalMilliseconds;
                     }
                 }
             }
@@ -211,7 +231,19 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         }
     }
 
-    /// <summary>Passes on the events of another silo's notification, in order; a notification of this silo's own is skipped.</summary>
+    /// <summary>Says <paramref name="what"/> (<see cref="Hello"/> or <see cref="Here"/>) on the channel, after this silo's id.</summary>
+    private async Task SayAsync(NpgsqlConnection connection, string what, CancellationToken cancellationToken)
+    {
+        await using var say = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection);
+        say.Parameters.Add(new NpgsqlParameter { Value = _channel, NpgsqlDbType = NpgsqlDbType.Text });
+        say.Parameters.Add(new NpgsqlParameter { Value = _silo + "|" + what, NpgsqlDbType = NpgsqlDbType.Text });
+        await say.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes in another silo's notification: the silo counts as listening from now; a hello is to be answered; events
+    /// are passed on, in order. A notification of this silo's own is skipped.
+    /// </summary>
     private void Unpack(string payload, ChannelWriter<ThreadEvent> received)
     {
         var separator = payload.IndexOf('|', StringComparison.Ordinal);
@@ -220,7 +252,19 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
             return;
         }
 
+        Volatile.Write(ref _listenersUntil, Environment.TickCount64 + (3 * (long)PresenceInterval.TotalMilliseconds));
         var events = payload.AsSpan(separator + 1);
+        if (events.SequenceEqual(Hello))
+        {
+            Volatile.Write(ref _helloHeard, 1);
+            return;
+        }
+
+        if (events.IsEmpty)
+        {
+            return;
+        }
+
         foreach (var range in events.Split('\n'))
         {
             try
@@ -237,6 +281,10 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
             }
         }
     }
+
+    // What a listener says besides events: "hello" asks the others to answer, "here" answers (and repeats).
+    private const string Hello = "?";
+    private const string Here = "";
 
     /// <summary>An event's JSON, waiting to be sent, and its size in UTF-8.</summary>
     private readonly record struct Outgoing(string Json, int Bytes);

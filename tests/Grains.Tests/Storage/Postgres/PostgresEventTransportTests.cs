@@ -96,6 +96,59 @@ public sealed class PostgresEventTransportTests(PostgresDatabaseFixture database
         Assert.Equal("after", silos.Stream.Current.ThreadId);
     }
 
+    [Fact]
+    public async Task Publish_NoOtherSiloListening_SendsNothingUntilOneSaysHello()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var options = Options.Create(new PostgresStorageOptions { ConnectionString = database.RequireConnectionString(), Schema = database.Schema("presence") });
+        await using var transport = new PostgresEventTransport(options, NullLogger<PostgresEventTransport>.Instance);
+        var bus = new ThreadEventBus(Options.Create(new ThreadEventOptions()), transport);
+        var channel = $"threads_events_{database.Schema("presence")}";
+        await using var raw = new NpgsqlConnection(database.RequireConnectionString());
+        await raw.OpenAsync(timeout.Token);
+        var notifications = new List<string>();
+        raw.Notification += (_, e) => notifications.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", raw))
+        {
+            await listen.ExecuteNonQueryAsync(timeout.Token);
+        }
+
+        // The silo's listener says hello when it connects; nobody answers.
+        var relay = bus.RelayAsync(timeout.Token);
+        while (!notifications.Any(n => n.EndsWith("|?", StringComparison.Ordinal)))
+        {
+            await raw.WaitAsync(timeout.Token);
+        }
+
+        var silo = notifications.First(n => n.EndsWith("|?", StringComparison.Ordinal))[..^2];
+        Assert.False(transport.HasListeners);
+        bus.Publish(new ThreadEvent { Type = ThreadEventTypes.ThreadUpdated, Namespace = "presence", ThreadId = "alone", CreatedAt = At });
+
+        // Another silo says hello: this one answers "here" and from then on sends its events.
+        await using (var hello = new NpgsqlCommand("SELECT pg_notify($1, 'another-silo|?')", raw))
+        {
+            hello.Parameters.AddWithValue(channel);
+            await hello.ExecuteNonQueryAsync(timeout.Token);
+        }
+
+        while (!notifications.Contains(silo + "|"))
+        {
+            await raw.WaitAsync(timeout.Token);
+        }
+
+        Assert.True(transport.HasListeners);
+        bus.Publish(new ThreadEvent { Type = ThreadEventTypes.ThreadUpdated, Namespace = "presence", ThreadId = "heard", CreatedAt = At });
+        while (!notifications.Any(n => n.Contains("\"heard\"", StringComparison.Ordinal)))
+        {
+            await raw.WaitAsync(timeout.Token);
+        }
+
+        // One loop sends in order: had the first event been sent, it would have come before the second.
+        Assert.DoesNotContain(notifications, n => n.Contains("\"alone\"", StringComparison.Ordinal));
+        await timeout.CancelAsync();
+        await relay;
+    }
+
     /// <summary>
     /// Two silos on one channel and a stream of a fresh namespace on the second, connected: the first's probe event
     /// (thread "ready") is the stream's current event.

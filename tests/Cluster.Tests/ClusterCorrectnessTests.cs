@@ -182,7 +182,7 @@ public abstract class ClusterCorrectnessTests
         }
     }
 
-    private async Task<ThreadsTestCluster> DeployAsync()
+    protected async Task<ThreadsTestCluster> DeployAsync()
     {
         var cluster = new ThreadsTestCluster(o =>
         {

@@ -45,7 +45,7 @@ internal sealed class ThreadsHttp(HttpClient http)
     public async Task<(T Value, HttpStatusCode Status)> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        var value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false)
+        var value = await ReadBodyAsync(() => response.Content.ReadFromJsonAsync(typeInfo, cancellationToken)).ConfigureAwait(false)
             ?? throw new ThreadsException(ErrorCodes.Unavailable, $"The silo answered {request.Method} {request.RequestUri} with an empty body.");
         return (value, response.StatusCode);
     }
@@ -59,7 +59,21 @@ internal sealed class ThreadsHttp(HttpClient http)
     public async Task<(byte[] Content, string? MediaType)> SendForBytesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        return (await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), response.Content.Headers.ContentType?.ToString());
+        var content = await ReadBodyAsync(() => response.Content.ReadAsByteArrayAsync(cancellationToken)).ConfigureAwait(false);
+        return (content, response.Content.Headers.ContentType?.ToString());
+    }
+
+    /// <summary>Reads a response's body; a connection lost while it is read (the silo stopped, say) is the silo being unavailable.</summary>
+    private static async Task<T> ReadBodyAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException)
+        {
+            throw new ThreadsException(ErrorCodes.Unavailable, $"The silo's answer was cut off: {exception.Message}", innerException: exception);
+        }
     }
 
     /// <summary>Sends a request whose answer is read as a stream (an event stream); the caller disposes the response.</summary>

@@ -39,6 +39,10 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
     private static readonly TimeSpan PresenceInterval = TimeSpan.FromSeconds(10);
 
     private readonly NpgsqlDataSource _dataSource;
+
+    // The listener's own connection, outside the pool: a connection that LISTENs must never be handed to a sender
+    // (pooled connections keep their session here), or it would keep receiving every notification while idle.
+    private readonly NpgsqlDataSource _listenerSource;
     private readonly string _channel;
     private readonly string _silo = Guid.NewGuid().ToString("N");
     private readonly Channel<Outgoing> _outbox = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -57,12 +61,14 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         var builder = new NpgsqlDataSourceBuilder(options.Value.ConnectionString);
 
         // A notifying transaction commits a record, and nothing here needs to wait for its WAL flush: its connections
-        // commit asynchronously, so a send is one statement. They set no other session state (LISTEN only on the
-        // connection the listener keeps), so a pooled connection needs no reset query on its next use.
+        // commit asynchronously, so a send is one statement. The senders set no other session state, so a pooled
+        // connection needs no reset query on its next use.
         var settings = builder.ConnectionStringBuilder.Options;
         builder.ConnectionStringBuilder.Options = $"{settings} -c synchronous_commit=off".Trim();
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         _dataSource = builder.Build();
+        builder.ConnectionStringBuilder.Pooling = false;
+        _listenerSource = builder.Build();
         _channel = options.Value.Schema == "public" ? "threads_events" : "threads_events_" + options.Value.Schema;
         _logger = logger;
     }
@@ -123,6 +129,7 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         }
 
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _listenerSource.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 
@@ -198,7 +205,7 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         {
             try
             {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var connection = await _listenerSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 connection.Notification += (_, e) => Unpack(e.Payload, received);
                 await using (var listen = new NpgsqlCommand($"LISTEN \"{_channel}\"", connection))
                 {

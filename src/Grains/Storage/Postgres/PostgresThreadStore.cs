@@ -14,14 +14,14 @@ namespace Threads.Grains.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _dataSource;
-
-    // The session settings of the append writers' connections under load (UnflushedCommits). They commit without
+    // The session settings of the append writers' connections under load (_unflushedCommits). They commit without
     // waiting for the WAL flush (the flusher waits for it), set for the session so that a batch is one statement. And
     // they never scan threads: the batch statement finds each thread by its key, but on a small threads table the
     // planner prefers a sequential scan, which visits every dead row version the appends' updates leave until vacuum
     // (measured: with 100 threads, 16 appenders through the store 11.6–12.5k/s with the scan, 15.3–19.9k/s without).
     private const string UnflushedCommitSettings = "-c synchronous_commit=off -c enable_seqscan=off";
+
+    private readonly NpgsqlDataSource _dataSource;
 
     // The append writers' connections when they commit without waiting for the WAL flush.
     private readonly NpgsqlDataSource _unflushedCommits;
@@ -47,8 +47,8 @@ public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         }
 
-        // The store sets no session state (its one setting comes with the connection: see below), so a pooled
-        // connection needs no reset query on its next use.
+        // The store sets no session state with SQL (the writers' settings come with their connections, below), so a
+        // pooled connection needs no reset query on its next use.
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         builder.EnableParameterLogging(false);
         _dataSource = builder.Build();

@@ -66,6 +66,54 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database)
         Assert.NotNull(await store.GetRunAsync("ns-old", "thread_old", "r", Ct));
     }
 
+    [Fact]
+    public async Task InitializeAsync_SchemaAtVersion3WithMessagesAndAnIndexBuildCutShort_BuildsTheMessageIdIndexAndKeepsUniqueness()
+    {
+        var schema = database.Schema("from_v3");
+        await using var dataSource = NpgsqlDataSource.Create(database.RequireConnectionString());
+        await PostgresSchema.MigrateAsync(dataSource, schema, 3, Ct);
+        await using (var fill = dataSource.CreateCommand(
+            $$"""
+            INSERT INTO "{{schema}}".messages (ns, thread_id, seq, id, role, created_at, body)
+            SELECT 'ns-old', 'thread_old', i, 'msg_' || lpad(i::text, 24, '0'), 'user', now(), '{"content":[{"type":"text","text":"kept"}]}' FROM generate_series(1, 3) AS i;
+            CREATE INDEX messages_id_key ON "{{schema}}".messages (ns);
+            """))
+        {
+            await fill.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var store = await database.NewInitializedStoreAsync(schema);
+
+        await using (var index = dataSource.CreateCommand(
+            $"""
+            SELECT i.indisunique AND i.indisvalid,
+                   (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum),
+                   (SELECT count(*) FROM pg_constraint WHERE conname = 'messages_ns_thread_id_id_key' AND connamespace = '"{schema}"'::regnamespace)
+            FROM pg_index i WHERE i.indexrelid = '"{schema}".messages_id_key'::regclass
+            """))
+        await using (var reader = await index.ExecuteReaderAsync(Ct))
+        {
+            Assert.True(await reader.ReadAsync(Ct));
+            Assert.Equal((true, "id,ns,thread_id", 0L), (reader.GetBoolean(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        var kept = await store.ReadMessagesAsync("ns-old", "thread_old", new MessageRange(null, null, Descending: false, 10), Ct);
+        Assert.Equal([1L, 2L, 3L], kept.Select(m => m.Seq));
+
+        // The same id again in the same thread, at another seq, is refused; in another thread it is not.
+        await using var again = dataSource.CreateCommand(
+            $$"""
+            INSERT INTO "{{schema}}".messages (ns, thread_id, seq, id, role, created_at, body)
+            VALUES ($1, 'thread_old', 4, 'msg_' || lpad('1', 24, '0'), 'user', now(), '{}')
+            """);
+        again.Parameters.Add(new NpgsqlParameter { Value = "ns-other" });
+        Assert.Equal(1, await again.ExecuteNonQueryAsync(Ct));
+        again.Parameters[0].Value = "ns-old";
+        var error = await Assert.ThrowsAsync<PostgresException>(() => again.ExecuteNonQueryAsync(Ct));
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
+    }
+
     [Theory]
     [InlineData("res-7", "threads_by_resource")]
     [InlineData(null, "threads_by_namespace")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace Threads.Grains.Storage.Postgres.Internal;
@@ -7,12 +8,12 @@ internal static class PostgresSchema
 {
     /// <summary>Migration N brings the schema from version N to N + 1. Never edit a shipped one: add the next.</summary>
     /// <remarks>
-    /// Each runs inside the migration transaction, so none may use CREATE INDEX CONCURRENTLY (it refuses to run in a
-    /// transaction). An index added later to a large table belongs in a separate, non-transactional step.
+    /// Each runs in a transaction of its own, so none may use CREATE INDEX CONCURRENTLY (it refuses to run in a
+    /// transaction): an index built on a table that may be large belongs in <see cref="Migration.BuiltFirst"/>.
     /// </remarks>
-    private static readonly string[] Migrations =
+    private static readonly Migration[] Migrations =
     [
-        """
+        new("""
         -- Design constraints.
         -- threads: one row per (ns, id), the primary key. etag is raised by one on every write and every write is
         --   conditional on it (UPDATE ... WHERE etag = expected), so two silos never lose or reorder each other's writes.
@@ -79,8 +80,8 @@ internal static class PostgresSchema
             PRIMARY KEY (ns, key)
         );
         CREATE INDEX idempotency_by_thread ON idempotency (ns, thread_id) WHERE thread_id IS NOT NULL;
-        """,
-        """
+        """),
+        new("""
         -- Design constraints (version 2: state, locks, runs, checkpoints, schemas, files).
         -- threads gains the state and the lock, written with the rest of the header by every header write (one row,
         --   one ETag). state_json is text, not jsonb, for the same reason as messages.body (numbers keep their text).
@@ -159,13 +160,28 @@ internal static class PostgresSchema
             content    bytea NOT NULL,
             PRIMARY KEY (ns, thread_id, filename)
         );
-        """,
-        """
+        """),
+        new("""
         -- Version 3: idempotency_by_created (created_at) lets the retention pass delete expired records, oldest first,
         -- without a scan of the table.
         CREATE INDEX idempotency_by_created ON idempotency (created_at);
+        """),
+        new("""
+        -- Version 4: a message id's uniqueness within its thread is kept by messages_id_key (id, ns, thread_id), built
+        -- before this step (BuiltFirst), instead of the constraint led by (ns, thread_id). The silo generates every
+        -- message id, and ids sort by creation time, so the new index grows at its right edge, where PostgreSQL inserts
+        -- into the rightmost leaf it remembers without descending the tree; led by (ns, thread_id), each new id went into
+        -- its own thread's part of the index. (id, ns, thread_id) is unique exactly when (ns, thread_id, id) is.
+        ALTER TABLE messages DROP CONSTRAINT messages_ns_thread_id_id_key;
         """,
+        BuiltFirst:
+        [
+            "DROP INDEX CONCURRENTLY IF EXISTS {0}.messages_id_key",
+            "CREATE UNIQUE INDEX CONCURRENTLY messages_id_key ON {0}.messages (id, ns, thread_id)",
+        ]),
     ];
+
+    private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The version this code writes and reads.</summary>
     public static int CurrentVersion => Migrations.Length;
@@ -178,46 +194,86 @@ internal static class PostgresSchema
     public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, int target, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var quoted = $"\"{schema}\"";
 
         // Silos starting at once queue here: the first migrates, the others then find the schema current.
         // CREATE SCHEMA/TABLE IF NOT EXISTS alone is not enough: two of them at once can still collide in the catalog.
-        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('threads-schema:' || $1, 0))", connection, transaction))
+        // The lock is the session's, held across the migrations' transactions and index builds, and the others poll
+        // for it instead of waiting in a statement: a concurrent index build waits for every statement running.
+        await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('threads-schema:' || $1, 0))", connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = schema });
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            while (!(bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                await Task.Delay(LockPollInterval, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        await using (var command = new NpgsqlCommand(
-            $"""
-            CREATE SCHEMA IF NOT EXISTS "{schema}";
-            CREATE TABLE IF NOT EXISTS "{schema}".schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
-            """,
-            connection,
-            transaction))
+        try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return await MigrateLockedAsync(connection, schema, quoted, target, cancellationToken).ConfigureAwait(false);
         }
-
-        await using (var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM \"{schema}\".schema_version", connection, transaction))
+        finally
         {
-            var found = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            if (found > CurrentVersion)
+            // A broken connection has lost its session, and the lock with it.
+            if (connection.State == System.Data.ConnectionState.Open)
             {
-                throw new InvalidOperationException($"The schema '{schema}' is at version {found}, newer than this build's {CurrentVersion}; upgrade the silo.");
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended('threads-schema:' || $1, 0))", connection);
+                unlock.Parameters.Add(new NpgsqlParameter { Value = schema });
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
-
-            for (var version = found; version < target; version++)
-            {
-                await using var migrate = new NpgsqlCommand(
-                    $"SET LOCAL search_path TO \"{schema}\"; {Migrations[version]}; INSERT INTO schema_version (version) VALUES ({version + 1});",
-                    connection,
-                    transaction);
-                await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return found;
         }
     }
+
+    private static async Task<int> MigrateLockedAsync(NpgsqlConnection connection, string schema, string quoted, int target, CancellationToken cancellationToken)
+    {
+        await using (var command = new NpgsqlCommand(
+            $"""
+            CREATE SCHEMA IF NOT EXISTS {quoted};
+            CREATE TABLE IF NOT EXISTS {quoted}.schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+            """,
+            connection))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int found;
+        await using (var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {quoted}.schema_version", connection))
+        {
+            found = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (found > CurrentVersion)
+        {
+            throw new InvalidOperationException($"The schema '{schema}' is at version {found}, newer than this build's {CurrentVersion}; upgrade the silo.");
+        }
+
+        for (var version = found; version < target; version++)
+        {
+            foreach (var statement in Migrations[version].BuiltFirst)
+            {
+                await using var build = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, statement, quoted), connection);
+                build.CommandTimeout = 0;
+                await build.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var migrate = new NpgsqlCommand(
+                $"SET LOCAL search_path TO {quoted}; {Migrations[version].Sql}; INSERT INTO schema_version (version) VALUES ({version + 1});",
+                connection,
+                transaction);
+            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// A migration: <see cref="Sql"/> runs in a transaction; <see cref="BuiltFirst"/> runs before it, each statement
+    /// alone and outside any transaction (<c>{0}</c> is the quoted schema), for index builds that must let writes to
+    /// the table go on meanwhile. Each build first drops what a build cut short may have left (an invalid index), so a
+    /// silo that dies during one builds it again.
+    /// </summary>
+    private sealed record Migration(string Sql, params string[] BuiltFirst);
 }

@@ -172,7 +172,7 @@ internal static class PostgresSchema
         -- message id, and ids sort by creation time, so the new index grows at its right edge, where PostgreSQL inserts
         -- into the rightmost leaf it remembers without descending the tree; led by (ns, thread_id), each new id went into
         -- its own thread's part of the index. (id, ns, thread_id) is unique exactly when (ns, thread_id, id) is.
-        ALTER TABLE messages DROP CONSTRAINT messages_ns_thread_id_id_key;
+        ALTER TABLE messages DROP CONSTRAINT IF EXISTS messages_ns_thread_id_id_key;
         """,
         BuiltFirst:
         [

@@ -21,4 +21,12 @@ public sealed class PostgresStorageOptions
     /// </summary>
     /// <value>The default is 1.</value>
     public int AppendWriters { get; set; } = 1;
+
+    /// <summary>
+    /// How long a writer holds a batch smaller than its last one, waiting for more appends, before it commits it. Callers
+    /// that append back to back come back a few hundred microseconds after their answer; waiting for them makes one
+    /// batch, one statement and one flush of what would be two. Zero commits at once.
+    /// </summary>
+    /// <value>The default is 300 µs.</value>
+    public TimeSpan AppendLinger { get; set; } = TimeSpan.FromMicroseconds(300);
 }

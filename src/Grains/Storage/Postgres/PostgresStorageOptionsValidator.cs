@@ -43,6 +43,11 @@ public sealed partial class PostgresStorageOptionsValidator : IValidateOptions<P
             failures.Add("Threads:Storage:Postgres:AppendWriters must be between 1 and 64.");
         }
 
+        if (options.AppendLinger < TimeSpan.Zero || options.AppendLinger > TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add("Threads:Storage:Postgres:AppendLinger must be from 0 to 100 ms (00:00:00.1).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

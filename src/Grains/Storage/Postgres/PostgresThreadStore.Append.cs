@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -42,9 +43,13 @@ public sealed partial class PostgresThreadStore
     // Batches committed without a flush and not yet answered; while there are some, a lone append joins them.
     private int _unflushed;
     private long _walFlushes;
+    private long _batches;
 
     /// <summary>How many synchronous commits the flusher made to answer batches committed without a flush.</summary>
     internal long WalFlushCount => Interlocked.Read(ref _walFlushes);
+
+    /// <summary>How many batches of appends the writers committed.</summary>
+    internal long AppendBatchCount => Interlocked.Read(ref _batches);
 
     private async Task WriteAppendsAsync(CancellationToken stopping)
     {
@@ -52,6 +57,8 @@ public sealed partial class PostgresThreadStore
         var batch = new List<PendingAppend>(_options.MaxAppendBatch);
         var deferred = new List<PendingAppend>();
         var keys = new HashSet<(string, string)>();
+        var lingerTicks = (long)(_options.AppendLinger.TotalSeconds * Stopwatch.Frequency);
+        var lastBatch = 0;
 
         // Runs until the store is disposed and the queue is drained: nothing queued is left without an answer.
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -61,22 +68,37 @@ public sealed partial class PostgresThreadStore
             keys.Clear();
             while (batch.Count < _options.MaxAppendBatch && reader.TryRead(out var pending))
             {
-                if (pending.CancellationToken.IsCancellationRequested)
+                Take(pending, batch, deferred, keys);
+            }
+
+            // Callers that append back to back come back a few hundred microseconds after their answer, some while this
+            // writer already commits the first of them: the batches then split in two, each paying a statement and a
+            // flush. A batch smaller than the last waits for the others: until it is as large as the last, then for as
+            // long as they keep coming (each within a tenth of AppendLinger of the one before), up to AppendLinger in all.
+            if (lingerTicks > 0 && batch.Count < lastBatch && deferred.Count == 0)
+            {
+                var now = Stopwatch.GetTimestamp();
+                var until = now + lingerTicks;
+                var lastArrival = now;
+                while (batch.Count < _options.MaxAppendBatch && deferred.Count == 0 && now < until
+                    && (batch.Count < lastBatch || now - lastArrival < lingerTicks / 10))
                 {
-                    pending.Cancel();
-                }
-                else if (pending.Batch.Idempotency is { } record && !keys.Add((record.Namespace, record.Key)))
-                {
-                    // A key the batch already holds (a retried request racing itself): it goes after the batch, alone,
-                    // where it finds the first one's record or writes its own.
-                    deferred.Add(pending);
-                }
-                else
-                {
-                    batch.Add(pending);
+                    if (reader.TryRead(out var pending))
+                    {
+                        Take(pending, batch, deferred, keys);
+                        lastArrival = now;
+                    }
+                    else
+                    {
+                        Thread.Yield();
+                    }
+
+                    now = Stopwatch.GetTimestamp();
                 }
             }
 
+            // Remembered with a decay, so that a burst does not keep the batches after it waiting for callers long gone.
+            lastBatch = Math.Max(batch.Count, lastBatch - ((lastBatch + 7) / 8));
             if (batch.Count > 0)
             {
                 var lone = batch.Count == 1 && deferred.Count == 0 && !reader.TryPeek(out _) && Volatile.Read(ref _unflushed) == 0;
@@ -90,6 +112,27 @@ public sealed partial class PostgresThreadStore
         }
     }
 
+    /// <summary>
+    /// Adds a queued append to the batch; answers a cancelled one at once, and defers one whose idempotency key the
+    /// batch already holds (a retried request racing itself): it goes after the batch, alone, where it finds the first
+    /// one's record or writes its own.
+    /// </summary>
+    private static void Take(PendingAppend pending, List<PendingAppend> batch, List<PendingAppend> deferred, HashSet<(string, string)> keys)
+    {
+        if (pending.CancellationToken.IsCancellationRequested)
+        {
+            pending.Cancel();
+        }
+        else if (pending.Batch.Idempotency is { } record && !keys.Add((record.Namespace, record.Key)))
+        {
+            deferred.Add(pending);
+        }
+        else
+        {
+            batch.Add(pending);
+        }
+    }
+
     private async Task CommitAppendsAsync(List<PendingAppend> batch, bool deferFlush, CancellationToken stopping)
     {
         batch.Sort(PendingAppend.ByThread);
@@ -98,6 +141,7 @@ public sealed partial class PostgresThreadStore
             if (await TryCommitTogetherAsync(batch, deferFlush, stopping).ConfigureAwait(false) is { } outcomes)
             {
                 BatchSize.Record(batch.Count);
+                Interlocked.Increment(ref _batches);
                 if (deferFlush)
                 {
                     Interlocked.Increment(ref _unflushed);

@@ -74,7 +74,7 @@ public sealed class PostgresAppendBatchingTests(PostgresDatabaseFixture database
         var ns = NewNamespace();
         var threads = await CreateThreadsAsync(store, ns);
 
-        // Two messages with one id break the (ns, thread_id, id) unique constraint: the server rolls the batch back.
+        // Two messages with one id in one thread break the message ids' uniqueness: the server rolls the batch back.
         var twin = Message(1, "a");
         var appends = threads.Select((t, i) => i == 3
             ? store.AppendAsync(new AppendBatch(Advance(t, 2), t.ETag, [twin, twin with { Seq = 2 }], null), Ct)
@@ -158,6 +158,40 @@ public sealed class PostgresAppendBatchingTests(PostgresDatabaseFixture database
             Assert.Equal(i != 2, run is not null);
             Assert.Equal(i != 2 && i % 3 != 0 ? [$"cp-{i}"] : Array.Empty<string>(), checkpoints.Select(c => c.Checkpoint.Label));
             Assert.Equal(i != 2 && i % 2 == 1 ? 1 : 0, messages.Count);
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_SixteenCallersBackToBack_WaitForEachOtherAndCommitTogether()
+    {
+        // A linger far longer than a round trip: once 16 appends have committed together, each smaller batch after
+        // them waits for all 16 callers. Without it the callers fall into two groups, each committing its own batches.
+        const int Appenders = 16, Rounds = 10;
+        await using var store = await database.NewInitializedStoreAsync(database.Schema("batching"), o =>
+        {
+            o.AppendWriters = 1;
+            o.AppendLinger = TimeSpan.FromMilliseconds(100);
+        });
+        var ns = NewNamespace();
+        var threads = await CreateThreadsAsync(store, ns, count: Appenders);
+        var batchesBefore = store.AppendBatchCount;
+
+        await Task.WhenAll(threads.Select(thread => Task.Run(async () =>
+        {
+            var current = thread;
+            for (var round = 1; round <= Rounds; round++)
+            {
+                var next = Advance(current);
+                Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(round, $"m{round}")], null), Ct));
+                current = next;
+            }
+        })));
+
+        // 160 appends: ten batches of 16, and a few more while the callers fall into step.
+        Assert.InRange(store.AppendBatchCount - batchesBefore, Rounds, Rounds + 4);
+        foreach (var thread in threads)
+        {
+            Assert.Equal(Rounds, (await store.ReadMessagesAsync(ns, thread.Thread.Id, new MessageRange(null, null, false, 20), Ct)).Count);
         }
     }
 

@@ -17,6 +17,26 @@ public sealed class PostgresStorageOptionsValidatorTests
         Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(100_001)]
+    public void Validate_AppendLingerOutOfRange_FailsNamingIt(int microseconds)
+    {
+        var options = new PostgresStorageOptions { ConnectionString = "Host=localhost;Username=u", AppendLinger = TimeSpan.FromMicroseconds(microseconds) };
+
+        var result = new PostgresStorageOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Threads:Storage:Postgres:AppendLinger", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100_000)]
+    public void Validate_AppendLingerAtItsBounds_Succeeds(int microseconds) =>
+        Assert.True(new PostgresStorageOptionsValidator().Validate(
+            null, new PostgresStorageOptions { ConnectionString = "Host=localhost;Username=u", AppendLinger = TimeSpan.FromMicroseconds(microseconds) }).Succeeded);
+
     [Fact]
     public void Validate_GoodOptions_Succeeds() =>
         Assert.True(new PostgresStorageOptionsValidator().Validate(null, new PostgresStorageOptions { ConnectionString = "Host=localhost;Username=u" }).Succeeded);

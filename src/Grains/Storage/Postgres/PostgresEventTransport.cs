@@ -8,6 +8,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Threads.Grains.Events;
 using Threads.Grains.Serialization;
+using Threads.Grains.Storage.Postgres.Internal;
 
 namespace Threads.Grains.Storage.Postgres;
 
@@ -63,8 +64,7 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
         // A notifying transaction commits a record, and nothing here needs to wait for its WAL flush: its connections
         // commit asynchronously, so a send is one statement. The senders set no other session state, so a pooled
         // connection needs no reset query on its next use.
-        var settings = builder.ConnectionStringBuilder.Options;
-        builder.ConnectionStringBuilder.Options = $"{settings} -c synchronous_commit=off".Trim();
+        SessionSettings.Add(builder.ConnectionStringBuilder, "-c synchronous_commit=off");
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         _dataSource = builder.Build();
         builder.ConnectionStringBuilder.Pooling = false;

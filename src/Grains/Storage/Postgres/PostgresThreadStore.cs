@@ -52,7 +52,7 @@ public sealed partial class PostgresThreadStore : IThreadStore, IAsyncDisposable
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         builder.EnableParameterLogging(false);
         _dataSource = builder.Build();
-        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} {UnflushedCommitSettings}".Trim();
+        SessionSettings.Add(builder.ConnectionStringBuilder, UnflushedCommitSettings);
         _unflushedCommits = builder.Build();
         _appendWriters = new Task[_options.AppendWriters];
         for (var i = 0; i < _appendWriters.Length; i++)

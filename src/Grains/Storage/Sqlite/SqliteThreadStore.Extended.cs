@@ -104,7 +104,7 @@ public sealed partial class SqliteThreadStore
                 return (false, false);
             }
 
-            writer.InsertMessages(s.thread.Thread.Namespace, s.thread.Thread.Id, s.messages, s.bodies, appended: false);
+            writer.InsertMessages(s.thread.Thread.Namespace, s.thread.Thread.Id, s.messages, s.bodies);
             foreach (var file in s.files)
             {
                 writer.PutFile(s.thread.Thread.Namespace, s.thread.Thread.Id, file);

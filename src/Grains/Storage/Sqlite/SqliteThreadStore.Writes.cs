@@ -16,7 +16,7 @@ public sealed partial class SqliteThreadStore
                 return (false, false);
             }
 
-            writer.InsertMessages(s.thread.Thread.Namespace, s.thread.Thread.Id, s.messages, s.bodies, appended: false);
+            writer.InsertMessages(s.thread.Thread.Namespace, s.thread.Thread.Id, s.messages, s.bodies);
             return (true, true);
         }, cancellationToken);
     }
@@ -49,7 +49,7 @@ public sealed partial class SqliteThreadStore
                 return (false, AppendOutcome.Conflict);
             }
 
-            writer.InsertMessages(b.Thread.Thread.Namespace, b.Thread.Thread.Id, b.Messages, s.bodies, appended: true);
+            writer.InsertMessages(b.Thread.Thread.Namespace, b.Thread.Thread.Id, b.Messages, s.bodies);
             if (b.Run is { } run)
             {
                 writer.UpsertRun(run);

@@ -48,7 +48,7 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
     /// <summary>How many batches ran again with a savepoint per write.</summary>
     internal long RerunCount => _writer?.Reruns ?? 0;
 
-    /// <summary>How many times appended messages were moved from recent_messages into messages.</summary>
+    /// <summary>How many times the log's tail was indexed (folded into messages_by_thread).</summary>
     internal long FoldCount => _writer?.Folds ?? 0;
 
     /// <summary>How many WAL checkpoints ran.</summary>

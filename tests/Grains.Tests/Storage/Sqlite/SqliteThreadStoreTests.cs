@@ -227,7 +227,7 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     [InlineData(true, false, "PRIMARY KEY (ns=? AND thread_id=? AND seq>? AND seq<?)")]
     [InlineData(false, true, "INDEX messages_by_run (ns=? AND thread_id=? AND run_id=? AND seq>? AND seq<?)")]
     [InlineData(true, true, "INDEX messages_by_run (ns=? AND thread_id=? AND run_id=? AND seq>? AND seq<?)")]
-    public async Task ReadMessagesAsync_QueryPlan_IsARangeReadOfTheThreadMergedWithTheRecentRows(bool descending, bool byRun, string index)
+    public async Task ReadMessagesAsync_QueryPlan_IsARangeReadOfTheThreadsIndexMergedWithTheLogsTail(bool descending, bool byRun, string index)
     {
         await using var store = database.NewStore();
         var sql = SqliteReader.MessagesQuery(descending, byRun);
@@ -235,16 +235,18 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
 
         var plan = await ExplainAsync(store, sql, parameters);
 
-        // The log is read in key order and merged with the sorted rows of the small recent table; only those are sorted.
+        // The thread's index is read in key order, each entry joined to its row, and merged with the sorted rows of the
+        // log's short tail; only those are sorted.
         Assert.Contains("MERGE (UNION ALL)", plan, StringComparison.Ordinal);
-        Assert.Contains($"SEARCH messages USING {index}", plan, StringComparison.Ordinal);
+        Assert.Contains($"SEARCH t USING {index}", plan, StringComparison.Ordinal);
+        Assert.Contains("SEARCH m USING INTEGER PRIMARY KEY (rowid=?)", plan, StringComparison.Ordinal);
+        Assert.Contains("SEARCH messages USING INTEGER PRIMARY KEY (rowid>?)", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("SCAN messages", plan, StringComparison.Ordinal);
-        Assert.Contains("SCAN recent_messages", plan, StringComparison.Ordinal);
         Assert.Equal(1, plan.Split("TEMP B-TREE").Length - 1);
     }
 
     [Fact]
-    public async Task AppendAsync_PastTheFoldSize_MovesAppendedMessagesIntoTheLogAndEveryReadSeesThemOnce()
+    public async Task AppendAsync_PastTheFoldSize_IndexesTheLogsTailAndEveryReadSeesEachMessageOnce()
     {
         await using var store = database.NewStore(SqliteDurability.Normal);
         await store.InitializeAsync(Ct);
@@ -262,18 +264,9 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
         }
 
         Assert.InRange(store.FoldCount - foldsBefore, 2, 3);
-        var (logRows, recentRows) = await store.ReadRawAsync(
-            connection =>
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT (SELECT count(*) FROM messages WHERE thread_id = $id), (SELECT count(*) FROM recent_messages WHERE thread_id = $id)";
-                command.Parameters.AddWithValue("$id", id);
-                using var reader = command.ExecuteReader();
-                reader.Read();
-                return (reader.GetInt64(0), reader.GetInt64(1));
-            },
-            Ct);
-        Assert.Equal(603, logRows + recentRows);
+        var (logRows, indexedRows, recentRows) = await CountLogAsync(store, id);
+        Assert.Equal(603, logRows);
+        Assert.Equal(603, indexedRows + recentRows);
         Assert.InRange(recentRows, 1, 255);
         Assert.Equal(Enumerable.Range(1, 603).Select(i => (long)i), (await ReadAllAsync(store, ns, id)).Select(m => m.Seq));
         Assert.Equal(Enumerable.Range(554, 50).Reverse().Select(i => (long)i), (await store.ReadMessagesAsync(ns, id, new MessageRange(null, null, true, 50), Ct)).Select(m => m.Seq));
@@ -522,18 +515,89 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
 
         // A move is due once 16 have come, and runs as the next transaction opens: after the 16th and the 32nd.
         Assert.Equal(2, store.FoldCount - foldsBefore);
-        var recentRows = await store.ReadRawAsync(
-            connection =>
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT count(*) FROM recent_messages WHERE thread_id = $id";
-                command.Parameters.AddWithValue("$id", id);
-                return (long)command.ExecuteScalar()!;
-            },
-            Ct);
-        Assert.Equal(8, recentRows);
+        Assert.Equal((40L, 32L, 8L), await CountLogAsync(store, id));
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), (await ReadAllAsync(store, ns, id)).Select(m => m.Seq));
         Assert.Equal(256, new SqliteStorageOptions().FoldSize);
+    }
+
+    [Fact]
+    public async Task AppendAsync_AfterTheNewestIndexedMessagesWereDeleted_StaysReadable()
+    {
+        await using var store = database.NewStore(SqliteDurability.Normal, foldSize: 16);
+        await store.InitializeAsync(Ct);
+        var (ns, kept) = NewIds();
+        var deleted = NewThreadId();
+        var current = NewThread(ns, kept, messageCount: 8);
+        await store.CreateThreadAsync(current, [.. Enumerable.Range(1, 8).Select(i => Message(i, $"k{i}"))], Ct);
+        await store.CreateThreadAsync(NewThread(ns, deleted, messageCount: 8), [.. Enumerable.Range(1, 8).Select(i => Message(i, $"d{i}"))], Ct);
+        var foldsBefore = store.FoldCount;
+
+        // The fold runs as the delete's transaction opens, indexing all 16 rows; the delete then removes the newest 8.
+        Assert.True(await store.DeleteThreadAsync(ns, deleted, null, Ct));
+        Assert.Equal(1, store.FoldCount - foldsBefore);
+        var next = Advance(current, 1);
+        Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(9, "k9")], null), Ct));
+
+        // The new row takes the freed place in the log: it must still count as not yet indexed.
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"k{i}"), Texts(await ReadAllAsync(store, ns, kept)));
+        Assert.Equal((9L, 8L, 1L), await CountLogAsync(store, kept));
+        Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(Advance(next, 1), next.ETag, [Message(10, "k10")], null), Ct));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"k{i}"), Texts(await ReadAllAsync(store, ns, kept)));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_VersionFiveFileWithMessagesInBothTables_MovesThemIntoOneIndexedLog()
+    {
+        var path = Path.Combine(database.Folder, "v5-" + Guid.NewGuid().ToString("N") + ".db");
+        ThreadMessage[] messages = [Message(1, "m1"), Message(2, "m2", runId: "r"), Message(3, "m3"), Message(4, "m4", runId: "r"), Message(5, "m5")];
+        var bodies = SqliteRows.Bodies(messages);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            List<string> scripts = [.. new[] { "001_initial", "002_state_locks_runs_files", "003_message_ids_by_time", "004_idempotency_by_created", "005_recent_messages" }.Select(n => Script(n + ".sql"))];
+            foreach (var sql in (string[])[
+                "PRAGMA journal_mode = WAL", .. scripts,
+                "CREATE TABLE schema_version (version INTEGER NOT NULL)", "INSERT INTO schema_version (version) VALUES (5)",
+                "INSERT INTO threads (ns, id, metadata, hidden, archived, message_count, last_seq, created_at, updated_at, version, etag) "
+                + "VALUES ('old', 't1', '{}', 0, 0, 5, 5, 1767225600000, 1767225600000, 1, 1)"])
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+
+            // The newest two wait in recent_messages, inserted before the older ones to show that order does not matter.
+            foreach (var i in (int[])[3, 4, 0, 1, 2])
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"INSERT INTO {(i >= 3 ? "recent_messages" : "messages")} (ns, thread_id, seq, id, role, run_id, created_at, body) "
+                    + "VALUES ('old', 't1', $seq, $id, 'user', $run, 1767225600000, $body)";
+                command.Parameters.AddWithValue("$seq", messages[i].Seq);
+                command.Parameters.AddWithValue("$id", messages[i].Id);
+                command.Parameters.AddWithValue("$run", (object?)messages[i].RunId ?? DBNull.Value);
+                command.Parameters.AddWithValue("$body", bodies[i]);
+                command.ExecuteNonQuery();
+            }
+        }
+
+        await using var store = new SqliteThreadStore(Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={path}" }), NullLogger<SqliteThreadStore>.Instance);
+        await store.InitializeAsync(Ct);
+
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5"], Texts(await ReadAllAsync(store, "old", "t1")));
+        Assert.Equal((5L, 5L, 0L), await CountLogAsync(store, "t1"));
+        Assert.Equal([2L, 4L], (await store.ReadMessagesAsync("old", "t1", new MessageRange(null, null, false, 10, "r"), Ct)).Select(m => m.Seq));
+        var stored = await store.GetThreadAsync("old", "t1", Ct);
+        Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(Advance(stored!, 1), stored!.ETag, [Message(6, "m6")], null), Ct));
+        Assert.Equal(["m6", "m5"], Texts(await store.ReadMessagesAsync("old", "t1", new MessageRange(null, null, true, 2), Ct)));
+        var indexes = await store.ReadRawAsync(
+            static connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT group_concat(name || ':' || tbl_name, ',') FROM (SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'messages_by_%' ORDER BY name)";
+                return (string)command.ExecuteScalar()!;
+            },
+            Ct);
+        Assert.Equal("messages_by_id:messages,messages_by_run:messages_by_thread", indexes);
     }
 
     [Fact]
@@ -659,6 +723,21 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
                 }
 
                 return string.Join("\n", lines);
+            },
+            Ct);
+
+    /// <summary>The thread's rows in the log, its entries in messages_by_thread, and its rows in the log's tail (not yet indexed).</summary>
+    private static Task<(long Log, long Indexed, long Tail)> CountLogAsync(SqliteThreadStore store, string threadId) =>
+        store.ReadRawAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT (SELECT count(*) FROM messages WHERE thread_id = $id), (SELECT count(*) FROM messages_by_thread WHERE thread_id = $id), "
+                    + "(SELECT count(*) FROM messages WHERE thread_id = $id AND pos > (SELECT through FROM message_fold))";
+                command.Parameters.AddWithValue("$id", threadId);
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             },
             Ct);
 

@@ -8,7 +8,7 @@ namespace Threads.Grains.Storage.Sqlite.Internal;
 /// </summary>
 internal sealed partial class SqliteReader : IDisposable
 {
-    private const string MessagesWhere = "WHERE ns = $ns AND thread_id = $thread AND seq > $after AND seq < $before";
+    private const string MessagesWhere = "ns = $ns AND thread_id = $thread AND seq > $after AND seq < $before";
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _etag;
@@ -34,15 +34,17 @@ internal sealed partial class SqliteReader : IDisposable
     public SqliteConnection Connection => _connection;
 
     /// <summary>
-    /// The query of a slice of a thread's log: a range read of the primary key (or of messages_by_run for one run)
-    /// merged with the thread's rows still in recent_messages (a short scan, see schema 5). Without statistics the
-    /// planner prefers the primary key even for one run (a walk of the whole thread), so the run query names its index.
+    /// The query of a slice of a thread's log: a range read of messages_by_thread (or of messages_by_run for one run),
+    /// each entry joined to its row of messages, merged with the thread's rows not yet folded into the index (a short
+    /// scan of the log's tail, see schema 6). Without statistics the planner prefers the primary key even for one run (a
+    /// walk of the whole thread), so the run query names its index; the cross join keeps the index as the outer loop.
     /// </summary>
     public static string MessagesQuery(bool descending, bool byRun)
     {
         var run = byRun ? " AND run_id = $run" : "";
-        return $"SELECT {SqliteRows.MessageColumns} FROM messages {(byRun ? "INDEXED BY messages_by_run " : "")}{MessagesWhere}{run} "
-            + $"UNION ALL SELECT {SqliteRows.MessageColumns} FROM recent_messages {MessagesWhere}{run}"
+        return $"SELECT {SqliteRows.LogMessageColumns} FROM messages_by_thread AS t {(byRun ? "INDEXED BY messages_by_run " : "")}"
+            + $"CROSS JOIN messages AS m ON m.pos = t.pos WHERE t.ns = $ns AND t.thread_id = $thread AND t.seq > $after AND t.seq < $before{(byRun ? " AND t.run_id = $run" : "")} "
+            + $"UNION ALL SELECT {SqliteRows.MessageColumns} FROM messages WHERE {SqliteRows.UnfoldedMessages} AND {MessagesWhere}{run}"
             + (descending ? " ORDER BY seq DESC" : " ORDER BY seq")
             + " LIMIT $limit";
     }

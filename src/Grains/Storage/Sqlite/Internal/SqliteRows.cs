@@ -14,6 +14,15 @@ internal static class SqliteRows
     /// <summary>The message columns, in the order <see cref="ReadMessage"/> reads them.</summary>
     public const string MessageColumns = "seq, id, role, user_id, run_id, created_at, body";
 
+    /// <summary>
+    /// <see cref="MessageColumns"/> in a join of messages_by_thread (<c>t</c>) with the log (<c>m</c>): seq is the index's,
+    /// so the planner reads the rows in the index's order instead of sorting them.
+    /// </summary>
+    public const string LogMessageColumns = "t.seq, m.id, m.role, m.user_id, m.run_id, m.created_at, m.body";
+
+    /// <summary>The condition on messages that keeps the rows not yet in messages_by_thread (the log's tail, see schema 6).</summary>
+    public const string UnfoldedMessages = "pos > (SELECT through FROM message_fold)";
+
     /// <summary>The parameters of a header, in the order of <see cref="ThreadColumns"/>.</summary>
     public static readonly string[] ThreadParameters =
     [

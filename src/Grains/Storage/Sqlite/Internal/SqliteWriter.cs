@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -27,10 +26,15 @@ internal sealed partial class SqliteWriter : IDisposable
     private const int CommitsPerCheckpoint = 200;
     private const int WritesPerCheckpoint = 2000;
 
+    // After rows are deleted: a new row's pos is one past the largest left, so while that is below the fold's mark, the
+    // mark comes down to it (no indexed row lies above it). A new row is then always past the mark (see schema 6).
+    private const string LowerFoldMark =
+        "UPDATE message_fold SET through = coalesce((SELECT max(pos) FROM messages), 0) WHERE through > coalesce((SELECT max(pos) FROM messages), 0)";
+
     private readonly SqliteConnection _connection;
 
-    // Appended messages wait in recent_messages (see schema 5) until this many have come, then move into messages in
-    // one transaction (SqliteStorageOptions.FoldSize).
+    // Messages wait in the log's tail, not yet in messages_by_thread (see schema 6), until this many have come; their
+    // index entries are then written in one transaction (SqliteStorageOptions.FoldSize).
     private readonly int _foldSize;
     private readonly ILogger _logger;
     private readonly SqliteWalSync? _sync;
@@ -46,11 +50,11 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _trimHeader;
     private readonly SqliteCommand _moveLog;
     private readonly SqliteCommand _insertMessage;
-    private readonly SqliteCommand _appendMessage;
     private readonly SqliteCommand _fold;
     private readonly SqliteCommand _insertIdempotency;
     private readonly SqliteCommand _deleteThrough;
     private readonly SqliteCommand _deleteThroughKeepSystem;
+    private readonly SqliteCommand _unindexThrough;
     private readonly SqliteCommand _threadExists;
     private readonly SqliteCommand _copyMessages;
     private readonly SqliteCommand _setMessageCount;
@@ -67,7 +71,7 @@ internal sealed partial class SqliteWriter : IDisposable
     private long _checkpoints;
     private int _commitsSinceCheckpoint;
     private int _writesSinceCheckpoint;
-    private int _appendedSinceFold;
+    private int _unfolded;
     private long _folds;
     private long _reruns;
 
@@ -75,7 +79,7 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <param name="sync">Syncs the WAL after each commit and answers the batch; null to answer on commit.</param>
     /// <param name="logger">Logs failed batches.</param>
     /// <param name="maxHeld">The most writes one transaction commits together.</param>
-    /// <param name="foldSize">How many appended messages wait in recent_messages before they move into messages.</param>
+    /// <param name="foldSize">How many messages wait in the log's tail before their index entries are written.</param>
     public SqliteWriter(SqliteConnection connection, SqliteWalSync? sync, ILogger logger, int maxHeld, int foldSize)
     {
         _maxHeld = maxHeld;
@@ -103,30 +107,40 @@ internal sealed partial class SqliteWriter : IDisposable
             "UPDATE threads SET last_seq = $last_seq, message_count = $message_count, updated_at = $updated_at, etag = $etag "
             + "WHERE ns = $ns AND id = $id AND etag = $expected",
             "$ns", "$id", "$last_seq", "$message_count", "$updated_at", "$etag", "$expected");
-        _insertMessage = InsertMessageInto("messages");
-        _appendMessage = InsertMessageInto("recent_messages");
+        _insertMessage = Command(
+            $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
+            "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
         _fold = Command(
-            $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) "
-            + $"SELECT ns, thread_id, {SqliteRows.MessageColumns} FROM recent_messages ORDER BY ns, thread_id, seq; "
-            + "DELETE FROM recent_messages");
+            "INSERT INTO messages_by_thread (ns, thread_id, seq, pos, run_id) "
+            + $"SELECT ns, thread_id, seq, pos, run_id FROM messages WHERE {SqliteRows.UnfoldedMessages} ORDER BY ns, thread_id, seq; "
+            + "UPDATE message_fold SET through = coalesce((SELECT max(pos) FROM messages), through)");
         _insertIdempotency = Command(
             "INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at) "
             + "VALUES ($ns, $key, $hash, $thread, $status, $response, $created_at) ON CONFLICT (ns, key) DO NOTHING",
             "$ns", "$key", "$hash", "$thread", "$status", "$response", "$created_at");
-        _deleteThrough = Command(
-            InBoth("DELETE FROM {0} WHERE ns = $ns AND thread_id = $thread AND seq <= $through"), "$ns", "$thread", "$through");
-        _deleteThroughKeepSystem = Command(
-            InBoth("DELETE FROM {0} WHERE ns = $ns AND thread_id = $thread AND seq <= $through AND role <> 'system'"), "$ns", "$thread", "$through");
+        _deleteThrough = Command(DeleteLogRows("seq <= $through", "TRUE"), "$ns", "$thread", "$through");
+        _deleteThroughKeepSystem = Command(DeleteLogRows("seq <= $through", "role <> 'system'"), "$ns", "$thread", "$through");
+        _unindexThrough = Command(
+            "DELETE FROM messages_by_thread WHERE ns = $ns AND thread_id = $thread AND seq <= $through "
+            + "AND NOT EXISTS (SELECT 1 FROM messages WHERE pos = messages_by_thread.pos); "
+            + LowerFoldMark,
+            "$ns", "$thread", "$through");
         _threadExists = Command("SELECT 1 FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
         _copyMessages = Command(
             $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) "
-            + $"SELECT ns, $clone, {SqliteRows.MessageColumns} FROM messages WHERE ns = $ns AND thread_id = $source AND seq <= $through "
-            + $"UNION ALL SELECT ns, $clone, {SqliteRows.MessageColumns} FROM recent_messages WHERE ns = $ns AND thread_id = $source AND seq <= $through ORDER BY seq",
+            + $"SELECT m.ns, $clone, {SqliteRows.LogMessageColumns} FROM messages_by_thread AS t CROSS JOIN messages AS m ON m.pos = t.pos "
+            + "WHERE t.ns = $ns AND t.thread_id = $source AND t.seq <= $through "
+            + $"UNION ALL SELECT ns, $clone, {SqliteRows.MessageColumns} FROM messages "
+            + $"WHERE {SqliteRows.UnfoldedMessages} AND ns = $ns AND thread_id = $source AND seq <= $through ORDER BY seq",
             "$ns", "$source", "$clone", "$through");
         _setMessageCount = Command("UPDATE threads SET message_count = $count WHERE ns = $ns AND id = $id", "$ns", "$id", "$count");
-        _deleteMessages = Command(InBoth("DELETE FROM {0} WHERE ns = $ns AND thread_id = $thread"), "$ns", "$thread");
+        _deleteMessages = Command(
+            DeleteLogRows("TRUE", "TRUE") + "; DELETE FROM messages_by_thread WHERE ns = $ns AND thread_id = $thread; " + LowerFoldMark, "$ns", "$thread");
         _deleteIdempotency = Command("DELETE FROM idempotency WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
         _deleteThread = Command("DELETE FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
+
+        // What an earlier run (or another process) left unindexed counts toward the next fold.
+        _unfolded = (int)(long)SqliteConnections.Scalar(connection, $"SELECT count(*) FROM messages WHERE {SqliteRows.UnfoldedMessages}")!;
 
         // Last: the sync thread may call back into this writer at once.
         sync?.Start(TakeHeld);
@@ -141,7 +155,7 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <summary>How many batches ran again with a savepoint per write, because one write failed after writing.</summary>
     public long Reruns => Interlocked.Read(ref _reruns);
 
-    /// <summary>How many times the writer moved recent_messages into messages.</summary>
+    /// <summary>How many times the writer indexed the log's tail (see schema 6).</summary>
     public long Folds => Interlocked.Read(ref _folds);
 
     /// <summary>How many WAL checkpoints the writer ran.</summary>
@@ -203,7 +217,7 @@ internal sealed partial class SqliteWriter : IDisposable
         }
     }
 
-    /// <summary>Moves recent_messages into messages and checkpoints the WAL when they are due and no transaction is open.</summary>
+    /// <summary>Indexes the log's tail and checkpoints the WAL when they are due and no transaction is open.</summary>
     public void Maintain()
     {
         lock (_transaction)
@@ -257,18 +271,13 @@ internal sealed partial class SqliteWriter : IDisposable
     }
 
     /// <summary>
-    /// Inserts the messages with their bodies (<see cref="SqliteRows.Bodies"/>, written before the batch, off the
-    /// writer's thread): appended to a thread's log (<paramref name="appended"/>) into recent_messages, else (a new
-    /// thread's messages, in bulk) straight into messages.
+    /// Inserts the messages, with their bodies (<see cref="SqliteRows.Bodies"/>, written before the batch, off the
+    /// writer's thread), at the end of the log; the next fold indexes them.
     /// </summary>
-    public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages, string[] bodies, bool appended)
+    public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages, string[] bodies)
     {
-        var insert = appended ? _appendMessage : _insertMessage;
-        if (appended)
-        {
-            _appendedSinceFold += messages.Count;
-        }
-
+        var insert = _insertMessage;
+        _unfolded += messages.Count;
         var parameters = insert.Parameters;
         parameters[0].Value = ns;
         parameters[1].Value = threadId;
@@ -307,6 +316,10 @@ internal sealed partial class SqliteWriter : IDisposable
         delete.Parameters[1].Value = thread.Thread.Id;
         delete.Parameters[2].Value = throughSeq;
         long removed = delete.ExecuteNonQuery();
+        _unindexThrough.Parameters[0].Value = thread.Thread.Namespace;
+        _unindexThrough.Parameters[1].Value = thread.Thread.Id;
+        _unindexThrough.Parameters[2].Value = throughSeq;
+        _unindexThrough.ExecuteNonQuery();
 
         SqliteRows.BindThread(_trimHeader.Parameters, thread);
         _trimHeader.Parameters[SqliteRows.ThreadParameters.Length].Value = expectedETag;
@@ -335,6 +348,7 @@ internal sealed partial class SqliteWriter : IDisposable
         _copyMessages.Parameters[2].Value = clone.Thread.Id;
         _copyMessages.Parameters[3].Value = clone.Thread.Parent?.Seq ?? clone.Thread.LastSeq;
         long copied = _copyMessages.ExecuteNonQuery();
+        _unfolded += (int)Math.Min(copied, int.MaxValue);
         CopyFiles(ns, sourceThreadId, clone.Thread.Id);
 
         _setMessageCount.Parameters[0].Value = ns;
@@ -370,7 +384,7 @@ internal sealed partial class SqliteWriter : IDisposable
     {
         foreach (var command in (ReadOnlySpan<SqliteCommand>)[
             _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader, _moveLog,
-            _insertMessage, _appendMessage, _fold, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _threadExists, _copyMessages,
+            _insertMessage, _fold, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _unindexThrough, _threadExists, _copyMessages,
             _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread, .. _prepared])
         {
             command.Dispose();
@@ -414,20 +428,19 @@ internal sealed partial class SqliteWriter : IDisposable
         }
     }
 
-    /// <summary>The insert of one message into <paramref name="table"/>; its parameters are set by position in <see cref="InsertMessages"/>.</summary>
-    private SqliteCommand InsertMessageInto(string table) =>
-        Command(
-            $"INSERT INTO {table} (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
-            "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
+    /// <summary>
+    /// Deletes the rows of a thread's log whose seq meets <paramref name="seqCondition"/> and that meet
+    /// <paramref name="rowCondition"/>, both found through messages_by_thread and in the log's tail (the number of
+    /// changes is the number of rows deleted); their index entries stay for the caller to delete.
+    /// </summary>
+    private static string DeleteLogRows(string seqCondition, string rowCondition) =>
+        $"DELETE FROM messages WHERE pos IN (SELECT pos FROM messages_by_thread WHERE ns = $ns AND thread_id = $thread AND {seqCondition}) AND {rowCondition}; "
+        + $"DELETE FROM messages WHERE {SqliteRows.UnfoldedMessages} AND ns = $ns AND thread_id = $thread AND {seqCondition} AND {rowCondition}";
 
-    /// <summary>The statement run on messages and then on recent_messages (<paramref name="format"/> names the table as {0}).</summary>
-    private static string InBoth(string format) =>
-        string.Format(CultureInfo.InvariantCulture, format, "messages") + "; " + string.Format(CultureInfo.InvariantCulture, format, "recent_messages");
-
-    /// <summary>Moves every row of recent_messages into messages, in a transaction of its own; on failure the rows stay where they are and the next fold moves them.</summary>
+    /// <summary>Writes the index entries of the log's tail, in a transaction of its own; on failure the tail stays as it is and the next fold indexes it.</summary>
     private void Fold()
     {
-        _appendedSinceFold = 0;
+        _unfolded = 0;
         try
         {
             _begin.ExecuteNonQuery();
@@ -568,7 +581,7 @@ internal sealed partial class SqliteWriter : IDisposable
 
     private void MaintainLocked()
     {
-        if (_appendedSinceFold >= _foldSize)
+        if (_unfolded >= _foldSize)
         {
             Fold();
         }
@@ -644,7 +657,7 @@ internal sealed partial class SqliteWriter : IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} SQLite writes failed; none of them was committed.")]
     private partial void LogBatchFailed(Exception exception, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving recently appended SQLite messages into the log failed; the next fold retries.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexing recently appended SQLite messages failed; the next fold retries.")]
     private partial void LogFoldFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A SQLite WAL checkpoint did not run.")]

@@ -21,19 +21,19 @@ public sealed class SqliteStorageOptions
 
     /// <summary>
     /// The page size, in bytes, of a database file this store creates (an existing file keeps its own). Every commit
-    /// writes and syncs each page it changed, and an append changes a few pages (its thread's last log page, the
-    /// thread's row and two listing indexes), so smaller pages make durable commits cheaper; larger ones suit large
+    /// writes and syncs each page it changed, and an append changes a few pages (the log's last page, the
+    /// message-id index's last page, the thread's row and two listing indexes), so smaller pages make durable commits cheaper; larger ones suit large
     /// messages and state. A power of two from 512 to 65,536.
     /// </summary>
     /// <value>The default is 2,048.</value>
     public int PageSize { get; set; } = 2048;
 
     /// <summary>
-    /// How many appended messages wait in a small table of their own (where a commit of appends to many threads changes
-    /// only a page or two) before the writer moves them, sorted, into the threads' logs, in one transaction during
-    /// which no other write runs. Larger moves cost less per message, since each thread's last pages are rewritten
-    /// once per move, but stall writes longer each time, and every read of messages from the store scans the waiting
-    /// ones. From 16 to 65,536.
+    /// How many messages wait at the end of the log, found by a scan, before the writer writes their entries in the
+    /// index by thread, in one transaction during which no other write runs (appends thus change only the log's last
+    /// page or two, not a page per thread). Larger folds cost less per message, since each thread's index page is
+    /// changed once per fold, but stall writes longer each time, and every read of messages from the store scans the
+    /// waiting ones. From 16 to 65,536.
     /// </summary>
     /// <value>The default is 256.</value>
     public int FoldSize { get; set; } = 256;

@@ -276,9 +276,8 @@ internal sealed partial class SqliteWriter : IDisposable
     /// </summary>
     public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages, string[] bodies)
     {
-        var insert = _insertMessage;
         _unfolded += messages.Count;
-        var parameters = insert.Parameters;
+        var parameters = _insertMessage.Parameters;
         parameters[0].Value = ns;
         parameters[1].Value = threadId;
         for (var i = 0; i < messages.Count; i++)
@@ -291,7 +290,7 @@ internal sealed partial class SqliteWriter : IDisposable
             parameters[6].Value = SqliteRows.Db(message.RunId);
             parameters[7].Value = SqliteRows.Millis(message.CreatedAt);
             parameters[8].Value = bodies[i];
-            insert.ExecuteNonQuery();
+            _insertMessage.ExecuteNonQuery();
         }
     }
 

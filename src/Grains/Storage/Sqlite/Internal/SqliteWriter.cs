@@ -48,8 +48,8 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _insertThread;
     private readonly SqliteCommand _updateThread;
     private readonly SqliteCommand _trimHeader;
-    private readonly SqliteCommand _moveLog;
-    private readonly SqliteCommand _insertMessage;
+    private readonly SqliteRawStatement _moveLog;
+    private readonly SqliteRawStatement _insertMessage;
     private readonly SqliteCommand _fold;
     private readonly SqliteCommand _insertIdempotency;
     private readonly SqliteCommand _deleteThrough;
@@ -103,13 +103,11 @@ internal sealed partial class SqliteWriter : IDisposable
             $"UPDATE threads SET {SetHeader}, message_count = message_count - $removed WHERE ns = $ns AND id = $id AND etag = $expected",
             "$expected",
             "$removed");
-        _moveLog = Command(
-            "UPDATE threads SET last_seq = $last_seq, message_count = $message_count, updated_at = $updated_at, etag = $etag "
-            + "WHERE ns = $ns AND id = $id AND etag = $expected",
-            "$ns", "$id", "$last_seq", "$message_count", "$updated_at", "$etag", "$expected");
-        _insertMessage = Command(
-            $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES ($ns, $thread, $seq, $id, $role, $user_id, $run_id, $created_at, $body)",
-            "$ns", "$thread", "$seq", "$id", "$role", "$user_id", "$run_id", "$created_at", "$body");
+        _moveLog = new SqliteRawStatement(
+            connection,
+            "UPDATE threads SET last_seq = ?3, message_count = ?4, updated_at = ?5, etag = ?6 WHERE ns = ?1 AND id = ?2 AND etag = ?7");
+        _insertMessage = new SqliteRawStatement(
+            connection, $"INSERT INTO messages (ns, thread_id, {SqliteRows.MessageColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         _fold = Command(
             "INSERT INTO messages_by_thread (ns, thread_id, seq, pos, run_id) "
             + $"SELECT ns, thread_id, seq, pos, run_id FROM messages WHERE {SqliteRows.UnfoldedMessages} ORDER BY ns, thread_id, seq; "
@@ -259,15 +257,14 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <summary>Writes only the fields an append moves (<see cref="AppendBatch.MovesLogOnly"/>); false if the thread is not at the expected ETag.</summary>
     public bool TryMoveLog(StoredThread thread, long expectedETag)
     {
-        var parameters = _moveLog.Parameters;
-        parameters[0].Value = thread.Thread.Namespace;
-        parameters[1].Value = thread.Thread.Id;
-        parameters[2].Value = thread.Thread.LastSeq;
-        parameters[3].Value = thread.Thread.MessageCount;
-        parameters[4].Value = SqliteRows.Millis(thread.Thread.UpdatedAt);
-        parameters[5].Value = thread.ETag;
-        parameters[6].Value = expectedETag;
-        return _moveLog.ExecuteNonQuery() == 1;
+        _moveLog.Bind(1, thread.Thread.Namespace);
+        _moveLog.Bind(2, thread.Thread.Id);
+        _moveLog.Bind(3, thread.Thread.LastSeq);
+        _moveLog.Bind(4, thread.Thread.MessageCount);
+        _moveLog.Bind(5, SqliteRows.Millis(thread.Thread.UpdatedAt));
+        _moveLog.Bind(6, thread.ETag);
+        _moveLog.Bind(7, expectedETag);
+        return _moveLog.Execute() == 1;
     }
 
     /// <summary>
@@ -277,20 +274,19 @@ internal sealed partial class SqliteWriter : IDisposable
     public void InsertMessages(string ns, string threadId, IReadOnlyList<ThreadMessage> messages, string[] bodies)
     {
         _unfolded += messages.Count;
-        var parameters = _insertMessage.Parameters;
-        parameters[0].Value = ns;
-        parameters[1].Value = threadId;
+        _insertMessage.Bind(1, ns);
+        _insertMessage.Bind(2, threadId);
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
-            parameters[2].Value = message.Seq;
-            parameters[3].Value = message.Id;
-            parameters[4].Value = message.Role.Value;
-            parameters[5].Value = SqliteRows.Db(message.UserId);
-            parameters[6].Value = SqliteRows.Db(message.RunId);
-            parameters[7].Value = SqliteRows.Millis(message.CreatedAt);
-            parameters[8].Value = bodies[i];
-            _insertMessage.ExecuteNonQuery();
+            _insertMessage.Bind(3, message.Seq);
+            _insertMessage.Bind(4, message.Id);
+            _insertMessage.Bind(5, message.Role.Value);
+            _insertMessage.Bind(6, message.UserId);
+            _insertMessage.Bind(7, message.RunId);
+            _insertMessage.Bind(8, SqliteRows.Millis(message.CreatedAt));
+            _insertMessage.Bind(9, bodies[i]);
+            _insertMessage.Execute();
         }
     }
 
@@ -381,9 +377,10 @@ internal sealed partial class SqliteWriter : IDisposable
 
     public void Dispose()
     {
+        _moveLog.Dispose();
+        _insertMessage.Dispose();
         foreach (var command in (ReadOnlySpan<SqliteCommand>)[
-            _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader, _moveLog,
-            _insertMessage, _fold, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _unindexThrough, _threadExists, _copyMessages,
+            _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader, _fold, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _unindexThrough, _threadExists, _copyMessages,
             _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread, .. _prepared])
         {
             command.Dispose();

@@ -380,8 +380,9 @@ internal sealed partial class SqliteWriter : IDisposable
         _moveLog.Dispose();
         _insertMessage.Dispose();
         foreach (var command in (ReadOnlySpan<SqliteCommand>)[
-            _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader, _fold, _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _unindexThrough, _threadExists, _copyMessages,
-            _setMessageCount, _deleteMessages, _deleteIdempotency, _deleteThread, .. _prepared])
+            _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader, _fold,
+            _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _unindexThrough, _threadExists, _copyMessages, _setMessageCount,
+            _deleteMessages, _deleteIdempotency, _deleteThread, .. _prepared])
         {
             command.Dispose();
         }

@@ -21,9 +21,9 @@ public sealed class SqliteStorageOptions
 
     /// <summary>
     /// The page size, in bytes, of a database file this store creates (an existing file keeps its own). Every commit
-    /// writes and syncs each page it changed, and an append changes a few pages (the log's last page, the
-    /// message-id index's last page, the thread's row and two listing indexes), so smaller pages make durable commits cheaper; larger ones suit large
-    /// messages and state. A power of two from 512 to 65,536.
+    /// writes and syncs each page it changed, and an append changes a few pages (the log's last page, the message-id
+    /// index's last page, the thread's row and two listing indexes), so smaller pages make durable commits cheaper;
+    /// larger ones suit large messages and state. A power of two from 512 to 65,536.
     /// </summary>
     /// <value>The default is 2,048.</value>
     public int PageSize { get; set; } = 2048;

@@ -43,7 +43,8 @@ internal sealed partial class SqliteReader : IDisposable
     {
         var run = byRun ? " AND run_id = $run" : "";
         return $"SELECT {SqliteRows.LogMessageColumns} FROM messages_by_thread AS t {(byRun ? "INDEXED BY messages_by_run " : "")}"
-            + $"CROSS JOIN messages AS m ON m.pos = t.pos WHERE t.ns = $ns AND t.thread_id = $thread AND t.seq > $after AND t.seq < $before{(byRun ? " AND t.run_id = $run" : "")} "
+            + "CROSS JOIN messages AS m ON m.pos = t.pos "
+            + $"WHERE t.ns = $ns AND t.thread_id = $thread AND t.seq > $after AND t.seq < $before{(byRun ? " AND t.run_id = $run" : "")} "
             + $"UNION ALL SELECT {SqliteRows.MessageColumns} FROM messages WHERE {SqliteRows.UnfoldedMessages} AND {MessagesWhere}{run}"
             + (descending ? " ORDER BY seq DESC" : " ORDER BY seq")
             + " LIMIT $limit";

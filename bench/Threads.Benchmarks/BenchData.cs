@@ -15,8 +15,8 @@ public static class BenchData
         i % 2 == 0 ? MessageRole.User : MessageRole.Assistant,
         $"Message {i}: the quick brown fox jumps over the lazy dog while the agent thinks about what to answer next, and then it answers at some length.");
 
-    /// <summary>Creates a thread holding <paramref name="count"/> messages, appended in chunks of 1,000.</summary>
-    public static async Task SeedThreadAsync(IThreadStore store, string id, int count, string? resourceId = null)
+    /// <summary>Creates a thread holding <paramref name="count"/> messages, appended <paramref name="chunk"/> at a time.</summary>
+    public static async Task SeedThreadAsync(IThreadStore store, string id, int count, string? resourceId = null, int chunk = 1000)
     {
         var header = new StoredThread(
             new ThreadInfo { Id = id, Namespace = Namespace, ResourceId = resourceId, CreatedAt = Start, UpdatedAt = Start, Version = 1 },
@@ -26,9 +26,9 @@ public static class BenchData
             throw new InvalidOperationException($"Thread {id} exists already.");
         }
 
-        for (var from = 1; from <= count; from += 1000)
+        for (var from = 1; from <= count; from += chunk)
         {
-            var messages = Enumerable.Range(from, Math.Min(1000, count - from + 1)).Select(seq => new ThreadMessage
+            var messages = Enumerable.Range(from, Math.Min(chunk, count - from + 1)).Select(seq => new ThreadMessage
             {
                 Seq = seq,
                 Id = Identifiers.NewMessageId(TimeProvider.System.GetUtcNow()),

@@ -7,7 +7,9 @@ namespace Threads.Benchmarks;
 
 /// <summary>
 /// Reading the last 50 messages of a 100,000-message thread, live (the grain is active, its tail cached) and cold (the
-/// grain is deactivated first, so the call activates it and reads the store); listing a page among 100,000 threads.
+/// grain is deactivated first, so the call activates it and reads the store); the same read from the store for one of
+/// 16 threads appended to side by side (so each thread's messages are spread over the log); listing a page among
+/// 100,000 threads.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class ReadBenchmarks
@@ -23,6 +25,7 @@ public class ReadBenchmarks
     private IThreadGrain _coldGrain = null!;
     private IResourceIndexGrain _index = null!;
     private string _middleCursor = null!;
+    private string _sideBySideThreadId = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +37,9 @@ public class ReadBenchmarks
         _threadId = Identifiers.NewThreadId();
         BenchData.SeedThreadAsync(_live.Store, _threadId, 100_000).GetAwaiter().GetResult();
         BenchData.SeedResourceAsync(_live.Store, BigResource, 100_000).GetAwaiter().GetResult();
+        var sideBySide = Enumerable.Range(0, 16).Select(_ => Identifiers.NewThreadId()).ToArray();
+        Task.WhenAll(sideBySide.Select(id => BenchData.SeedThreadAsync(_live.Store, id, 6_250, chunk: 1))).GetAwaiter().GetResult();
+        _sideBySideThreadId = sideBySide[0];
         _liveGrain = _live.Thread(BenchData.Namespace, _threadId);
         _coldGrain = _cold.Thread(BenchData.Namespace, _threadId);
         _index = _live.Grains.GetGrain<IResourceIndexGrain>(BenchData.Namespace, BigResource);
@@ -54,6 +60,10 @@ public class ReadBenchmarks
     [Benchmark]
     public Task<IReadOnlyList<ThreadMessage>> LastFiftyStoreOnly() =>
         _live.Store.ReadMessagesAsync(BenchData.Namespace, _threadId, new MessageRange(null, null, Descending: true, 50), CancellationToken.None);
+
+    [Benchmark]
+    public Task<IReadOnlyList<ThreadMessage>> LastFiftyStoreOnlySideBySide() =>
+        _live.Store.ReadMessagesAsync(BenchData.Namespace, _sideBySideThreadId, new MessageRange(null, null, Descending: true, 50), CancellationToken.None);
 
     [Benchmark]
     public Task<ThreadPage> ListFirstPage() => _index.ListThreadsAsync(new ThreadListQuery { Limit = 20 });

@@ -523,18 +523,25 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
     [Fact]
     public async Task AppendAsync_AfterTheNewestIndexedMessagesWereDeleted_StaysReadable()
     {
-        await using var store = database.NewStore(SqliteDurability.Normal, foldSize: 16);
+        // A file of its own, so that no other test's messages wait to be folded.
+        var path = Path.Combine(database.Folder, "fold-mark-" + Guid.NewGuid().ToString("N") + ".db");
+        await using var store = new SqliteThreadStore(
+            Options.Create(new SqliteStorageOptions { ConnectionString = $"Data Source={path}", Durability = SqliteDurability.Normal, FoldSize = 16 }),
+            NullLogger<SqliteThreadStore>.Instance);
         await store.InitializeAsync(Ct);
         var (ns, kept) = NewIds();
         var deleted = NewThreadId();
         var current = NewThread(ns, kept, messageCount: 8);
         await store.CreateThreadAsync(current, [.. Enumerable.Range(1, 8).Select(i => Message(i, $"k{i}"))], Ct);
         await store.CreateThreadAsync(NewThread(ns, deleted, messageCount: 8), [.. Enumerable.Range(1, 8).Select(i => Message(i, $"d{i}"))], Ct);
-        var foldsBefore = store.FoldCount;
 
-        // The fold runs as the delete's transaction opens, indexing all 16 rows; the delete then removes the newest 8.
+        // The fold is due: it runs when the writer goes idle or, at the latest, as the next write's transaction opens.
+        await store.CreateThreadAsync(NewThread(ns, NewThreadId()), [], Ct);
+        Assert.Equal(1, store.FoldCount);
+        Assert.Equal((8L, 8L, 0L), await CountLogAsync(store, deleted));
+
+        // The delete removes the newest indexed rows.
         Assert.True(await store.DeleteThreadAsync(ns, deleted, null, Ct));
-        Assert.Equal(1, store.FoldCount - foldsBefore);
         var next = Advance(current, 1);
         Assert.Equal(AppendOutcome.Appended, await store.AppendAsync(new AppendBatch(next, current.ETag, [Message(9, "k9")], null), Ct));
 

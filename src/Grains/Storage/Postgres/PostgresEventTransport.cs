@@ -34,6 +34,11 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
 
     // Events sent in one statement at most.
     private const int MaxSendBatch = 1_000;
+
+    // What a listener says besides events: "hello" asks the others to answer, "here" answers (and repeats).
+    private const string Hello = "?";
+    private const string Here = "";
+
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>How often a listener says it is here; it also proves the connection alive.</summary>
@@ -288,10 +293,6 @@ public sealed partial class PostgresEventTransport : IThreadEventTransport, IAsy
             }
         }
     }
-
-    // What a listener says besides events: "hello" asks the others to answer, "here" answers (and repeats).
-    private const string Hello = "?";
-    private const string Here = "";
 
     /// <summary>An event's JSON, waiting to be sent, and its size in UTF-8.</summary>
     private readonly record struct Outgoing(string Json, int Bytes);

@@ -15,8 +15,9 @@ namespace Threads.Grains.Storage.Postgres;
 /// Under load a writer commits without waiting for the server's WAL flush (on a connection whose session has
 /// <c>synchronous_commit</c> off, so the batch is one statement in autocommit) and hands the batch to the flusher,
 /// which commits a transaction of its own synchronously: the server flushes its WAL in order, so once that commit
-/// returns, every batch committed before it is on disk too, and only then are their callers answered. The writer meanwhile commits its next batch, so one flush covers the batches of every
-/// writer instead of each waiting for its own. A lone append with nothing queued commits synchronously, in one round trip.
+/// returns, every batch committed before it is on disk too, and only then are their callers answered. The writer
+/// meanwhile commits its next batch, so one flush covers the batches of every writer instead of each waiting for its
+/// own. A lone append with nothing queued commits synchronously, in one round trip.
 /// </para>
 /// </summary>
 public sealed partial class PostgresThreadStore

@@ -1,42 +1,47 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using Threads.Grains;
-using Threads.Grains.Runtime;
 using Threads.Grains.Storage.Sqlite;
 
 namespace Threads.Benchmarks;
 
-/// <summary>One in-process silo for the benchmarks: the grain runtime over the SQLite store, as the service hosts it.</summary>
+/// <summary>One in-process Orleans silo for the benchmarks over the SQLite store, as the service hosts it.</summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    public BenchSilo(string databasePath, SqliteDurability durability = SqliteDurability.Full, Action<GrainRuntimeOptions>? runtime = null)
+    public BenchSilo(string databasePath, SqliteDurability durability = SqliteDurability.Full)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddThreadsGrains(runtime);
-        services.AddThreadsSqliteStorage(o =>
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddThreadsSqliteStorage(o =>
         {
             o.ConnectionString = $"Data Source={databasePath}";
             o.Durability = durability;
         });
-        _services = services.BuildServiceProvider();
-        Store = _services.GetRequiredService<SqliteThreadStore>();
-        Runtime = _services.GetRequiredService<GrainRuntime>();
+        var cluster = $"bench-{Guid.NewGuid():N}";
+        builder.UseOrleans(silo => silo.AddThreads().UseLocalhostClustering(FreePort(), FreePort(), serviceId: cluster, clusterId: cluster));
+        _host = builder.Build();
+        Store = _host.Services.GetRequiredService<SqliteThreadStore>();
         Store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _host.Start();
     }
 
     public SqliteThreadStore Store { get; }
 
-    public GrainRuntime Runtime { get; }
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public IGrainFactory Grains => Runtime;
+    public IThreadGrain Thread(string ns, string id) => Grains.GetThread(ns, id);
 
-    public IThreadGrain Thread(string ns, string id) => Runtime.GetGrain<IThreadGrain>(ns, id);
+    /// <summary>Deactivates every idle activation now, as Orleans' idle collection would later.</summary>
+    public Task CollectIdleActivationsAsync() => Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
 
     /// <summary>A temporary database path in a fresh folder.</summary>
     public static string TempDatabase(string name)
@@ -48,4 +53,11 @@ public sealed class BenchSilo : IAsyncDisposable
 
     /// <summary>Deletes a database made by <see cref="TempDatabase"/>, with its folder.</summary>
     public static void Delete(string databasePath) => Directory.Delete(Path.GetDirectoryName(databasePath)!, recursive: true);
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
 }

@@ -33,7 +33,7 @@ public class ReadBenchmarks
         _path = BenchSilo.TempDatabase("read");
         _live = new BenchSilo(_path);
         // Every activation of this silo is idle as soon as its call ends, so each collection deactivates it.
-        _cold = new BenchSilo(_path, runtime: o => o.IdleTimeout = TimeSpan.FromTicks(1));
+        _cold = new BenchSilo(_path);
         _threadId = Identifiers.NewThreadId();
         BenchData.SeedThreadAsync(_live.Store, _threadId, 100_000).GetAwaiter().GetResult();
         BenchData.SeedResourceAsync(_live.Store, BigResource, 100_000).GetAwaiter().GetResult();
@@ -42,7 +42,7 @@ public class ReadBenchmarks
         _sideBySideThreadId = sideBySide[0];
         _liveGrain = _live.Thread(BenchData.Namespace, _threadId);
         _coldGrain = _cold.Thread(BenchData.Namespace, _threadId);
-        _index = _live.Grains.GetGrain<IResourceIndexGrain>(BenchData.Namespace, BigResource);
+        _index = _live.Grains.GetResourceIndex(BenchData.Namespace, BigResource);
         _liveGrain.GetMessagesAsync(LastFifty).GetAwaiter().GetResult();
         _middleCursor = Cursor.ForThreads(BenchData.Start.AddSeconds(50_000), $"thread_{BigResource}_{50_000:D7}");
     }
@@ -53,7 +53,7 @@ public class ReadBenchmarks
     [Benchmark]
     public async Task<MessagePage> LastFiftyCold()
     {
-        await _cold.Runtime.CollectIdleActivationsAsync();
+        await _cold.CollectIdleActivationsAsync();
         return await _coldGrain.GetMessagesAsync(LastFifty);
     }
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using Threads.Grains;
-using Threads.Grains.Runtime;
 
 namespace Threads.LoadDriver;
 
-/// <summary>The measured workloads, each against any <see cref="IGrainFactory"/>: the runtime in process or the HTTP client.</summary>
+/// <summary>The measured workloads, each against any <see cref="IThreadsClient"/>: the grains in process or the HTTP client.</summary>
 internal static class Load
 {
     /// <summary>How long each append workload runs unmeasured first, so that tiered compilation has reached its optimized code.</summary>
@@ -13,13 +12,13 @@ internal static class Load
     public sealed record Result(double PerSecond, double P50, double P99);
 
     /// <summary><paramref name="clients"/> workers, each appending one message at a time to a thread of its own.</summary>
-    public static async Task<Result> AppendAsync(IGrainFactory grains, string prefix, int clients, TimeSpan duration)
+    public static async Task<Result> AppendAsync(IThreadsClient grains, string prefix, int clients, TimeSpan duration)
     {
         var ns = $"load-{prefix}-{clients}";
         var threads = new IThreadGrain[clients];
         for (var i = 0; i < clients; i++)
         {
-            threads[i] = grains.GetGrain<IThreadGrain>(ns, $"t{i}-{Guid.NewGuid():N}");
+            threads[i] = grains.GetThread(ns, $"t{i}-{Guid.NewGuid():N}");
             await threads[i].CreateAsync(new CreateThreadRequest());
         }
 
@@ -33,9 +32,9 @@ internal static class Load
     }
 
     /// <summary>One reader asking for the newest 50 messages of a 500-message thread, again and again.</summary>
-    public static async Task<Result> ReadLast50Async(IGrainFactory grains, string prefix, TimeSpan duration)
+    public static async Task<Result> ReadLast50Async(IThreadsClient grains, string prefix, TimeSpan duration)
     {
-        var thread = grains.GetGrain<IThreadGrain>($"load-{prefix}", $"read-{Guid.NewGuid():N}");
+        var thread = grains.GetThread($"load-{prefix}", $"read-{Guid.NewGuid():N}");
         await thread.CreateAsync(new CreateThreadRequest());
         for (var i = 0; i < 5; i++)
         {
@@ -69,22 +68,22 @@ internal static class Load
     /// Managed heap growth per activation when <paramref name="count"/> threads, written through another silo, are
     /// activated here (their headers read, no tail) and left idle.
     /// </summary>
-    public static async Task<double> IdleActivationBytesAsync(IGrainFactory writer, IGrainFactory reader, GrainRuntime readerRuntime, int count)
+    public static async Task<double> IdleActivationBytesAsync(IThreadsClient writer, IGrainFactory reader, int count)
     {
         const string Ns = "load-idle";
         var ids = Enumerable.Range(0, count).Select(static i => $"idle-{i}").ToArray();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
-            await writer.GetGrain<IThreadGrain>(Ns, id).CreateAsync(new CreateThreadRequest { Title = "An idle thread", ResourceId = "project-xyz" }, ct));
+            await writer.GetThread(Ns, id).CreateAsync(new CreateThreadRequest { Title = "An idle thread", ResourceId = "project-xyz" }, ct));
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var activationsBefore = readerRuntime.ActivationCount;
+        var activationsBefore = await ActivationCountAsync(reader);
         foreach (var id in ids)
         {
-            await reader.GetGrain<IThreadGrain>(Ns, id).GetAsync();
+            await reader.GetThread(Ns, id).GetAsync();
         }
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        var activated = readerRuntime.ActivationCount - activationsBefore;
+        var activated = await ActivationCountAsync(reader) - activationsBefore;
         if (activated != count)
         {
             throw new InvalidOperationException($"expected {count} new activations, saw {activated}");
@@ -128,4 +127,7 @@ internal static class Load
             recorder?.Add(latencies);
         })));
     }
+
+    private static async Task<int> ActivationCountAsync(IGrainFactory silo) =>
+        (await silo.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Count(static g => g.GrainType.Contains("ThreadGrain", StringComparison.Ordinal));
 }

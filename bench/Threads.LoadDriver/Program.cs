@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Threads.Grains;
-using Threads.Grains.Runtime;
 using Threads.Grains.Storage.Sqlite;
 using Threads.LoadDriver;
 using Threads.TestingHost;
@@ -29,7 +27,7 @@ await using var cluster = new ThreadsTestCluster(o =>
 });
 await cluster.DeployAsync();
 var silo = cluster.Silos[0];
-var inProcess = silo.Services.GetRequiredService<IGrainFactory>();
+var inProcess = silo.Services.GetRequiredService<IGrainFactory>().AsThreadsClient();
 var overHttp = silo.Client;
 
 var floor = await Load.HealthzAsync(silo.Http, clients: 16, duration);
@@ -56,7 +54,7 @@ Console.WriteLine();
 
 var reader = await cluster.StartAdditionalSiloAsync();
 var perActivation = await Load.IdleActivationBytesAsync(
-    inProcess, reader.Services.GetRequiredService<IGrainFactory>(), reader.Services.GetRequiredService<GrainRuntime>(), count: 10_000);
+    inProcess, reader.Services.GetRequiredService<IGrainFactory>(), count: 10_000);
 Console.WriteLine($"managed memory per idle activation (10,000 threads, header only, no tail loaded): {perActivation:0} bytes");
 
 await cluster.DisposeAsync();

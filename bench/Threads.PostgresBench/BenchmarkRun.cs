@@ -173,7 +173,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         var threads = new IThreadGrain[appenders];
         for (var i = 0; i < appenders; i++)
         {
-            threads[i] = grains.GetGrain<IThreadGrain>("bench", Identifiers.NewThreadId());
+            threads[i] = grains.GetThread("bench", Identifiers.NewThreadId());
             await threads[i].CreateAsync(new CreateThreadRequest { ResourceId = "bench" });
         }
 
@@ -215,7 +215,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
     private static async Task<(string Short, string Long)> CreateLengthThreadsAsync(IGrainFactory grains, IThreadStore store, int length)
     {
         var shortId = Identifiers.NewThreadId();
-        await grains.GetGrain<IThreadGrain>("bench", shortId).CreateAsync(new CreateThreadRequest
+        await grains.GetThread("bench", shortId).CreateAsync(new CreateThreadRequest
         {
             Messages = [.. Enumerable.Range(1, 10).Select(i => NewMessage.FromText(MessageRole.User, Body))],
         });
@@ -256,7 +256,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
 
     private static async Task<Latency> AppendLatencyAsync(IGrainFactory grains, string threadId, int count)
     {
-        var thread = grains.GetGrain<IThreadGrain>("bench", threadId);
+        var thread = grains.GetThread("bench", threadId);
         var request = new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, Body)] };
         for (var i = 0; i < 50; i++)
         {
@@ -290,7 +290,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         for (var i = 0; i < threads; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var page = await grains.GetGrain<IThreadGrain>("bench", ids[i]).GetMessagesAsync(query);
+            var page = await grains.GetThread("bench", ids[i]).GetMessagesAsync(query);
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
             if (page.Messages.Count != 50)
             {

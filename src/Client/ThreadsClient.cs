@@ -6,11 +6,11 @@ using Threads.Grains;
 namespace Threads.Client;
 
 /// <summary>
-/// The grain interfaces over HTTP: <c>GetGrain&lt;IThreadGrain&gt;(ns, id)</c> returns an <see cref="IThreadGrain"/> whose
+/// The grain interfaces over HTTP, for apps outside the cluster's network: <c>GetThread(ns, id)</c> returns an <see cref="IThreadGrain"/> whose
 /// calls are requests to a silo. Failures surface as the same typed exceptions the grains throw, carrying the problem
 /// <c>code</c>; a silo that cannot be reached is a <see cref="ThreadsException"/> with <see cref="ErrorCodes.Unavailable"/>.
 /// </summary>
-public sealed class ThreadsClient : IGrainFactory
+public sealed class ThreadsClient : IThreadsClient
 {
     private readonly ThreadsHttp _http;
 
@@ -27,30 +27,24 @@ public sealed class ThreadsClient : IGrainFactory
     }
 
     /// <inheritdoc/>
-    public TGrain GetGrain<TGrain>(string @namespace, string key)
-        where TGrain : IGrain
+    public IThreadGrain GetThread(string ns, string threadId)
     {
-        if (!Identifiers.IsValidNamespace(@namespace))
-        {
-            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
-        }
+        GrainKeys.Of(ns, threadId);
+        return new HttpThreadGrain(_http, ns, threadId);
+    }
 
-        if (typeof(TGrain) == typeof(IThreadGrain))
-        {
-            return (TGrain)(object)new HttpThreadGrain(_http, @namespace, ValidKey(key));
-        }
+    /// <inheritdoc/>
+    public IResourceIndexGrain GetResourceIndex(string ns, string resourceId)
+    {
+        GrainKeys.Of(ns, resourceId, allowAllResources: true);
+        return new HttpResourceIndexGrain(_http, ns, resourceId);
+    }
 
-        if (typeof(TGrain) == typeof(IResourceIndexGrain))
-        {
-            return (TGrain)(object)new HttpResourceIndexGrain(_http, @namespace, key == IResourceIndexGrain.AllResources ? key : ValidKey(key));
-        }
-
-        if (typeof(TGrain) == typeof(IStateSchemaGrain))
-        {
-            return (TGrain)(object)new HttpStateSchemaGrain(_http, @namespace, ValidKey(key));
-        }
-
-        throw new NotSupportedException($"{typeof(TGrain).Name} is not served over HTTP.");
+    /// <inheritdoc/>
+    public IStateSchemaGrain GetStateSchema(string ns, string schemaId)
+    {
+        GrainKeys.Of(ns, schemaId);
+        return new HttpStateSchemaGrain(_http, ns, schemaId);
     }
 
     /// <summary>

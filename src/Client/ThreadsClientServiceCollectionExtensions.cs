@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ThreadsClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ThreadsClient"/> as a typed <see cref="HttpClient"/> client, also served as <see cref="IGrainFactory"/>.
+    /// Adds <see cref="ThreadsClient"/> as a typed <see cref="HttpClient"/> client, also served as <see cref="IThreadsClient"/>.
     /// The returned builder adds handlers (retries, authentication) to its HTTP pipeline.
     /// </summary>
     public static IHttpClientBuilder AddThreadsClient(this IServiceCollection services, Action<ThreadsClientOptions>? configure = null)
@@ -19,7 +19,7 @@ public static class ThreadsClientServiceCollectionExtensions
             .Configure(o => configure?.Invoke(o))
             .Validate(static o => o.BaseAddress is { IsAbsoluteUri: true }, "ThreadsClientOptions.BaseAddress must be an absolute URI.")
             .ValidateOnStart();
-        services.AddTransient<IGrainFactory>(static sp => sp.GetRequiredService<ThreadsClient>());
+        services.AddTransient<IThreadsClient>(static sp => sp.GetRequiredService<ThreadsClient>());
         return services.AddHttpClient<ThreadsClient>(static (sp, http) =>
         {
             var options = sp.GetRequiredService<IOptions<ThreadsClientOptions>>().Value;

@@ -1,9 +1,20 @@
-var builder = WebApplication.CreateBuilder(args);
-builder.AddThreadsSilo();
+using Threads.Silo.Hosting;
 
-var app = builder.Build();
-app.MapThreadsApi();
-app.Run();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddThreadsSilo();
+
+    var app = builder.Build();
+    app.MapThreadsApi();
+    app.Run();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.Describe(exception) is { } reason)
+{
+    Console.Error.WriteLine($"threads: cannot start: {reason}");
+    return 1;
+}
 
 /// <summary>The silo's entry point; public so tests can host it.</summary>
 public partial class Program;

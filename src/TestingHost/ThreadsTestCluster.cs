@@ -6,7 +6,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Net;
+using System.Net.Sockets;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Messaging;
 using Threads.Client;
+using Threads.Grains;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Memory;
 using Threads.TestingHost.Internal;
@@ -29,6 +35,9 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly MemoryThreadStore _sharedStore = new();
     private readonly HttpClient _http;
+    private readonly TestMembershipTable _membership = new();
+    private readonly string _clusterId = $"test-{Guid.NewGuid():N}";
+    private IHost? _clientHost;
     private int _siloNumber;
 
     /// <summary>Creates the cluster; nothing runs until <see cref="DeployAsync"/>.</summary>
@@ -52,8 +61,15 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>A client over every running silo: requests about one thread go to the silo its id hashes to.</summary>
+    /// <summary>A client over HTTP to every running silo: requests about one thread go to the silo its id hashes to.</summary>
     public ThreadsClient Client { get; }
+
+    /// <summary>The grains through the Orleans cluster client; set by <see cref="DeployAsync"/>.</summary>
+    public IThreadsClient Grains => ClusterClient.AsThreadsClient();
+
+    /// <summary>The Orleans cluster client, connected to the silos' gateways by <see cref="DeployAsync"/>.</summary>
+    public IClusterClient ClusterClient =>
+        _clientHost?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("Deploy the cluster first.");
 
     /// <summary>Raw HTTP to the cluster, routed like <see cref="Client"/>; relative URIs such as <c>v1/namespaces/ns/threads</c>.</summary>
     public HttpClient Http => _http;
@@ -62,11 +78,27 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
     public async Task DeployAsync(CancellationToken cancellationToken = default)
     {
         await Task.WhenAll(Enumerable.Range(0, _options.SiloCount).Select(_ => StartAdditionalSiloAsync(cancellationToken))).ConfigureAwait(false);
+        if (_options.SiloCount > 0)
+        {
+            var client = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            client.UseOrleansClient(c =>
+            {
+                c.Services.AddSingleton<IGatewayListProvider>(_membership);
+                c.Services.AddSerializer(static s => s.AddJsonSerializer(isSupported: static type => type == typeof(System.Text.Json.JsonElement)));
+                c.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = _clusterId;
+                    o.ServiceId = _clusterId;
+                });
+            });
+            _clientHost = client.Build();
+            await _clientHost.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Starts one more silo on a free loopback port.</summary>
     public Task<ThreadsTestSilo> StartAdditionalSiloAsync(CancellationToken cancellationToken = default) =>
-        StartSiloAsync($"silo-{Interlocked.Increment(ref _siloNumber) - 1}", port: 0, cancellationToken);
+        StartSiloAsync($"silo-{Interlocked.Increment(ref _siloNumber) - 1}", port: 0, siloPort: FreePort(), gatewayPort: FreePort(), cancellationToken);
 
     /// <summary>Stops a silo gracefully: it stops accepting, finishes the requests in flight, and shuts down.</summary>
     public async Task StopSiloAsync(ThreadsTestSilo silo, CancellationToken cancellationToken = default)
@@ -115,21 +147,25 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
             _silos.Remove(silo);
         }
 
-        return await StartSiloAsync(silo.Name, silo.BaseAddress.Port, cancellationToken).ConfigureAwait(false);
+        return await StartSiloAsync(silo.Name, silo.BaseAddress.Port, silo.SiloPort, silo.GatewayPort, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops every silo gracefully and releases the client.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var silo in Silos)
+        if (_clientHost is not null)
         {
-            await StopSiloAsync(silo).ConfigureAwait(false);
+            await _clientHost.StopAsync().ConfigureAwait(false);
+            _clientHost.Dispose();
         }
+
+        // Together: each silo's stop waits for the others to see it leave, which they do in parallel.
+        await Task.WhenAll(Silos.Select(silo => StopSiloAsync(silo))).ConfigureAwait(false);
 
         _http.Dispose();
     }
 
-    private async Task<ThreadsTestSilo> StartSiloAsync(string name, int port, CancellationToken cancellationToken)
+    private async Task<ThreadsTestSilo> StartSiloAsync(string name, int port, int siloPort, int gatewayPort, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -142,6 +178,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Threads:Storage:Provider"] = sharedStore ? "Memory" : null,
+            ["Threads:Cluster:Provider"] = "External",
         });
         builder.Configuration.AddInMemoryCollection(_options.Configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -154,7 +191,23 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
             builder.Services.AddSingleton<IThreadStore>(_sharedStore);
         }
 
-        builder.AddThreadsSilo();
+        builder.AddThreadsSilo(silo =>
+        {
+            silo.Services.AddSingleton<IMembershipTable>(_membership);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = _clusterId;
+                o.ServiceId = _clusterId;
+            });
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = IPAddress.Loopback;
+                o.SiloPort = siloPort;
+                o.GatewayPort = gatewayPort;
+            });
+            silo.Configure<SiloOptions>(o => o.SiloName = name);
+            _options.ConfigureSilo?.Invoke(silo);
+        });
         _options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -171,13 +224,20 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-        var silo = new ThreadsTestSilo(name, app, baseAddress, new HttpClient { BaseAddress = baseAddress });
+        var silo = new ThreadsTestSilo(name, app, baseAddress, new HttpClient { BaseAddress = baseAddress }, siloPort, gatewayPort);
         lock (_lock)
         {
             _silos.Add(silo);
         }
 
         return silo;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     private bool MarkStopped(ThreadsTestSilo silo)

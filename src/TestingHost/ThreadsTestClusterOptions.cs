@@ -19,6 +19,9 @@ public sealed class ThreadsTestClusterOptions
     /// <summary>Runs on each silo's services after the silo's own, to replace or add some (a fake <see cref="TimeProvider"/>, say).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>Runs on each Orleans silo after the test cluster's own settings (membership options, more grains…).</summary>
+    public Action<ISiloBuilder>? ConfigureSilo { get; set; }
+
     /// <summary>Configuration given to every silo, over its defaults (<c>Threads:Limits:MaxPageSize</c>, <c>Logging:LogLevel:Default</c>…).</summary>
     public IDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 }

@@ -3,11 +3,13 @@ using Threads.Client;
 
 namespace Threads.TestingHost;
 
-/// <summary>One silo of a <see cref="ThreadsTestCluster"/>: a real Kestrel server on a loopback port.</summary>
+/// <summary>One silo of a <see cref="ThreadsTestCluster"/>: a real Orleans silo with a real Kestrel server on a loopback port.</summary>
 public sealed class ThreadsTestSilo
 {
-    internal ThreadsTestSilo(string name, WebApplication app, Uri baseAddress, HttpClient http)
+    internal ThreadsTestSilo(string name, WebApplication app, Uri baseAddress, HttpClient http, int siloPort, int gatewayPort)
     {
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         Name = name;
         App = app;
         BaseAddress = baseAddress;
@@ -20,6 +22,12 @@ public sealed class ThreadsTestSilo
 
     /// <summary>Where it listens, <c>http://127.0.0.1:PORT/</c>; a restart keeps the port.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Orleans' silo-to-silo port; a restart keeps it.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>Orleans' gateway port for cluster clients; a restart keeps it.</summary>
+    public int GatewayPort { get; }
 
     /// <summary>Its services: the grain factory, the store, options.</summary>
     public IServiceProvider Services => App.Services;

@@ -29,18 +29,18 @@ public abstract class ClusterCorrectnessTests
         const int Writers = 12;
         const int AppendsPerWriter = 15;
         var id = Identifiers.NewThreadId();
-        await cluster.Silos[0].Client.GetGrain<IThreadGrain>(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
+        await cluster.Silos[0].Client.GetThread(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
-            var grain = cluster.Silos[w % SiloCount].Client.GetGrain<IThreadGrain>(Ns, id);
+            var grain = cluster.Silos[w % SiloCount].Client.GetThread(Ns, id);
             for (var i = 0; i < AppendsPerWriter; i++)
             {
                 await AppendWithRetryAsync(grain, $"w{w:00}-{i:00}", $"w{w:00}-{i:00}");
             }
         })));
 
-        var all = await ReadAllAsync(cluster.Silos[1].Client.GetGrain<IThreadGrain>(Ns, id));
+        var all = await ReadAllAsync(cluster.Silos[1].Client.GetThread(Ns, id));
         Assert.Equal(Enumerable.Range(1, Writers * AppendsPerWriter).Select(i => (long)i), all.Select(m => m.Seq));
         var texts = all.Select(Text).ToList();
         Assert.Equal(texts.Count, texts.Distinct().Count());
@@ -55,22 +55,22 @@ public abstract class ClusterCorrectnessTests
     {
         await using var cluster = await DeployAsync();
         var id = Identifiers.NewThreadId();
-        await cluster.Silos[0].Client.GetGrain<IThreadGrain>(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
+        await cluster.Silos[0].Client.GetThread(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
         foreach (var silo in cluster.Silos)
         {
             // Every silo activates the thread and caches its header and tail.
-            await silo.Client.GetGrain<IThreadGrain>(Ns, id).GetAsync(lastMessages: 5, Ct);
+            await silo.Client.GetThread(Ns, id).GetAsync(lastMessages: 5, Ct);
         }
 
         for (var round = 1; round <= 12; round++)
         {
-            var writer = cluster.Silos[round % SiloCount].Client.GetGrain<IThreadGrain>(Ns, id);
+            var writer = cluster.Silos[round % SiloCount].Client.GetThread(Ns, id);
             await writer.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, $"r{round}")] }, cancellationToken: Ct);
             await writer.UpdateAsync(new UpdateThreadRequest { Title = $"title {round}" }, cancellationToken: Ct);
 
             foreach (var silo in cluster.Silos)
             {
-                var seen = await silo.Client.GetGrain<IThreadGrain>(Ns, id).GetAsync(lastMessages: 1, Ct);
+                var seen = await silo.Client.GetThread(Ns, id).GetAsync(lastMessages: 1, Ct);
                 Assert.Equal(round, seen.LastSeq);
                 Assert.Equal($"title {round}", seen.Title);
                 Assert.Equal($"r{round}", Text(Assert.Single(seen.Messages!)));
@@ -85,16 +85,16 @@ public abstract class ClusterCorrectnessTests
         for (var round = 0; round < 8; round++)
         {
             var id = Identifiers.NewThreadId();
-            var created = await cluster.Silos[0].Client.GetGrain<IThreadGrain>(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
+            var created = await cluster.Silos[0].Client.GetThread(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
             foreach (var silo in cluster.Silos)
             {
-                await silo.Client.GetGrain<IThreadGrain>(Ns, id).GetAsync(cancellationToken: Ct);
+                await silo.Client.GetThread(Ns, id).GetAsync(cancellationToken: Ct);
             }
 
             var statuses = await Task.WhenAll(cluster.Silos.Take(2).Select((silo, i) => PatchAsync(silo, id, created.Version, $"from {i}")));
 
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], statuses.Order());
-            Assert.Equal(2, (await cluster.Silos[2].Client.GetGrain<IThreadGrain>(Ns, id).GetAsync(cancellationToken: Ct)).Version);
+            Assert.Equal(2, (await cluster.Silos[2].Client.GetThread(Ns, id).GetAsync(cancellationToken: Ct)).Version);
         }
     }
 
@@ -103,7 +103,7 @@ public abstract class ClusterCorrectnessTests
     {
         await using var cluster = await DeployAsync();
         var id = Identifiers.NewThreadId();
-        await cluster.Silos[0].Client.GetGrain<IThreadGrain>(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
+        await cluster.Silos[0].Client.GetThread(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
         var silos = cluster.Silos.ToArray();
         var acknowledged = new ConcurrentBag<string>();
         var failedOnVictim = 0;
@@ -112,7 +112,7 @@ public abstract class ClusterCorrectnessTests
         var writers = Enumerable.Range(0, 9).Select(w => Task.Run(async () =>
         {
             var silo = silos[w % SiloCount];
-            var grain = silo.Client.GetGrain<IThreadGrain>(Ns, id);
+            var grain = silo.Client.GetThread(Ns, id);
             for (var i = 0; !stop.IsCancellationRequested && i < 200; i++)
             {
                 var text = $"w{w}-{i}";
@@ -145,7 +145,7 @@ public abstract class ClusterCorrectnessTests
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
-        var all = await ReadAllAsync(silos[0].Client.GetGrain<IThreadGrain>(Ns, id));
+        var all = await ReadAllAsync(silos[0].Client.GetThread(Ns, id));
         var stored = all.Select(Text).ToList();
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(m => m.Seq));
         Assert.Equal(stored.Count, stored.Distinct().Count());
@@ -160,13 +160,13 @@ public abstract class ClusterCorrectnessTests
         for (var round = 0; round < 8; round++)
         {
             var id = Identifiers.NewThreadId();
-            await cluster.Silos[0].Client.GetGrain<IThreadGrain>(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
+            await cluster.Silos[0].Client.GetThread(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
 
             var attempts = await Task.WhenAll(cluster.Silos.Take(2).Select((silo, i) => Task.Run(async () =>
             {
                 try
                 {
-                    return await silo.Client.GetGrain<IThreadGrain>(Ns, id).AcquireLockAsync(new AcquireLockRequest($"holder-{i}", 60), Ct);
+                    return await silo.Client.GetThread(Ns, id).AcquireLockAsync(new AcquireLockRequest($"holder-{i}", 60), Ct);
                 }
                 catch (LockedException)
                 {
@@ -177,7 +177,7 @@ public abstract class ClusterCorrectnessTests
             var winner = Assert.Single(attempts, a => a is not null);
             // The third silo sees the same holder and refuses the other one.
             var error = await Assert.ThrowsAsync<LockedException>(() =>
-                cluster.Silos[2].Client.GetGrain<IThreadGrain>(Ns, id).AcquireLockAsync(new AcquireLockRequest("late", 60), Ct));
+                cluster.Silos[2].Client.GetThread(Ns, id).AcquireLockAsync(new AcquireLockRequest("late", 60), Ct));
             Assert.Equal(winner!.Holder, error.Holder);
         }
     }

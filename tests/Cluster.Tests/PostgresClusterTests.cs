@@ -30,7 +30,7 @@ public sealed class PostgresClusterTests : ClusterCorrectnessTests
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         var id = Identifiers.NewThreadId();
-        var writer = cluster.Silos[0].Client.GetGrain<IThreadGrain>(Ns, id);
+        var writer = cluster.Silos[0].Client.GetThread(Ns, id);
         await writer.CreateAsync(new CreateThreadRequest(), timeout.Token);
         await using var stream = cluster.Silos[1].Client.SubscribeAsync(Ns, threadId: id, cancellationToken: timeout.Token).GetAsyncEnumerator(timeout.Token);
         var next = stream.MoveNextAsync().AsTask();

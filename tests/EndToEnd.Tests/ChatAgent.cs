@@ -7,7 +7,7 @@ namespace Threads.EndToEnd.Tests;
 /// What a client app does with Threads: keep the conversation in a thread, send the model its recent history with
 /// each question, and append both the question and the answer.
 /// </summary>
-public sealed class ChatAgent(IGrainFactory threads, IChatClient model, string ns)
+public sealed class ChatAgent(IThreadsClient threads, IChatClient model, string ns)
 {
     /// <summary>How many of the newest messages the model is given.</summary>
     public const int HistoryLength = 50;
@@ -17,11 +17,11 @@ public sealed class ChatAgent(IGrainFactory threads, IChatClient model, string n
     {
         if (threadId is not null)
         {
-            await threads.GetGrain<IThreadGrain>(ns, threadId).GetAsync(cancellationToken: cancellationToken);
+            await threads.GetThread(ns, threadId).GetAsync(cancellationToken: cancellationToken);
             return threadId;
         }
 
-        var created = await threads.GetGrain<IThreadGrain>(ns, Identifiers.NewThreadId())
+        var created = await threads.GetThread(ns, Identifiers.NewThreadId())
             .CreateAsync(new CreateThreadRequest { ResourceId = resourceId, Title = title }, cancellationToken);
         return created.Id;
     }
@@ -29,7 +29,7 @@ public sealed class ChatAgent(IGrainFactory threads, IChatClient model, string n
     /// <summary>Asks the model in the thread and keeps both messages.</summary>
     public async Task<string> AskAsync(string threadId, string text, string? userId = null, CancellationToken cancellationToken = default)
     {
-        var thread = threads.GetGrain<IThreadGrain>(ns, threadId);
+        var thread = threads.GetThread(ns, threadId);
         await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, text, userId)] }, cancellationToken: cancellationToken);
         var history = await thread.GetMessagesAsync(new MessageQuery { Limit = HistoryLength, Order = SortOrder.Descending }, cancellationToken);
         var chat = history.Messages.Reverse().Select(ToChatMessage).ToList();

@@ -9,11 +9,11 @@ public abstract class ThreadFilesContractTests
 {
     protected string Ns { get; } = "f" + Guid.NewGuid().ToString("N")[..16];
 
-    protected abstract IGrainFactory Grains { get; }
+    protected abstract IThreadsClient Grains { get; }
 
     protected abstract ManualTimeProvider Clock { get; }
 
-    protected IThreadGrain Thread(string id) => Grains.GetGrain<IThreadGrain>(Ns, id);
+    protected IThreadGrain Thread(string id) => Grains.GetThread(Ns, id);
 
     [Fact]
     public async Task PutFile_ThenReadAndList_BytesAndMediaTypeKept()
@@ -87,7 +87,7 @@ public abstract class ThreadFilesContractTests
     {
         await Thread("one").CreateAsync(new CreateThreadRequest());
         await Thread("two").CreateAsync(new CreateThreadRequest());
-        var otherNs = Grains.GetGrain<IThreadGrain>(Ns + "z", "one");
+        var otherNs = Grains.GetThread(Ns + "z", "one");
         await otherNs.CreateAsync(new CreateThreadRequest());
         await Thread("one").PutFileAsync("secret.txt", "text/plain", [42]);
 
@@ -190,8 +190,8 @@ public abstract class ThreadFilesContractTests
         Clock.Advance(TimeSpan.FromMilliseconds(1));
         await Thread("new").CreateAsync(new CreateThreadRequest { ResourceId = "res" });
 
-        var dry = await Grains.GetGrain<IResourceIndexGrain>(Ns, IResourceIndexGrain.AllResources).CleanupAsync(new CleanupRequest { UpdatedBefore = cutoff, DryRun = true });
-        var resourceOnly = await Grains.GetGrain<IResourceIndexGrain>(Ns, "res").CleanupAsync(new CleanupRequest { UpdatedBefore = cutoff });
+        var dry = await Grains.GetResourceIndex(Ns, IResourceIndexGrain.AllResources).CleanupAsync(new CleanupRequest { UpdatedBefore = cutoff, DryRun = true });
+        var resourceOnly = await Grains.GetResourceIndex(Ns, "res").CleanupAsync(new CleanupRequest { UpdatedBefore = cutoff });
 
         Assert.Equal(new CleanupResult(2, 0, DryRun: true), dry);
         Assert.Equal(new CleanupResult(1, 0, DryRun: false), resourceOnly);
@@ -207,7 +207,7 @@ public abstract class ThreadFilesContractTests
         await Thread("busy").AcquireLockAsync(new AcquireLockRequest("agent", 3600));
         Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await Grains.GetGrain<IResourceIndexGrain>(Ns, IResourceIndexGrain.AllResources).CleanupAsync(new CleanupRequest { UpdatedBefore = Clock.GetUtcNow() });
+        var result = await Grains.GetResourceIndex(Ns, IResourceIndexGrain.AllResources).CleanupAsync(new CleanupRequest { UpdatedBefore = Clock.GetUtcNow() });
 
         Assert.Equal(new CleanupResult(0, 1, DryRun: false), result);
         await Thread("busy").GetAsync();

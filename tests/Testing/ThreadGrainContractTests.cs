@@ -13,7 +13,7 @@ public abstract class ThreadGrainContractTests
     protected string Ns { get; } = "t" + Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Where the grains come from: the runtime in process, or the client over HTTP.</summary>
-    protected abstract IGrainFactory Grains { get; }
+    protected abstract IThreadsClient Grains { get; }
 
     /// <summary>The clock the grains read; tests move it so that "most recently updated" never ties.</summary>
     protected abstract ManualTimeProvider Clock { get; }
@@ -21,9 +21,9 @@ public abstract class ThreadGrainContractTests
     /// <summary>Moves the clock on by one millisecond, the resolution of stored times.</summary>
     protected void Tick() => Clock.Advance(TimeSpan.FromMilliseconds(1));
 
-    protected IThreadGrain Thread(string id) => Grains.GetGrain<IThreadGrain>(Ns, id);
+    protected IThreadGrain Thread(string id) => Grains.GetThread(Ns, id);
 
-    protected IResourceIndexGrain Resource(string id) => Grains.GetGrain<IResourceIndexGrain>(Ns, id);
+    protected IResourceIndexGrain Resource(string id) => Grains.GetResourceIndex(Ns, id);
 
     protected static NewMessage User(string text, string? userId = null) => NewMessage.FromText(MessageRole.User, text, userId);
 
@@ -601,17 +601,17 @@ public abstract class ThreadGrainContractTests
     {
         await Thread("mine").CreateAsync(new CreateThreadRequest { ResourceId = "shared-res" });
 
-        var other = await Grains.GetGrain<IResourceIndexGrain>(Ns + "x", "shared-res").ListThreadsAsync(new ThreadListQuery());
+        var other = await Grains.GetResourceIndex(Ns + "x", "shared-res").ListThreadsAsync(new ThreadListQuery());
 
         Assert.Empty(other.Threads);
-        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetGrain<IThreadGrain>(Ns + "x", "mine").GetAsync());
+        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetThread(Ns + "x", "mine").GetAsync());
     }
 
     [Fact]
     public async Task SameId_TwoNamespaces_SeparateConversations()
     {
         var here = Thread("same");
-        var there = Grains.GetGrain<IThreadGrain>(Ns + "y", "same");
+        var there = Grains.GetThread(Ns + "y", "same");
         await here.CreateAsync(new CreateThreadRequest { Messages = [User("here")] });
         await there.CreateAsync(new CreateThreadRequest { Messages = [User("there"), User("again")] });
 

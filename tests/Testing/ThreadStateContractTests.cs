@@ -24,17 +24,17 @@ public abstract class ThreadStateContractTests
 
     protected string Ns { get; } = "s" + Guid.NewGuid().ToString("N")[..16];
 
-    protected abstract IGrainFactory Grains { get; }
+    protected abstract IThreadsClient Grains { get; }
 
     protected abstract ManualTimeProvider Clock { get; }
 
-    protected IThreadGrain Thread(string id) => Grains.GetGrain<IThreadGrain>(Ns, id);
+    protected IThreadGrain Thread(string id) => Grains.GetThread(Ns, id);
 
     protected static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     protected async Task<IThreadGrain> WithSchemaAsync(string id)
     {
-        await Grains.GetGrain<IStateSchemaGrain>(Ns, "agent").PutAsync(Json(AgentSchema));
+        await Grains.GetStateSchema(Ns, "agent").PutAsync(Json(AgentSchema));
         var thread = Thread(id);
         await thread.CreateAsync(new CreateThreadRequest { StateSchemaId = "agent" });
         return thread;
@@ -65,7 +65,7 @@ public abstract class ThreadStateContractTests
     [Fact]
     public async Task Create_GivenStateMergedOverDefaults()
     {
-        await Grains.GetGrain<IStateSchemaGrain>(Ns, "agent").PutAsync(Json(AgentSchema));
+        await Grains.GetStateSchema(Ns, "agent").PutAsync(Json(AgentSchema));
 
         await Thread("given").CreateAsync(new CreateThreadRequest { StateSchemaId = "agent", State = Json("""{"mode":"plan","name":"Guille"}""") });
 
@@ -88,7 +88,7 @@ public abstract class ThreadStateContractTests
     [Fact]
     public async Task Create_StateBreaksSchema_ThrowsSchemaViolationAndCreatesNothing()
     {
-        await Grains.GetGrain<IStateSchemaGrain>(Ns, "agent").PutAsync(Json(AgentSchema));
+        await Grains.GetStateSchema(Ns, "agent").PutAsync(Json(AgentSchema));
 
         var error = await Assert.ThrowsAsync<SchemaViolationException>(() =>
             Thread("broken").CreateAsync(new CreateThreadRequest { StateSchemaId = "agent", State = Json("""{"steps":99}""") }));
@@ -191,11 +191,11 @@ public abstract class ThreadStateContractTests
 
     [Fact]
     public async Task Schema_PutInvalidDocument_ThrowsInvalidArgument() =>
-        await Assert.ThrowsAsync<InvalidArgumentException>(() => Grains.GetGrain<IStateSchemaGrain>(Ns, "bad").PutAsync(Json("[1,2]")));
+        await Assert.ThrowsAsync<InvalidArgumentException>(() => Grains.GetStateSchema(Ns, "bad").PutAsync(Json("[1,2]")));
 
     [Fact]
     public async Task Schema_GetMissing_ThrowsNotFound() =>
-        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetGrain<IStateSchemaGrain>(Ns, "none").GetAsync());
+        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "none").GetAsync());
 
     [Fact]
     public async Task Schema_Replace_AppliesFromTheNextStateChange()
@@ -203,7 +203,7 @@ public abstract class ThreadStateContractTests
         var thread = await WithSchemaAsync("evolve");
         await thread.PatchStateAsync(Json("""{"steps":9}"""));
 
-        var replaced = await Grains.GetGrain<IStateSchemaGrain>(Ns, "agent").PutAsync(Json("""{"type":"object","properties":{"steps":{"type":"integer","maximum":5}}}"""));
+        var replaced = await Grains.GetStateSchema(Ns, "agent").PutAsync(Json("""{"type":"object","properties":{"steps":{"type":"integer","maximum":5}}}"""));
 
         Assert.Equal(2, replaced.Version);
         // The stored state is not revalidated; it stays readable as it is.
@@ -254,7 +254,7 @@ public abstract class ThreadStateContractTests
         var unchanged = await thread.GetAsync();
         Assert.Equal((1L, (string?)null), (unchanged.LastSeq, unchanged.Title));
 
-        using (RequestContext.WithLockToken(held.Token))
+        using (ThreadsRequestContext.WithLockToken(held.Token))
         {
             await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "two")] });
             await thread.UpdateAsync(new UpdateThreadRequest { Title = "locked work" });
@@ -274,7 +274,7 @@ public abstract class ThreadStateContractTests
         var second = await thread.AcquireLockAsync(new AcquireLockRequest("b", 10));
 
         Assert.True(second.Token > first.Token);
-        using (RequestContext.WithLockToken(first.Token))
+        using (ThreadsRequestContext.WithLockToken(first.Token))
         {
             await Assert.ThrowsAsync<LockedException>(() => thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "late")] }));
             await thread.ReleaseLockAsync(second.Token);

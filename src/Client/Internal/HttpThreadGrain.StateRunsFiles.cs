@@ -43,7 +43,7 @@ internal sealed partial class HttpThreadGrain
     {
         using var message = new HttpRequestMessage(HttpMethod.Delete, $"{_thread}/lock");
         message.Headers.TryAddWithoutValidation("Lock-Token", token.ToString(CultureInfo.InvariantCulture));
-        using (RequestContext.WithLockToken(null))
+        using (ThreadsRequestContext.WithLockToken(null))
         {
             await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }

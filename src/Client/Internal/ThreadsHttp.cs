@@ -81,7 +81,7 @@ internal sealed class ThreadsHttp(HttpClient http)
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (RequestContext.LockToken is { } token)
+        if (ThreadsRequestContext.LockToken is { } token)
         {
             request.Headers.TryAddWithoutValidation("Lock-Token", token.ToString(CultureInfo.InvariantCulture));
         }

@@ -1,6 +1,8 @@
 namespace Threads.Grains;
 
 /// <summary>A request or one of its fields is invalid (400).</summary>
+[GenerateSerializer]
+[Alias("threads.InvalidArgumentException")]
 public sealed class InvalidArgumentException : ThreadsException
 {
     /// <summary>Creates the error.</summary>

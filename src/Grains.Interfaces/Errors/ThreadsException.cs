@@ -1,6 +1,8 @@
 namespace Threads.Grains;
 
 /// <summary>A failure the API reports as a problem with a <see cref="Code"/>; the base of every typed error.</summary>
+[GenerateSerializer]
+[Alias("threads.ThreadsException")]
 public class ThreadsException : Exception
 {
     /// <summary>Creates an error with its problem code.</summary>
@@ -12,9 +14,11 @@ public class ThreadsException : Exception
     }
 
     /// <summary>The problem code, one of <see cref="ErrorCodes"/>.</summary>
+    [Id(0)]
     public string Code { get; }
 
     /// <summary>The failing fields, where the error names some.</summary>
+    [Id(1)]
     public IReadOnlyList<FieldError> Errors { get; }
 
     /// <summary>The typed exception for a problem code, as a client rebuilds it from a response.</summary>

@@ -6,4 +6,7 @@ namespace Threads.Grains;
 /// <param name="Bytes">Its size.</param>
 /// <param name="MediaType">Its media type, as given when written.</param>
 /// <param name="CreatedAt">When it was written.</param>
-public sealed record ThreadFileInfo(string Id, string Filename, long Bytes, string MediaType, DateTimeOffset CreatedAt);
+[GenerateSerializer]
+[Alias("threads.ThreadFileInfo")]
+[Immutable]
+public sealed record ThreadFileInfo([property: Id(0)] string Id, [property: Id(1)] string Filename, [property: Id(2)] long Bytes, [property: Id(3)] string MediaType, [property: Id(4)] DateTimeOffset CreatedAt);

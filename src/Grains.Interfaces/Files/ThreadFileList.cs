@@ -2,4 +2,7 @@ namespace Threads.Grains;
 
 /// <summary>A thread's files, by filename.</summary>
 /// <param name="Files">The files, ordered by filename (ordinal).</param>
-public sealed record ThreadFileList(IReadOnlyList<ThreadFileInfo> Files);
+[GenerateSerializer]
+[Alias("threads.ThreadFileList")]
+[Immutable]
+public sealed record ThreadFileList([property: Id(0)] IReadOnlyList<ThreadFileInfo> Files);

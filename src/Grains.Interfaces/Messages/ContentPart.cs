@@ -9,4 +9,7 @@ namespace Threads.Grains;
 [JsonDerivedType(typeof(ToolResultPart), "tool_result")]
 [JsonDerivedType(typeof(DataPart), "data")]
 [JsonDerivedType(typeof(ErrorPart), "error")]
+[GenerateSerializer]
+[Alias("threads.ContentPart")]
+[Immutable]
 public abstract record ContentPart;

@@ -6,6 +6,9 @@ namespace Threads.Grains;
 /// <summary>Who wrote a message: <c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
 /// <remarks>Shaped like Microsoft.Extensions.AI's <c>ChatRole</c>: a string value with well-known instances.</remarks>
 [JsonConverter(typeof(MessageRoleJsonConverter))]
+[GenerateSerializer]
+[Alias("threads.MessageRole")]
+[Immutable]
 public readonly struct MessageRole : IEquatable<MessageRole>
 {
     /// <summary>Creates a role from its wire value; see <see cref="IsKnown"/>.</summary>
@@ -24,6 +27,7 @@ public readonly struct MessageRole : IEquatable<MessageRole>
     public static MessageRole Tool { get; } = new("tool");
 
     /// <summary>The wire value.</summary>
+    [Id(0)]
     public string Value => field ?? string.Empty;
 
     /// <summary>True for the four roles the API accepts.</summary>

@@ -6,4 +6,7 @@ namespace Threads.Grains;
 /// <param name="CallId">The call this answers.</param>
 /// <param name="Result">The result, any JSON, kept as sent.</param>
 /// <param name="IsError">True if the tool failed.</param>
-public sealed record ToolResultPart(string CallId, JsonElement? Result = null, bool IsError = false) : ContentPart;
+[GenerateSerializer]
+[Alias("threads.ToolResultPart")]
+[Immutable]
+public sealed record ToolResultPart([property: Id(0)] string CallId, [property: Id(1)] JsonElement? Result = null, [property: Id(2)] bool IsError = false) : ContentPart;

@@ -2,4 +2,7 @@ namespace Threads.Grains;
 
 /// <summary>End a run.</summary>
 /// <param name="Error">Why it failed (for a failed run).</param>
-public sealed record EndRunRequest(string? Error = null);
+[GenerateSerializer]
+[Alias("threads.EndRunRequest")]
+[Immutable]
+public sealed record EndRunRequest([property: Id(0)] string? Error = null);

@@ -4,6 +4,8 @@ namespace Threads.Grains;
 
 /// <summary>Where a run is: running, completed, failed, or interrupted (its lease lapsed).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RunStatus>))]
+[GenerateSerializer]
+[Alias("threads.RunStatus")]
 public enum RunStatus
 {
     /// <summary>Running, with a live lease.</summary>

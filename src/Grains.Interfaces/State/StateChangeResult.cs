@@ -6,4 +6,7 @@ namespace Threads.Grains;
 /// <param name="State">The new state object.</param>
 /// <param name="Version">Its version.</param>
 /// <param name="ChangedKeys">The top-level keys whose values changed (added, removed or different).</param>
-public sealed record StateChangeResult(JsonElement State, long Version, IReadOnlyList<string> ChangedKeys);
+[GenerateSerializer]
+[Alias("threads.StateChangeResult")]
+[Immutable]
+public sealed record StateChangeResult([property: Id(0)] JsonElement State, [property: Id(1)] long Version, [property: Id(2)] IReadOnlyList<string> ChangedKeys);

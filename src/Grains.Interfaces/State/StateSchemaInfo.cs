@@ -7,4 +7,7 @@ namespace Threads.Grains;
 /// <param name="Schema">The JSON Schema document.</param>
 /// <param name="Version">Raised each time the schema is replaced.</param>
 /// <param name="UpdatedAt">When it was last registered.</param>
-public sealed record StateSchemaInfo(string Id, JsonElement Schema, long Version, DateTimeOffset UpdatedAt);
+[GenerateSerializer]
+[Alias("threads.StateSchemaInfo")]
+[Immutable]
+public sealed record StateSchemaInfo([property: Id(0)] string Id, [property: Id(1)] JsonElement Schema, [property: Id(2)] long Version, [property: Id(3)] DateTimeOffset UpdatedAt);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Threads.Grains.Runtime;
 using Threads.Grains.Storage;
 
 namespace Threads.Grains.State;
@@ -7,6 +6,10 @@ namespace Threads.Grains.State;
 /// <summary>One registered state schema; its turns serialize replacements on a silo, and the store's version check across silos.</summary>
 public sealed class StateSchemaGrain(IThreadStore store, TimeProvider time) : Grain, IStateSchemaGrain
 {
+    private (string Namespace, string Id)? _parsedKey;
+
+    private (string Namespace, string Id) Key => _parsedKey ??= GrainKeys.Parse(this.GetPrimaryKeyString());
+
     /// <inheritdoc/>
     public async Task<StateSchemaInfo> PutAsync(JsonElement schema, CancellationToken cancellationToken = default)
     {
@@ -14,11 +17,11 @@ public sealed class StateSchemaGrain(IThreadStore store, TimeProvider time) : Gr
         await StateSchemaRegistry.CompileAsync(json, cancellationToken);
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var current = await store.GetSchemaAsync(GrainId.Namespace, GrainId.Key, cancellationToken);
+            var current = await store.GetSchemaAsync(Key.Namespace, Key.Id, cancellationToken);
             var now = time.GetUtcNow();
             var stored = new StoredSchema(
-                GrainId.Namespace,
-                GrainId.Key,
+                Key.Namespace,
+                Key.Id,
                 json,
                 (current?.Version ?? 0) + 1,
                 new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero));
@@ -28,13 +31,13 @@ public sealed class StateSchemaGrain(IThreadStore store, TimeProvider time) : Gr
             }
         }
 
-        throw new ConflictException($"Schema '{GrainId.Key}' kept changing under this write; retry it.");
+        throw new ConflictException($"Schema '{Key.Id}' kept changing under this write; retry it.");
     }
 
     /// <inheritdoc/>
     public async Task<StateSchemaInfo> GetAsync(CancellationToken cancellationToken = default) =>
-        ToInfo(await store.GetSchemaAsync(GrainId.Namespace, GrainId.Key, cancellationToken)
-            ?? throw new NotFoundException($"Schema '{GrainId.Key}' was not found in namespace '{GrainId.Namespace}'."));
+        ToInfo(await store.GetSchemaAsync(Key.Namespace, Key.Id, cancellationToken)
+            ?? throw new NotFoundException($"Schema '{Key.Id}' was not found in namespace '{Key.Namespace}'."));
 
     private static StateSchemaInfo ToInfo(StoredSchema stored)
     {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Threads.Grains.Runtime;
 using Threads.Grains.Storage;
 using Threads.Grains.Threads.Internal;
 
@@ -13,9 +12,13 @@ namespace Threads.Grains.Threads;
 /// </summary>
 public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimitsOptions> limits) : Grain, IResourceIndexGrain
 {
+    private (string Namespace, string Id)? _parsedKey;
+
+    private (string Namespace, string Id) Key => _parsedKey ??= GrainKeys.Parse(this.GetPrimaryKeyString());
+
     private readonly RequestValidator _validate = new(limits.Value);
 
-    private string? ResourceId => GrainId.Key == IResourceIndexGrain.AllResources ? null : GrainId.Key;
+    private string? ResourceId => Key.Id == IResourceIndexGrain.AllResources ? null : Key.Id;
 
     /// <inheritdoc/>
     public async Task<ThreadPage> ListThreadsAsync(ThreadListQuery query, CancellationToken cancellationToken = default)
@@ -36,7 +39,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
             After = query.Cursor is null ? null : Cursor.ReadThreads(query.Cursor),
             Limit = query.Limit + 1,
         };
-        var threads = await store.ListThreadsAsync(GrainId.Namespace, filter, cancellationToken);
+        var threads = await store.ListThreadsAsync(Key.Namespace, filter, cancellationToken);
         if (threads.Count <= query.Limit)
         {
             return new ThreadPage(threads, null);
@@ -54,7 +57,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
         RequestValidator.Id(request.UserId, "userId");
         var userId = ActingUser.Resolve(request.UserId, "userId");
         var visible = new ThreadFilter { ResourceId = resourceId, UserId = userId, Archived = false, Limit = 1 };
-        var newest = await store.ListThreadsAsync(GrainId.Namespace, visible, cancellationToken);
+        var newest = await store.ListThreadsAsync(Key.Namespace, visible, cancellationToken);
         if (newest.Count > 0)
         {
             return new CurrentThreadResult(newest[0], Created: false);
@@ -62,19 +65,19 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
 
         // Two silos that find no current thread at once must not create two: both derive the new id from what they
         // saw (the resource's latest thread of any kind), so one create wins and the other finds the winner.
-        var latest = await store.ListThreadsAsync(GrainId.Namespace, visible with { IncludeHidden = true, Archived = null }, cancellationToken);
-        var seed = $"{GrainId.Namespace}|{resourceId}|{userId}|{(latest.Count > 0 ? $"{latest[0].Id}|{latest[0].UpdatedAt.UtcTicks}" : "none")}";
+        var latest = await store.ListThreadsAsync(Key.Namespace, visible with { IncludeHidden = true, Archived = null }, cancellationToken);
+        var seed = $"{Key.Namespace}|{resourceId}|{userId}|{(latest.Count > 0 ? $"{latest[0].Id}|{latest[0].UpdatedAt.UtcTicks}" : "none")}";
         var id = "thread_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..24];
         try
         {
-            var created = await GrainFactory.GetGrain<IThreadGrain>(GrainId.Namespace, id).CreateAsync(
+            var created = await GrainFactory.GetThread(Key.Namespace, id).CreateAsync(
                 new CreateThreadRequest { ResourceId = resourceId, UserId = userId, Title = request.Title, Metadata = request.Metadata },
                 cancellationToken);
             return new CurrentThreadResult(created, Created: true);
         }
         catch (AlreadyExistsException)
         {
-            var winner = await store.ListThreadsAsync(GrainId.Namespace, visible, cancellationToken);
+            var winner = await store.ListThreadsAsync(Key.Namespace, visible, cancellationToken);
             if (winner.Count == 0)
             {
                 throw;
@@ -92,7 +95,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
         var filter = new ThreadFilter { ResourceId = ResourceId, UserId = ActingUser.Resolve(null, "userId"), IncludeHidden = true, UpdatedBefore = request.UpdatedBefore, Limit = 200 };
         while (true)
         {
-            var page = await store.ListThreadsAsync(GrainId.Namespace, filter, cancellationToken);
+            var page = await store.ListThreadsAsync(Key.Namespace, filter, cancellationToken);
             foreach (var thread in page)
             {
                 if (request.DryRun)
@@ -104,7 +107,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
                 try
                 {
                     // Conditional: a thread written to after it was listed is kept.
-                    await GrainFactory.GetGrain<IThreadGrain>(GrainId.Namespace, thread.Id).DeleteAsync(request.UpdatedBefore, cancellationToken);
+                    await GrainFactory.GetThread(Key.Namespace, thread.Id).DeleteAsync(request.UpdatedBefore, cancellationToken);
                     deleted++;
                 }
                 catch (Exception ex) when (ex is PreconditionFailedException or LockedException or NotFoundException or ConflictException)

@@ -44,7 +44,7 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task<ThreadFileList> ListFilesAsync(CancellationToken cancellationToken = default)
     {
-        await RefreshAsync(cancellationToken);
+        await CurrentAsync(cancellationToken);
         return new ThreadFileList(await _store.ListFilesAsync(Namespace, ThreadId, cancellationToken));
     }
 
@@ -52,7 +52,7 @@ public sealed partial class ThreadGrain
     public async Task<ThreadFile> GetFileAsync(string filename, CancellationToken cancellationToken = default)
     {
         RequestValidator.Filename(filename);
-        await RefreshAsync(cancellationToken);
+        await CurrentAsync(cancellationToken);
         var file = await _store.GetFileAsync(Namespace, ThreadId, filename, cancellationToken) ?? throw FileNotFound(filename);
         return new ThreadFile(file.Info, file.Content);
     }
@@ -63,7 +63,7 @@ public sealed partial class ThreadGrain
         RequestValidator.Filename(filename);
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await RefreshAsync(cancellationToken);
+            var current = await CurrentAsync(cancellationToken);
             EnsureWritable(current);
             if (await _store.GetFileAsync(Namespace, ThreadId, filename, cancellationToken) is null)
             {

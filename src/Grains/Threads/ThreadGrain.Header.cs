@@ -63,11 +63,11 @@ public sealed partial class ThreadGrain
 
         if (lastMessages == 0)
         {
-            return (await RefreshAsync(cancellationToken)).Thread;
+            return (await CurrentAsync(cancellationToken)).Thread;
         }
 
         var newest = new MessageRange(null, null, Descending: true, lastMessages);
-        var current = await RefreshForReadAsync(newest, cancellationToken);
+        var current = await CurrentForReadAsync(newest, cancellationToken);
         var newestFirst = await ReadAsync(current, newest, cancellationToken);
         newestFirst.Reverse();
         return current.Thread with { Messages = newestFirst };
@@ -127,7 +127,7 @@ public sealed partial class ThreadGrain
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var current = await RefreshAsync(cancellationToken);
+            var current = await CurrentAsync(cancellationToken);
             if (ifUpdatedBefore is { } cutoff && current.Thread.UpdatedAt >= cutoff)
             {
                 throw new PreconditionFailedException($"Thread '{ThreadId}' was updated at {current.Thread.UpdatedAt:O}, not before {cutoff:O}.");
@@ -159,7 +159,7 @@ public sealed partial class ThreadGrain
             throw InvalidArgumentException.ForField("upToSeq", "must be 0 or more");
         }
 
-        var sourceStored = await RefreshAsync(cancellationToken);
+        var sourceStored = await CurrentAsync(cancellationToken);
         var source = sourceStored.Thread;
         var upToSeq = request.UpToSeq ?? source.LastSeq;
         if (upToSeq > source.LastSeq)

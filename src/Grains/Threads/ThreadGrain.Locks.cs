@@ -59,7 +59,7 @@ public sealed partial class ThreadGrain
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             // Judged on the stored header: a cache that shows the lock free must not turn a release into a no-op.
-            var current = await RefreshAsync(cancellationToken);
+            var current = await CurrentAsync(cancellationToken);
             if (current.LockHolder is null)
             {
                 return;
@@ -91,7 +91,7 @@ public sealed partial class ThreadGrain
     /// </summary>
     private void EnsureWritable(StoredThread current)
     {
-        var token = RequestContext.LockToken;
+        var token = ThreadsRequestContext.LockToken;
         if (IsLocked(current, Now()))
         {
             if (token != current.LockToken)

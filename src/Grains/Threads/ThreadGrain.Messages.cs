@@ -104,7 +104,7 @@ public sealed partial class ThreadGrain
 
         var descending = query.Order == SortOrder.Descending;
         var range = new MessageRange(query.After, query.Before, descending, query.Limit + 1, query.RunId);
-        var current = await RefreshForReadAsync(range, cancellationToken);
+        var current = await CurrentForReadAsync(range, cancellationToken);
         var page = await ReadAsync(current, range, cancellationToken);
         string? next = null;
         if (page.Count > query.Limit)
@@ -128,7 +128,7 @@ public sealed partial class ThreadGrain
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             // Judged on the stored header: a cache behind another silo's appends must not turn a trim into a no-op.
-            var current = await RefreshAsync(cancellationToken);
+            var current = await CurrentAsync(cancellationToken);
             EnsureWritable(current);
             var throughSeq = current.Thread.LastSeq - request.KeepLast;
             if (throughSeq <= 0)
@@ -184,19 +184,18 @@ public sealed partial class ThreadGrain
     }
 
     /// <summary>
-    /// The header, as <see cref="RefreshAsync"/> gives it; on the activation's first call, when that call asks for the
+    /// The header, as <see cref="CurrentAsync"/> gives it; on the activation's first call, when that call asks for the
     /// newest messages, the header and those messages in one store call (one round trip on PostgreSQL), which then
     /// make the tail.
     /// </summary>
-    private async ValueTask<StoredThread> RefreshForReadAsync(MessageRange range, CancellationToken cancellationToken)
+    private async ValueTask<StoredThread> CurrentForReadAsync(MessageRange range, CancellationToken cancellationToken)
     {
-        if (HeaderRead || !NewestOnly(range))
+        if (_thread is not null || !NewestOnly(range))
         {
-            return await RefreshAsync(cancellationToken);
+            return await CurrentAsync(cancellationToken);
         }
 
         var loaded = await _store.GetThreadWithNewestAsync(Namespace, ThreadId, range.Limit, cancellationToken);
-        _readInTurn = Turn;
         if (loaded is null)
         {
             Forget();

@@ -151,7 +151,7 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task<RunInfo> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
-        await RefreshAsync(cancellationToken);
+        await CurrentAsync(cancellationToken);
         var run = await GetStoredRunAsync(runId, cancellationToken);
         var checkpoints = await _store.ListCheckpointsAsync(Namespace, ThreadId, runId, cancellationToken);
         return run.Run with { Status = StatusAt(run.Run, Now()), Checkpoints = [.. checkpoints.Select(c => c.Checkpoint)] };
@@ -162,7 +162,7 @@ public sealed partial class ThreadGrain
     {
         ArgumentNullException.ThrowIfNull(query);
         _validate.Limit(query.Limit, "limit");
-        await RefreshAsync(cancellationToken);
+        await CurrentAsync(cancellationToken);
         var now = Now();
         var after = query.Cursor is null ? ((DateTimeOffset, string)?)null : Cursor.ReadRuns(query.Cursor);
         // Running and interrupted are both stored as running: the lease tells them apart, so filter after reading.

@@ -11,7 +11,7 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task<ThreadStateSnapshot> GetStateAsync(CancellationToken cancellationToken = default)
     {
-        var current = await RefreshAsync(cancellationToken);
+        var current = await CurrentAsync(cancellationToken);
         return new ThreadStateSnapshot(ToElement(ParseState(current)), current.StateVersion);
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Events;
-using Threads.Grains.Runtime;
 using Threads.Grains.State;
 using Threads.Grains.Storage;
 using Threads.Grains.Threads.Internal;
@@ -9,9 +8,9 @@ using Threads.Grains.Threads.Internal;
 namespace Threads.Grains.Threads;
 
 /// <summary>
-/// One conversation thread. Its turns run one at a time, so the cached header and tail need no lock. Every write is
-/// conditional on the ETag it read; on a conflict (another silo wrote) the grain reloads and retries or reports it.
-/// Every read first checks the stored ETag, so a cached header or tail is never served once another silo moved on.
+/// One conversation thread. Orleans runs its turns one at a time and keeps one activation of it in the cluster, so
+/// the cached header and tail need no lock and reads answer from them. Every write is conditional on the ETag it read;
+/// on a conflict (a second activation under failures wrote) the grain reloads and retries or reports it.
 /// </summary>
 public sealed partial class ThreadGrain : Grain, IThreadGrain
 {
@@ -26,10 +25,10 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private readonly StateSchemaRegistry _schemas;
     private readonly ThreadEventBus _events;
     private StoredThread? _thread;
-    private long _readInTurn;
+    private readonly (string Namespace, string Id) _key;
     private bool _tailLoaded;
 
-    /// <summary>Creates the grain; the runtime does this on activation.</summary>
+    /// <summary>Creates the grain; Orleans does this on activation.</summary>
     public ThreadGrain(IThreadStore store, TimeProvider time, IOptions<ThreadLimitsOptions> limits, StateSchemaRegistry schemas, ThreadEventBus events)
     {
         _events = events;
@@ -38,50 +37,19 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         _time = time;
         _validate = new RequestValidator(limits.Value);
         _tail = new MessageTail(limits.Value.TailCacheSize);
+        _key = GrainKeys.Parse(this.GetPrimaryKeyString());
     }
 
-    private string Namespace => GrainId.Namespace;
+    private string Namespace => _key.Namespace;
 
-    private string ThreadId => GrainId.Key;
-
-    /// <summary>Whether this activation has read its header from the store yet (turns count from 1).</summary>
-    private bool HeaderRead => _readInTurn != 0;
+    private string ThreadId => _key.Id;
 
     /// <summary>
-    /// Brings the cached header up to date with the store: the one query every read pays for, unless the header was
-    /// read from the store during this very call, which is as fresh as asking again. An activation reads its header on
-    /// its first call that needs it (not on activation): a cold read of the newest messages then reads both at once
-    /// (<see cref="RefreshForReadAsync"/>), and a create reads nothing.
+    /// The header: the cached one, which Orleans' one activation per thread keeps current, or the stored one when none
+    /// is cached (the first call, or after the thread was found absent: a clone or an import may have written it since).
+    /// A write based on it stays conditional on its ETag, the backstop for a rare second activation under failures.
     /// </summary>
-    private async ValueTask<StoredThread> RefreshAsync(CancellationToken cancellationToken)
-    {
-        if (!HeaderRead)
-        {
-            await ReloadAsync(cancellationToken);
-        }
-
-        if (_readInTurn == Turn)
-        {
-            return _thread is null ? throw NotFound() : Visible(_thread);
-        }
-
-        var etag = await _store.GetETagAsync(Namespace, ThreadId, cancellationToken);
-        if (etag is null)
-        {
-            Forget();
-            throw NotFound();
-        }
-
-        if (_thread is null || _thread.ETag != etag)
-        {
-            await ReloadAsync(cancellationToken);
-        }
-
-        return Visible(_thread);
-    }
-
-    /// <summary>The header to base a write on: the cached one, or the stored one when none is cached. A stale one fails the write's ETag check.</summary>
-    private async ValueTask<StoredThread> CurrentForWriteAsync(CancellationToken cancellationToken)
+    private async ValueTask<StoredThread> CurrentAsync(CancellationToken cancellationToken)
     {
         if (_thread is null)
         {
@@ -92,13 +60,36 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     }
 
     /// <summary>
+    /// The stored header, read again to judge a refusal or after a refused write; the cached header and tail are kept
+    /// when the store holds the same version (the same object is returned, so callers can tell nothing moved).
+    /// </summary>
+    private async ValueTask<StoredThread> RevalidateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
+        if (stored is null)
+        {
+            Forget();
+            throw NotFound();
+        }
+
+        if (_thread is null || _thread.ETag != stored.ETag)
+        {
+            _thread = stored;
+            _tail.Clear();
+            _tailLoaded = false;
+        }
+
+        return Visible(_thread);
+    }
+
+    /// <summary>
     /// The header a write goes ahead on: <paramref name="check"/> (lock, expected version…) is judged on the cached
-    /// header, and when it refuses, judged again on the stored one: a refusal must never come from a cache another
-    /// silo has moved past. The write itself stays conditional on the ETag of the header returned.
+    /// header, and when it refuses, judged again on the stored one: a refusal must never come from a cache that a
+    /// second activation has moved past. The write itself stays conditional on the ETag of the header returned.
     /// </summary>
     private async ValueTask<StoredThread> DecideAsync<TState>(TState state, Action<ThreadGrain, StoredThread, TState> check, CancellationToken cancellationToken)
     {
-        var current = await CurrentForWriteAsync(cancellationToken);
+        var current = await CurrentAsync(cancellationToken);
         try
         {
             check(this, current, state);
@@ -106,7 +97,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         }
         catch (ThreadsException)
         {
-            var stored = await RefreshAsync(cancellationToken);
+            var stored = await RevalidateAsync(cancellationToken);
             if (ReferenceEquals(stored, current))
             {
                 throw;
@@ -120,14 +111,13 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
-        _readInTurn = Turn;
         _tail.Clear();
         _tailLoaded = false;
     }
 
     /// <summary>The thread, if the caller may see it: a user-scoped caller sees only its own user's threads, others are absent.</summary>
     private StoredThread Visible(StoredThread? thread) =>
-        thread is not null && (RequestContext.ActingUserId is not { } user || thread.Thread.UserId == user)
+        thread is not null && (ThreadsRequestContext.ActingUserId is not { } user || thread.Thread.UserId == user)
             ? thread
             : throw NotFound();
 

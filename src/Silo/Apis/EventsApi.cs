@@ -22,13 +22,13 @@ internal static class EventsApi
 
     public static async Task ThreadAsync(string ns, string id, HttpContext context, IGrainFactory grains, EventStreamServices services)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
 
         // Events published from now on are in the window; the stream starts from here, so none is lost between this
         // check that the thread exists and the subscription.
         var since = ServerSentEvents.LastEventId(context.Request) ?? services.Bus.LastEventId;
         await thread.GetAsync(cancellationToken: context.RequestAborted);
-        await StreamAsync(context, new ThreadEventFilter(ns, ThreadId: id, UserId: RequestContext.ActingUserId), since, services);
+        await StreamAsync(context, new ThreadEventFilter(ns, ThreadId: id, UserId: ThreadsRequestContext.ActingUserId), since, services);
     }
 
     public static async Task NamespaceAsync(string ns, HttpContext context, EventStreamServices services)
@@ -40,7 +40,7 @@ internal static class EventsApi
 
         var resourceId = QueryValues.Id(context.Request.Query, "resourceId");
         var since = ServerSentEvents.LastEventId(context.Request) ?? services.Bus.LastEventId;
-        await StreamAsync(context, new ThreadEventFilter(ns, ResourceId: resourceId, UserId: RequestContext.ActingUserId), since, services);
+        await StreamAsync(context, new ThreadEventFilter(ns, ResourceId: resourceId, UserId: ThreadsRequestContext.ActingUserId), since, services);
     }
 
     private static async Task StreamAsync(HttpContext context, ThreadEventFilter filter, long since, EventStreamServices services)

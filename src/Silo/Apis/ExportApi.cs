@@ -27,7 +27,7 @@ internal static class ExportApi
     /// </summary>
     public static async Task ExportAsync(string ns, string id, HttpContext context, IGrainFactory grains, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var header = await thread.GetAsync(cancellationToken: cancellationToken);
         var response = context.Response;
         var output = response.BodyWriter;
@@ -94,7 +94,7 @@ internal static class ExportApi
         }
 
         // The export's id is the new thread's; its namespace is the one in the path, so a thread moves between namespaces.
-        var thread = await grains.GetGrain<IThreadGrain>(ns, import.Thread.Id).ImportAsync(import, cancellationToken);
+        var thread = await grains.GetThread(ns, import.Thread.Id).ImportAsync(import, cancellationToken);
         request.HttpContext.Response.Headers.ETag = ETags.Format(thread.Version);
         return TypedResults.Created(ThreadsApi.LocationOf(thread), thread);
     }
@@ -107,7 +107,7 @@ internal static class ExportApi
             throw InvalidArgumentException.ForField("resourceId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
         }
 
-        var index = grains.GetGrain<IResourceIndexGrain>(ns, body.ResourceId ?? IResourceIndexGrain.AllResources);
+        var index = grains.GetResourceIndex(ns, body.ResourceId ?? IResourceIndexGrain.AllResources);
         return TypedResults.Ok(await index.CleanupAsync(new CleanupRequest { UpdatedBefore = body.UpdatedBefore, DryRun = body.DryRun ?? false }, cancellationToken));
     }
 

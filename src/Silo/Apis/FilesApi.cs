@@ -22,7 +22,7 @@ internal static class FilesApi
     public static async Task<Created<ThreadFileInfo>> PutAsync(
         string ns, string id, HttpRequest request, IGrainFactory grains, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var filename = Filename(request);
         var max = limits.Value.MaxFileBytes;
         if (request.ContentLength > max)
@@ -51,11 +51,11 @@ internal static class FilesApi
     }
 
     public static async Task<Ok<ThreadFileList>> ListAsync(string ns, string id, IGrainFactory grains, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(ns, id).ListFilesAsync(cancellationToken));
+        TypedResults.Ok(await grains.GetThread(ns, id).ListFilesAsync(cancellationToken));
 
     public static async Task<FileContentHttpResult> GetAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var file = await thread.GetFileAsync(Filename(request), cancellationToken);
 
         // Files are whatever a caller uploaded: never let a browser sniff them into something it would run.
@@ -65,7 +65,7 @@ internal static class FilesApi
 
     public static async Task<NoContent> DeleteAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         await thread.DeleteFileAsync(Filename(request), cancellationToken);
         return TypedResults.NoContent();
     }

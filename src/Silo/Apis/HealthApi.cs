@@ -5,7 +5,7 @@ using Threads.Silo.Apis.Internal;
 
 namespace Threads.Silo.Apis;
 
-/// <summary><c>/healthz</c> (the process is up) and <c>/readyz</c> (the storage answers).</summary>
+/// <summary><c>/healthz</c> (the process is up) and <c>/readyz</c> (the silo is active in its cluster and the storage answers).</summary>
 internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -17,8 +17,17 @@ internal static class HealthApi
 
     public static Ok<HealthStatus> Healthz() => TypedResults.Ok(new HealthStatus("ok"));
 
-    public static async Task<Ok<HealthStatus>> ReadyzAsync(IThreadStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<HealthStatus>> ReadyzAsync(
+        IThreadStore store,
+        IClusterMembershipService membership,
+        ILocalSiloDetails silo,
+        CancellationToken cancellationToken)
     {
+        if (membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress) is var status && status != SiloStatus.Active)
+        {
+            throw new ThreadsException(ErrorCodes.Unavailable, $"The silo is not active in its cluster: it is {status}.");
+        }
+
         bool reachable;
         try
         {

@@ -17,14 +17,14 @@ internal static class LocksApi
 
     public static async Task<Ok<LockInfo>> AcquireAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var acquire = await JsonBody.ReadAsync(request, ThreadsJsonContext.Default.AcquireLockRequest, cancellationToken);
         return TypedResults.Ok(await thread.AcquireLockAsync(acquire, cancellationToken));
     }
 
     public static async Task<NoContent> ReleaseAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var token = LockTokens.Read(request) ?? throw InvalidArgumentException.ForField(LockTokens.HeaderName, "is required: the token of the lock to release");
         await thread.ReleaseLockAsync(token, cancellationToken);
         return TypedResults.NoContent();

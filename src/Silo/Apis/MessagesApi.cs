@@ -19,7 +19,7 @@ internal static class MessagesApi
     public static async Task<Created<AppendMessagesResult>> AppendAsync(
         string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var key = IdempotencyGate.ReadKey(request);
         var append = await JsonBody.ReadAsync(request, ThreadsJsonContext.Default.AppendMessagesRequest, cancellationToken);
         var result = await thread.AppendAsync(append, key, cancellationToken);
@@ -38,13 +38,13 @@ internal static class MessagesApi
             RunId = QueryValues.Id(query, "runId"),
             Cursor = QueryValues.String(query, "cursor"),
         };
-        return TypedResults.Ok(await grains.GetGrain<IThreadGrain>(ns, id).GetMessagesAsync(page, cancellationToken));
+        return TypedResults.Ok(await grains.GetThread(ns, id).GetMessagesAsync(page, cancellationToken));
     }
 
     public static async Task<Ok<TrimResult>> TrimAsync(
         string ns, string id, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var trim = JsonBody.Parse(raw, ThreadsJsonContext.Default.TrimRequest);
         var result = await idempotency.RunAsync(

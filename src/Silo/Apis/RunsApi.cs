@@ -23,7 +23,7 @@ internal static class RunsApi
     public static async Task<Created<RunInfo>> StartAsync(
         string ns, string id, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var start = JsonBody.Parse(raw, ThreadsJsonContext.Default.StartRunRequest);
         if (start.RunId is { } runId && !Identifiers.IsValidId(runId))
@@ -57,17 +57,17 @@ internal static class RunsApi
             Limit = QueryValues.Int(request.Query, "limit") ?? 20,
             Cursor = QueryValues.String(request.Query, "cursor"),
         };
-        return TypedResults.Ok(await grains.GetGrain<IThreadGrain>(ns, id).ListRunsAsync(query, cancellationToken));
+        return TypedResults.Ok(await grains.GetThread(ns, id).ListRunsAsync(query, cancellationToken));
     }
 
     public static async Task<Ok<RunInfo>> GetAsync(string ns, string id, string runId, IGrainFactory grains, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(ns, id).GetRunAsync(ValidRunId(runId), cancellationToken));
+        TypedResults.Ok(await grains.GetThread(ns, id).GetRunAsync(ValidRunId(runId), cancellationToken));
 
     /// <summary>200 with the run, not 201: a checkpoint is recorded inside the run and has no address of its own.</summary>
     public static async Task<Ok<RunInfo>> CheckpointAsync(
         string ns, string id, string runId, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         ValidRunId(runId);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var checkpoint = JsonBody.Parse(raw, ThreadsJsonContext.Default.CheckpointRequest);
@@ -83,7 +83,7 @@ internal static class RunsApi
 
     public static async Task<Ok<RunInfo>> CompleteAsync(string ns, string id, string runId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         ValidRunId(runId);
 
         // The body is optional and, if given, may only be empty: completing takes no arguments.
@@ -93,14 +93,14 @@ internal static class RunsApi
 
     public static async Task<Ok<RunInfo>> FailAsync(string ns, string id, string runId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         ValidRunId(runId);
         var end = await JsonBody.ReadAsync(request, ThreadsJsonContext.Default.EndRunRequest, cancellationToken);
         return TypedResults.Ok(await thread.FailRunAsync(runId, end, cancellationToken));
     }
 
     public static async Task<Ok<RunInfo>> ResumeAsync(string ns, string id, string runId, IGrainFactory grains, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(ns, id).ResumeRunAsync(ValidRunId(runId), cancellationToken));
+        TypedResults.Ok(await grains.GetThread(ns, id).ResumeRunAsync(ValidRunId(runId), cancellationToken));
 
     private static string LocationOf(string ns, string id, string runId) =>
         $"/v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}/runs/{Uri.EscapeDataString(runId)}";

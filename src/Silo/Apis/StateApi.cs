@@ -22,24 +22,24 @@ internal static class StateApi
 
     public static async Task<Ok<StateSchemaInfo>> PutSchemaAsync(string ns, string schemaId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var schema = grains.GetGrain<IStateSchemaGrain>(ns, schemaId);
+        var schema = grains.GetStateSchema(ns, schemaId);
         var document = JsonBody.ParseElement(await JsonBody.ReadBytesAsync(request, cancellationToken));
         return WithETag(request, await schema.PutAsync(document, cancellationToken));
     }
 
     public static async Task<Ok<StateSchemaInfo>> GetSchemaAsync(string ns, string schemaId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
-        WithETag(request, await grains.GetGrain<IStateSchemaGrain>(ns, schemaId).GetAsync(cancellationToken));
+        WithETag(request, await grains.GetStateSchema(ns, schemaId).GetAsync(cancellationToken));
 
     public static async Task<Ok<ThreadStateSnapshot>> GetAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var state = await grains.GetGrain<IThreadGrain>(ns, id).GetStateAsync(cancellationToken);
+        var state = await grains.GetThread(ns, id).GetStateAsync(cancellationToken);
         request.HttpContext.Response.Headers.ETag = ETags.Format(state.Version);
         return TypedResults.Ok(state);
     }
 
     public static async Task<Ok<StateChangeResult>> ReplaceAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         var expectedVersion = ETags.ParseIfMatch(request.Headers.IfMatch);
         var body = await JsonBody.ReadAsync(request, SiloJsonContext.Default.StateBody, cancellationToken);
         return WithETag(request, await thread.ReplaceStateAsync(body.State, expectedVersion, cancellationToken));
@@ -47,7 +47,7 @@ internal static class StateApi
 
     public static async Task<Ok<StateChangeResult>> PatchAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         if (!IsMergePatch(request))
         {
             // 415, not 400: the body may be fine, it is its declared type that is not RFC 7396's.

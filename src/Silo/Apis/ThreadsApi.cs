@@ -33,7 +33,7 @@ internal static class ThreadsApi
             ThreadsJsonContext.Default.ThreadInfo,
             async ct =>
             {
-                var thread = await grains.GetGrain<IThreadGrain>(ns, body.Id ?? Identifiers.NewThreadId()).CreateAsync(create, ct);
+                var thread = await grains.GetThread(ns, body.Id ?? Identifiers.NewThreadId()).CreateAsync(create, ct);
                 return new IdempotentResult<ThreadInfo>(StatusCodes.Status201Created, thread, thread.Id);
             },
             cancellationToken);
@@ -55,25 +55,25 @@ internal static class ThreadsApi
             Limit = QueryValues.Int(query, "limit") ?? 20,
             Cursor = QueryValues.String(query, "cursor"),
         };
-        return TypedResults.Ok(await grains.GetGrain<IResourceIndexGrain>(ns, resourceId).ListThreadsAsync(list, cancellationToken));
+        return TypedResults.Ok(await grains.GetResourceIndex(ns, resourceId).ListThreadsAsync(list, cancellationToken));
     }
 
     public static async Task<Ok<ThreadInfo>> GetAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var messages = QueryValues.Int(request.Query, "messages") ?? 0;
-        return WithETag(request, await grains.GetGrain<IThreadGrain>(ns, id).GetAsync(messages, cancellationToken));
+        return WithETag(request, await grains.GetThread(ns, id).GetAsync(messages, cancellationToken));
     }
 
     public static async Task<Ok<ThreadInfo>> UpdateAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var expectedVersion = ETags.ParseIfMatch(request.Headers.IfMatch);
         var patch = ThreadPatch.Parse(JsonBody.ParseElement(await JsonBody.ReadBytesAsync(request, cancellationToken)));
-        return WithETag(request, await grains.GetGrain<IThreadGrain>(ns, id).UpdateAsync(patch, expectedVersion, cancellationToken));
+        return WithETag(request, await grains.GetThread(ns, id).UpdateAsync(patch, expectedVersion, cancellationToken));
     }
 
     public static async Task<NoContent> DeleteAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetGrain<IThreadGrain>(ns, id);
+        var thread = grains.GetThread(ns, id);
         await thread.DeleteAsync(QueryValues.Time(request.Query, "ifUpdatedBefore"), cancellationToken);
         return TypedResults.NoContent();
     }
@@ -81,7 +81,7 @@ internal static class ThreadsApi
     public static async Task<Created<ThreadInfo>> CloneAsync(
         string ns, string id, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
     {
-        var source = grains.GetGrain<IThreadGrain>(ns, id);
+        var source = grains.GetThread(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var clone = JsonBody.Parse(raw, ThreadsJsonContext.Default.CloneThreadRequest);
         var result = await idempotency.RunAsync(
@@ -106,7 +106,7 @@ internal static class ThreadsApi
             throw InvalidArgumentException.ForField("resourceId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
         }
 
-        var index = grains.GetGrain<IResourceIndexGrain>(ns, resourceId);
+        var index = grains.GetResourceIndex(ns, resourceId);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var current = JsonBody.Parse(raw, ThreadsJsonContext.Default.CurrentThreadRequest);
         var result = await idempotency.RunAsync(

@@ -30,7 +30,7 @@ public sealed partial class RetentionService(
         long deleted = 0, trimmed = 0, removed = 0, skipped = 0;
         foreach (var (ns, policy) in namespaces)
         {
-            var index = grains.GetGrain<IResourceIndexGrain>(ns, IResourceIndexGrain.AllResources);
+            var index = grains.GetResourceIndex(ns, IResourceIndexGrain.AllResources);
             if (policy.MaxAge is { } maxAge)
             {
                 var cleanup = await index.CleanupAsync(new CleanupRequest { UpdatedBefore = now - maxAge }, cancellationToken);
@@ -52,7 +52,7 @@ public sealed partial class RetentionService(
                 {
                     try
                     {
-                        var trim = await grains.GetGrain<IThreadGrain>(ns, thread.Id).TrimAsync(new TrimRequest(keepLast), cancellationToken);
+                        var trim = await grains.GetThread(ns, thread.Id).TrimAsync(new TrimRequest(keepLast), cancellationToken);
                         if (trim.Removed > 0)
                         {
                             trimmed++;

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Events;
-using Threads.Grains.Runtime;
+using System.Net;
+using Orleans.Configuration;
 using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Postgres;
@@ -24,7 +25,13 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
     /// Adds the grains, the storage chosen by <c>Threads:Storage</c>, the JSON contract, problem responses and OpenAPI,
     /// and listens on <see cref="DefaultUrl"/> unless configured otherwise. A store registered before this call is kept.
     /// </summary>
-    public static WebApplicationBuilder AddThreadsSilo(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddThreadsSilo(this WebApplicationBuilder builder) => builder.AddThreadsSilo(configureSilo: null);
+
+    /// <summary>
+    /// As <see cref="AddThreadsSilo(WebApplicationBuilder)"/>, then <paramref name="configureSilo"/> on the Orleans silo,
+    /// after Threads' own configuration (membership for <see cref="ClusterProvider.External"/>, more grains, options).
+    /// </summary>
+    public static WebApplicationBuilder AddThreadsSilo(this WebApplicationBuilder builder, Action<ISiloBuilder>? configureSilo)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (!HasConfiguredUrls(builder.Configuration))
@@ -36,9 +43,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
 
         var services = builder.Services;
         var threads = builder.Configuration.GetSection("Threads");
-        services.AddThreadsGrains();
         services.AddOptions<ThreadLimitsOptions>().Bind(threads.GetSection("Limits"));
-        services.AddOptions<GrainRuntimeOptions>().Bind(threads.GetSection("Runtime"));
 
         var storageSection = builder.Configuration.GetSection(ThreadsStorageOptions.SectionName);
         services.AddOptions<ThreadsStorageOptions>().Bind(storageSection).ValidateOnStart();
@@ -49,7 +54,16 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         }
 
         services.AddHostedService<StoreInitializer>();
-        services.AddHostedService<EventRelayService>();
+        var storage = storageSection.Get<ThreadsStorageOptions>() ?? new ThreadsStorageOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.AddThreads();
+            UseClustering(silo, builder.Configuration, storage);
+            silo.Configure<GrainCollectionOptions>(threads.GetSection("Orleans:GrainCollection"));
+            silo.Configure<SiloMessagingOptions>(threads.GetSection("Orleans:Messaging"));
+            silo.Configure<ClusterMembershipOptions>(threads.GetSection("Orleans:Membership"));
+            configureSilo?.Invoke(silo);
+        });
         services.TryAddSingleton<IdempotencyGate>();
         services.AddOptions<ThreadEventOptions>().Bind(threads.GetSection("Events"));
         services.AddOptions<ThreadsHttpOptions>().Bind(builder.Configuration.GetSection(ThreadsHttpOptions.SectionName)).ValidateOnStart();
@@ -63,6 +77,49 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.AddOpenApi("v1");
         services.AddThreadsAccess(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>Joins the cluster <c>Threads:Cluster</c> describes; a bad setting stops the silo here, naming the key.</summary>
+    private static void UseClustering(ISiloBuilder silo, IConfiguration configuration, ThreadsStorageOptions storage)
+    {
+        var section = configuration.GetSection(ThreadsClusterOptions.SectionName);
+        var cluster = section.Get<ThreadsClusterOptions>() ?? new ThreadsClusterOptions();
+        if (cluster.Provider == ClusterProvider.AdoNet && string.IsNullOrWhiteSpace(cluster.ConnectionString) && storage.Provider == StorageProvider.Postgres)
+        {
+            cluster.ConnectionString = storage.ConnectionString;
+        }
+
+        if (cluster.Problems() is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(ThreadsClusterOptions.SectionName, typeof(ThreadsClusterOptions), problems);
+        }
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        switch (cluster.Provider)
+        {
+            case ClusterProvider.Localhost:
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                break;
+            case ClusterProvider.AdoNet:
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
+                    o.SiloPort = cluster.SiloPort;
+                    o.GatewayPort = cluster.GatewayPort;
+                });
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = cluster.ConnectionString;
+                });
+                break;
+            case ClusterProvider.External:
+                break;
+        }
     }
 
     /// <summary>Registers the configured provider; its own options are bound from <c>Threads:Storage:{Provider}</c> (Sqlite: Durability, BusyTimeout…).</summary>

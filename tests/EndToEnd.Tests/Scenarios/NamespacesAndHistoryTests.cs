@@ -17,7 +17,7 @@ public sealed class NamespacesAndHistoryTests(ClusterFixture fixture)
         var staging = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), $"staging-{_suffix}");
         foreach (var ns in new[] { $"prod-{_suffix}", $"staging-{_suffix}" })
         {
-            await fixture.Cluster.Client.GetGrain<IThreadGrain>(ns, "support-1").CreateAsync(new CreateThreadRequest(), Ct);
+            await fixture.Cluster.Client.GetThread(ns, "support-1").CreateAsync(new CreateThreadRequest(), Ct);
         }
 
         await production.AskAsync("support-1", "My name is Guille", cancellationToken: Ct);
@@ -30,7 +30,7 @@ public sealed class NamespacesAndHistoryTests(ClusterFixture fixture)
     [Fact]
     public async Task History_LimitAndOrder_ReturnsThePageAskedFor()
     {
-        var thread = fixture.Cluster.Client.GetGrain<IThreadGrain>($"hist-{_suffix}", "long");
+        var thread = fixture.Cluster.Client.GetThread($"hist-{_suffix}", "long");
         await thread.CreateAsync(new CreateThreadRequest(), Ct);
         for (var i = 1; i <= 12; i++)
         {

@@ -10,9 +10,9 @@ public sealed class ResourceThreadsTests(ClusterFixture fixture)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private IResourceIndexGrain Resource(string id) => fixture.Cluster.Client.GetGrain<IResourceIndexGrain>(_ns, id);
+    private IResourceIndexGrain Resource(string id) => fixture.Cluster.Client.GetResourceIndex(_ns, id);
 
-    private IThreadGrain Thread(string id) => fixture.Cluster.Client.GetGrain<IThreadGrain>(_ns, id);
+    private IThreadGrain Thread(string id) => fixture.Cluster.Client.GetThread(_ns, id);
 
     [Fact]
     public async Task CurrentThread_SelectOrCreate_CreatesOnceThenSelects()

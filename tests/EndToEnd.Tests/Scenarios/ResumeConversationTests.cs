@@ -67,7 +67,7 @@ public sealed class ResumeConversationTests(ClusterFixture fixture)
 
         var afterRestart = new ChatAgent(cluster.Client, new FakeChatClient(), _ns);
         Assert.Equal("Your name is Guille.", await afterRestart.AskAsync(await afterRestart.StartAsync(threadId, cancellationToken: Ct), "What is my name?", cancellationToken: Ct));
-        Assert.Equal(4, (await cluster.Client.GetGrain<IThreadGrain>(_ns, threadId).GetAsync(0, Ct)).LastSeq);
+        Assert.Equal(4, (await cluster.Client.GetThread(_ns, threadId).GetAsync(0, Ct)).LastSeq);
         await cluster.DisposeAsync();
         directory.Delete(recursive: true);
     }

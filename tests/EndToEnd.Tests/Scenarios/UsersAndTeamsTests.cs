@@ -28,7 +28,7 @@ public sealed class UsersAndTeamsTests(ClusterFixture fixture)
     [Fact]
     public async Task TeamThread_ThreeUsers_KeepsEachMessagesUserId()
     {
-        var team = fixture.Cluster.Client.GetGrain<IThreadGrain>(_ns, "team-standup");
+        var team = fixture.Cluster.Client.GetThread(_ns, "team-standup");
         await team.CreateAsync(new CreateThreadRequest { ResourceId = "team-a", Title = "Stand-up" }, Ct);
 
         foreach (var user in new[] { "alice", "bob", "carol" })

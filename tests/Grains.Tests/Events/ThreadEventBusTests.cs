@@ -123,10 +123,10 @@ public sealed class ThreadEventBusTests
             .AddSingleton<TimeProvider>(clock)
             .AddThreadsGrains()
             .AddThreadsMemoryStorage()
-            .BuildServiceProvider();
+            .StartTestSilo();
         await using var _ = services;
         var bus = services.GetRequiredService<ThreadEventBus>();
-        var thread = services.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>("ev", "t1");
+        var thread = services.GetRequiredService<IGrainFactory>().GetThread("ev", "t1");
         var live = TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ev", ThreadId: "t1"), lastEventId: null), 11);
 
         await thread.CreateAsync(new CreateThreadRequest { ResourceId = "r" });

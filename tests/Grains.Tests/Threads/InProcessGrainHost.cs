@@ -8,7 +8,7 @@ namespace Threads.Grains.Tests.Threads;
 /// <summary>A grain runtime over the memory store with a manual clock: the in-process side of the grain contracts.</summary>
 internal sealed class InProcessGrainHost : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly TestSilo _services;
 
     public InProcessGrainHost()
     {
@@ -17,12 +17,12 @@ internal sealed class InProcessGrainHost : IAsyncDisposable
             .AddSingleton<TimeProvider>(Clock)
             .AddThreadsGrains()
             .AddThreadsMemoryStorage()
-            .BuildServiceProvider();
+            .StartTestSilo();
     }
 
     public ManualTimeProvider Clock { get; } = new();
 
-    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+    public IThreadsClient Grains => _services.Grains.AsThreadsClient();
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

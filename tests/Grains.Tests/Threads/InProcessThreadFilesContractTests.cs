@@ -7,7 +7,7 @@ public sealed class InProcessThreadFilesContractTests : ThreadFilesContractTests
 {
     private readonly InProcessGrainHost _host = new();
 
-    protected override IGrainFactory Grains => _host.Grains;
+    protected override IThreadsClient Grains => _host.Grains;
 
     protected override ManualTimeProvider Clock => _host.Clock;
 

@@ -2,7 +2,6 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Threads.Grains.Runtime;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Memory;
 
@@ -12,7 +11,7 @@ namespace Threads.Grains.Tests.Threads;
 public sealed class StoreRoundTripTests : IAsyncDisposable
 {
     private readonly CountingStore _counts;
-    private readonly ServiceProvider _services;
+    private readonly TestSilo _services;
 
     public StoreRoundTripTests()
     {
@@ -21,9 +20,9 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
         _counts.Inner = new MemoryThreadStore();
         _services = new ServiceCollection()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddThreadsGrains(o => o.IdleTimeout = TimeSpan.FromTicks(1))
+            .AddThreadsGrains()
             .AddSingleton(store)
-            .BuildServiceProvider();
+            .StartTestSilo();
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -74,7 +73,7 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
 
         var info = await thread.GetAsync(lastMessages: 3, Ct);
         var calls = _counts.Total;
-        var missing = grains.GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
+        var missing = grains.GetThread("ns", Identifiers.NewThreadId());
         await Assert.ThrowsAsync<NotFoundException>(() => missing.GetMessagesAsync(new MessageQuery { Limit = 5, Order = SortOrder.Descending }, Ct));
 
         Assert.Equal("t", info.Title);
@@ -103,15 +102,14 @@ public sealed class StoreRoundTripTests : IAsyncDisposable
     /// <summary>A thread holding <paramref name="texts"/> (appended 75 at a time) whose activation is collected, with the store's counts reset.</summary>
     private async Task<IThreadGrain> ColdThreadAsync(string? title, string[] texts)
     {
-        var thread = _services.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
+        var thread = _services.GetRequiredService<IGrainFactory>().GetThread("ns", Identifiers.NewThreadId());
         await thread.CreateAsync(new CreateThreadRequest { Title = title }, Ct);
         foreach (var chunk in texts.Chunk(75))
         {
             await thread.AppendAsync(new AppendMessagesRequest { Messages = [.. chunk.Select(t => NewMessage.FromText(MessageRole.User, t))] }, cancellationToken: Ct);
         }
 
-        await Task.Delay(1, Ct);
-        Assert.Equal(1, await _services.GetRequiredService<GrainRuntime>().CollectIdleActivationsAsync(Ct));
+        await _services.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         _counts.Reset();
         return thread;
     }

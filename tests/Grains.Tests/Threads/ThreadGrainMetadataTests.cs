@@ -7,7 +7,7 @@ namespace Threads.Grains.Tests.Threads;
 /// <summary>A null metadata value removes a key in a change (update, clone) and is refused where values are set (create, messages).</summary>
 public sealed class ThreadGrainMetadataTests : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly TestSilo _services;
     private readonly string _ns = "ns-" + Guid.NewGuid().ToString("N")[..16];
 
     public ThreadGrainMetadataTests()
@@ -16,12 +16,12 @@ public sealed class ThreadGrainMetadataTests : IAsyncDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddThreadsGrains();
         services.AddThreadsMemoryStorage();
-        _services = services.BuildServiceProvider();
+        _services = services.StartTestSilo();
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private IThreadGrain Thread(string id) => _services.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(_ns, id);
+    private IThreadGrain Thread(string id) => _services.GetRequiredService<IGrainFactory>().GetThread(_ns, id);
 
     [Fact]
     public async Task Create_NullMetadataValue_ThrowsInvalidArgumentAndWritesNothing()

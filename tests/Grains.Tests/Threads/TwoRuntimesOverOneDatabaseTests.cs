@@ -20,11 +20,11 @@ public sealed class TwoRuntimesOverOneDatabaseTests(SqliteDatabaseFixture databa
         var silos = new[] { first, second };
         var ns = "ns-" + Guid.NewGuid().ToString("N")[..16];
         var id = Identifiers.NewThreadId();
-        await first.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id).CreateAsync(new CreateThreadRequest { ResourceId = "r" }, Ct);
+        await first.GetRequiredService<IGrainFactory>().GetThread(ns, id).CreateAsync(new CreateThreadRequest { ResourceId = "r" }, Ct);
 
         var writers = Enumerable.Range(0, WritersPerRuntime * silos.Length).Select(w => Task.Run(async () =>
         {
-            var grain = silos[w % silos.Length].GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
+            var grain = silos[w % silos.Length].GetRequiredService<IGrainFactory>().GetThread(ns, id);
             for (var i = 0; i < AppendsPerWriter; i++)
             {
                 var request = new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, $"w{w}-{i}")] };
@@ -47,7 +47,7 @@ public sealed class TwoRuntimesOverOneDatabaseTests(SqliteDatabaseFixture databa
         const int Total = WritersPerRuntime * 2 * AppendsPerWriter;
         foreach (var silo in silos)
         {
-            var grain = silo.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
+            var grain = silo.GetRequiredService<IGrainFactory>().GetThread(ns, id);
             var header = await grain.GetAsync(cancellationToken: Ct);
             Assert.Equal(Total, header.LastSeq);
             Assert.Equal(Total, header.MessageCount);
@@ -81,8 +81,8 @@ public sealed class TwoRuntimesOverOneDatabaseTests(SqliteDatabaseFixture databa
         await using var second = NewSilo();
         var ns = "ns-" + Guid.NewGuid().ToString("N")[..16];
         var id = Identifiers.NewThreadId();
-        var onFirst = first.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
-        var onSecond = second.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
+        var onFirst = first.GetRequiredService<IGrainFactory>().GetThread(ns, id);
+        var onSecond = second.GetRequiredService<IGrainFactory>().GetThread(ns, id);
         await onFirst.CreateAsync(new CreateThreadRequest { Title = "v1" }, Ct);
         var moved = await onSecond.UpdateAsync(new UpdateThreadRequest { Title = "v2" }, expectedVersion: 1, Ct);
 
@@ -100,8 +100,8 @@ public sealed class TwoRuntimesOverOneDatabaseTests(SqliteDatabaseFixture databa
         await using var second = NewSilo();
         var ns = "ns-" + Guid.NewGuid().ToString("N")[..16];
         var id = Identifiers.NewThreadId();
-        var onFirst = first.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
-        var onSecond = second.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(ns, id);
+        var onFirst = first.GetRequiredService<IGrainFactory>().GetThread(ns, id);
+        var onSecond = second.GetRequiredService<IGrainFactory>().GetThread(ns, id);
         await onFirst.CreateAsync(new CreateThreadRequest(), Ct);
         await onSecond.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "a")], ExpectedLastSeq = 0 }, cancellationToken: Ct);
 
@@ -112,12 +112,12 @@ public sealed class TwoRuntimesOverOneDatabaseTests(SqliteDatabaseFixture databa
             onSecond.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "stale")], ExpectedLastSeq = 1 }, cancellationToken: Ct));
     }
 
-    private ServiceProvider NewSilo()
+    private TestSilo NewSilo()
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddThreadsGrains();
         services.AddThreadsSqliteStorage(o => o.ConnectionString = database.ConnectionString);
-        return services.BuildServiceProvider();
+        return services.StartTestSilo();
     }
 }

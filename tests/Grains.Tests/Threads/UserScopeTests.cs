@@ -5,18 +5,18 @@ public sealed class UserScopeTests : IAsyncDisposable
 {
     private readonly InProcessGrainHost _host = new();
 
-    private IGrainFactory Grains => _host.Grains;
+    private IThreadsClient Grains => _host.Grains;
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task OtherUsersThread_EveryOperation_NotFound()
     {
-        var bobs = Grains.GetGrain<IThreadGrain>("ns", "bobs");
+        var bobs = Grains.GetThread("ns", "bobs");
         await bobs.CreateAsync(new CreateThreadRequest { UserId = "bob", ResourceId = "r", Messages = [NewMessage.FromText(MessageRole.User, "secret")] });
         await bobs.PutFileAsync("f", "text/plain", [1]);
 
-        using var _ = RequestContext.ActAsUser("alice");
+        using var _ = ThreadsRequestContext.ActAsUser("alice");
         await Assert.ThrowsAsync<NotFoundException>(() => bobs.GetAsync());
         await Assert.ThrowsAsync<NotFoundException>(() => bobs.GetMessagesAsync(new MessageQuery()));
         await Assert.ThrowsAsync<NotFoundException>(() => bobs.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "x")] }));
@@ -29,30 +29,30 @@ public sealed class UserScopeTests : IAsyncDisposable
         await Assert.ThrowsAsync<NotFoundException>(() => bobs.TrimAsync(new TrimRequest(0)));
         await Assert.ThrowsAsync<NotFoundException>(() => bobs.DeleteAsync());
         await Assert.ThrowsAsync<NotFoundException>(() => bobs.ListRunsAsync(new RunListQuery()));
-        Assert.Empty((await Grains.GetGrain<IResourceIndexGrain>("ns", "r").ListThreadsAsync(new ThreadListQuery())).Threads);
-        Assert.Empty((await Grains.GetGrain<IResourceIndexGrain>("ns", IResourceIndexGrain.AllResources).ListThreadsAsync(new ThreadListQuery())).Threads);
+        Assert.Empty((await Grains.GetResourceIndex("ns", "r").ListThreadsAsync(new ThreadListQuery())).Threads);
+        Assert.Empty((await Grains.GetResourceIndex("ns", IResourceIndexGrain.AllResources).ListThreadsAsync(new ThreadListQuery())).Threads);
     }
 
     [Fact]
     public async Task Create_ScopedCaller_OwnsNewThreadAndCannotCreateForOthers()
     {
-        using var _ = RequestContext.ActAsUser("alice");
+        using var _ = ThreadsRequestContext.ActAsUser("alice");
 
-        var created = await Grains.GetGrain<IThreadGrain>("ns", "mine").CreateAsync(new CreateThreadRequest());
-        await Assert.ThrowsAsync<ForbiddenException>(() => Grains.GetGrain<IThreadGrain>("ns", "forbob").CreateAsync(new CreateThreadRequest { UserId = "bob" }));
+        var created = await Grains.GetThread("ns", "mine").CreateAsync(new CreateThreadRequest());
+        await Assert.ThrowsAsync<ForbiddenException>(() => Grains.GetThread("ns", "forbob").CreateAsync(new CreateThreadRequest { UserId = "bob" }));
 
         Assert.Equal("alice", created.UserId);
-        Assert.Equal("mine", Assert.Single((await Grains.GetGrain<IResourceIndexGrain>("ns", IResourceIndexGrain.AllResources).ListThreadsAsync(new ThreadListQuery())).Threads).Id);
-        await Assert.ThrowsAsync<ForbiddenException>(() => Grains.GetGrain<IResourceIndexGrain>("ns", IResourceIndexGrain.AllResources).ListThreadsAsync(new ThreadListQuery { UserId = "bob" }));
+        Assert.Equal("mine", Assert.Single((await Grains.GetResourceIndex("ns", IResourceIndexGrain.AllResources).ListThreadsAsync(new ThreadListQuery())).Threads).Id);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Grains.GetResourceIndex("ns", IResourceIndexGrain.AllResources).ListThreadsAsync(new ThreadListQuery { UserId = "bob" }));
     }
 
     [Fact]
     public async Task CurrentThread_ScopedCaller_NeverPicksAnotherUsersThread()
     {
-        await Grains.GetGrain<IThreadGrain>("ns", "bobs-current").CreateAsync(new CreateThreadRequest { UserId = "bob", ResourceId = "shared" });
+        await Grains.GetThread("ns", "bobs-current").CreateAsync(new CreateThreadRequest { UserId = "bob", ResourceId = "shared" });
 
-        using var _ = RequestContext.ActAsUser("alice");
-        var current = await Grains.GetGrain<IResourceIndexGrain>("ns", "shared").GetCurrentThreadAsync(new CurrentThreadRequest());
+        using var _ = ThreadsRequestContext.ActAsUser("alice");
+        var current = await Grains.GetResourceIndex("ns", "shared").GetCurrentThreadAsync(new CurrentThreadRequest());
 
         Assert.True(current.Created);
         Assert.Equal("alice", current.Thread.UserId);
@@ -61,11 +61,11 @@ public sealed class UserScopeTests : IAsyncDisposable
     [Fact]
     public async Task OwnThread_ScopedCaller_WorksAsUsual()
     {
-        await Grains.GetGrain<IThreadGrain>("ns", "alices").CreateAsync(new CreateThreadRequest { UserId = "alice" });
+        await Grains.GetThread("ns", "alices").CreateAsync(new CreateThreadRequest { UserId = "alice" });
 
-        using var _ = RequestContext.ActAsUser("alice");
-        var appended = await Grains.GetGrain<IThreadGrain>("ns", "alices").AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] });
-        var clone = await Grains.GetGrain<IThreadGrain>("ns", "alices").CloneAsync(new CloneThreadRequest());
+        using var _ = ThreadsRequestContext.ActAsUser("alice");
+        var appended = await Grains.GetThread("ns", "alices").AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] });
+        var clone = await Grains.GetThread("ns", "alices").CloneAsync(new CloneThreadRequest());
 
         Assert.Equal(1, appended.LastSeq);
         Assert.Equal("alice", clone.UserId);

@@ -15,7 +15,7 @@ public sealed class ClientApiKeyTests(AuthClusterFixture fixture)
     {
         await using var provider = Client(Alice);
 
-        var thread = await provider.GetRequiredService<IGrainFactory>().GetGrain<IThreadGrain>(Tenant, Identifiers.NewThreadId())
+        var thread = await provider.GetRequiredService<IGrainFactory>().GetThread(Tenant, Identifiers.NewThreadId())
             .CreateAsync(new CreateThreadRequest(), Ct);
 
         Assert.Equal("alice", thread.UserId);
@@ -27,7 +27,7 @@ public sealed class ClientApiKeyTests(AuthClusterFixture fixture)
         await using var provider = Client(null);
 
         var error = await Assert.ThrowsAsync<ThreadsException>(() => provider.GetRequiredService<IGrainFactory>()
-            .GetGrain<IThreadGrain>(Tenant, Identifiers.NewThreadId()).GetAsync(0, Ct));
+            .GetThread(Tenant, Identifiers.NewThreadId()).GetAsync(0, Ct));
 
         Assert.Equal(ErrorCodes.Unauthorized, error.Code);
     }

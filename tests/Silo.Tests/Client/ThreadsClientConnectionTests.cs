@@ -35,7 +35,7 @@ public sealed class ThreadsClientConnectionTests
             },
             Ct);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}") };
-        var thread = new ThreadsClient(http).GetGrain<IThreadGrain>("ns", Identifiers.NewThreadId());
+        var thread = new ThreadsClient(http).GetThread("ns", Identifiers.NewThreadId());
 
         var error = await Assert.ThrowsAsync<ThreadsException>(() => thread.GetAsync(0, Ct));
 

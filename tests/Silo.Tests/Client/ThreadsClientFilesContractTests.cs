@@ -7,7 +7,7 @@ namespace Threads.Silo.Tests.Client;
 [Collection(ClusterCollection.Name)]
 public sealed class ThreadsClientFilesContractTests(ClusterFixture fixture) : ThreadFilesContractTests
 {
-    protected override IGrainFactory Grains => fixture.Cluster.Client;
+    protected override IThreadsClient Grains => fixture.Cluster.Client;
 
     protected override ManualTimeProvider Clock => fixture.Clock;
 }

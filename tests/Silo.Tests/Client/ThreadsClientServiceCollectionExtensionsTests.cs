@@ -20,10 +20,10 @@ public sealed class ThreadsClientServiceCollectionExtensionsTests(ClusterFixture
 
         var grains = provider.GetRequiredService<IGrainFactory>();
         var id = Identifiers.NewThreadId();
-        await grains.GetGrain<IThreadGrain>("di", id).CreateAsync(new CreateThreadRequest { Title = "via DI" }, Ct);
+        await grains.GetThread("di", id).CreateAsync(new CreateThreadRequest { Title = "via DI" }, Ct);
 
         Assert.IsType<ThreadsClient>(grains);
-        Assert.Equal("via DI", (await provider.GetRequiredService<ThreadsClient>().GetGrain<IThreadGrain>("di", id).GetAsync(0, Ct)).Title);
+        Assert.Equal("via DI", (await provider.GetRequiredService<ThreadsClient>().GetThread("di", id).GetAsync(0, Ct)).Title);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class ThreadsClientServiceCollectionExtensionsTests(ClusterFixture
     [Fact]
     public async Task Client_ProblemResponse_ThrowsTypedExceptionWithCodeAndFields()
     {
-        var thread = fixture.Cluster.Client.GetGrain<IThreadGrain>("errors", Identifiers.NewThreadId());
+        var thread = fixture.Cluster.Client.GetThread("errors", Identifiers.NewThreadId());
 
         var missing = await Assert.ThrowsAsync<NotFoundException>(() => thread.GetAsync(0, Ct));
         var invalid = await Assert.ThrowsAsync<InvalidArgumentException>(() => thread.CreateAsync(new CreateThreadRequest { UserId = "not valid" }, Ct));
@@ -52,7 +52,7 @@ public sealed class ThreadsClientServiceCollectionExtensionsTests(ClusterFixture
     [Fact]
     public void GetGrain_InvalidKey_ThrowsBeforeAnyRequest()
     {
-        var error = Assert.Throws<InvalidArgumentException>(() => fixture.Cluster.Client.GetGrain<IThreadGrain>("default", "not valid"));
+        var error = Assert.Throws<InvalidArgumentException>(() => fixture.Cluster.Client.GetThread("default", "not valid"));
 
         Assert.Equal("id", Assert.Single(error.Errors).Path);
     }

@@ -7,7 +7,7 @@ namespace Threads.Silo.Tests.Client;
 [Collection(ClusterCollection.Name)]
 public sealed class ThreadsClientStateContractTests(ClusterFixture fixture) : ThreadStateContractTests
 {
-    protected override IGrainFactory Grains => fixture.Cluster.Client;
+    protected override IThreadsClient Grains => fixture.Cluster.Client;
 
     protected override ManualTimeProvider Clock => fixture.Clock;
 }

@@ -18,10 +18,10 @@ public sealed class KillNineTests : IDisposable
         var thread = "survivor";
         await using (var silo = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct))
         {
-            await silo.Client.GetGrain<IThreadGrain>("default", thread).CreateAsync(new CreateThreadRequest { Title = "before the crash" }, Ct);
+            await silo.Client.GetThread("default", thread).CreateAsync(new CreateThreadRequest { Title = "before the crash" }, Ct);
             for (var i = 1; i <= 20; i++)
             {
-                await silo.Client.GetGrain<IThreadGrain>("default", thread)
+                await silo.Client.GetThread("default", thread)
                     .AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, $"m{i}")] }, $"key-{i}", Ct);
             }
 
@@ -30,7 +30,7 @@ public sealed class KillNineTests : IDisposable
         }
 
         await using var restarted = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct);
-        var grain = restarted.Client.GetGrain<IThreadGrain>("default", thread);
+        var grain = restarted.Client.GetThread("default", thread);
         var info = await grain.GetAsync(20, Ct);
         Assert.Equal(20, info.LastSeq);
         Assert.Equal("before the crash", info.Title);

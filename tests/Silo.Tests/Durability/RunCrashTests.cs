@@ -20,7 +20,7 @@ public sealed class RunCrashTests : IDisposable
         const string Thread = "agent-thread";
         await using (var silo = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct))
         {
-            var grain = silo.Client.GetGrain<IThreadGrain>("default", Thread);
+            var grain = silo.Client.GetThread("default", Thread);
             await grain.CreateAsync(new CreateThreadRequest { Messages = [NewMessage.FromText(MessageRole.User, "plan a trip")] }, Ct);
             await grain.StartRunAsync(new StartRunRequest { RunId = "run-1", TtlSeconds = 1 }, Ct);
             await grain.CheckpointAsync("run-1", new CheckpointRequest { Label = "searched", Messages = [NewMessage.FromText(MessageRole.Tool, "flights found")] }, Ct);
@@ -30,7 +30,7 @@ public sealed class RunCrashTests : IDisposable
         }
 
         await using var restarted = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct);
-        var thread = restarted.Client.GetGrain<IThreadGrain>("default", Thread);
+        var thread = restarted.Client.GetThread("default", Thread);
         // The one-second lease lapses in real time: poll for it, bounded, rather than sleep a guess.
         var deadline = Stopwatch.GetTimestamp() + (20 * Stopwatch.Frequency);
         RunInfo run;

@@ -40,7 +40,8 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var argument in new[] { siloDll, "--urls", address.AbsoluteUri.TrimEnd('/'), $"--Threads:Storage:ConnectionString=Data Source={databasePath}", "--Logging:LogLevel:Default=Warning" })
+        foreach (var argument in new[] { siloDll, "--urls", address.AbsoluteUri.TrimEnd('/'), $"--Threads:Storage:ConnectionString=Data Source={databasePath}", "--Logging:LogLevel:Default=Warning",
+            $"--Threads:Cluster:SiloPort={FreePort()}", $"--Threads:Cluster:GatewayPort={FreePort()}" })
         {
             start.ArgumentList.Add(argument);
         }

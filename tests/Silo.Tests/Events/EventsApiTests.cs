@@ -143,7 +143,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
     [Fact(Timeout = 60_000)]
     public async Task ClientSubscribe_AppendThroughClient_ReceivesMessagesAppended()
     {
-        var thread = Cluster.Client.GetGrain<IThreadGrain>(Ns, "client-sse");
+        var thread = Cluster.Client.GetThread(Ns, "client-sse");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         await thread.CreateAsync(new CreateThreadRequest());

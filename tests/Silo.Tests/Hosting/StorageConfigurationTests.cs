@@ -101,11 +101,11 @@ public sealed class StorageConfigurationTests
         await cluster.DeployAsync(Ct);
         Assert.IsType<PostgresThreadStore>(cluster.Silos[0].Services.GetRequiredService<IThreadStore>());
 
-        await cluster.Silos[0].Client.GetGrain<IThreadGrain>("default", "pg").CreateAsync(new CreateThreadRequest { Title = "in postgres" }, Ct);
-        await cluster.Silos[1].Client.GetGrain<IThreadGrain>("default", "pg")
+        await cluster.Silos[0].Client.GetThread("default", "pg").CreateAsync(new CreateThreadRequest { Title = "in postgres" }, Ct);
+        await cluster.Silos[1].Client.GetThread("default", "pg")
             .AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hello")] }, cancellationToken: Ct);
 
-        var thread = await cluster.Silos[0].Client.GetGrain<IThreadGrain>("default", "pg").GetAsync(1, Ct);
+        var thread = await cluster.Silos[0].Client.GetThread("default", "pg").GetAsync(1, Ct);
         Assert.Equal("in postgres", thread.Title);
         Assert.Equal(1, thread.LastSeq);
     }

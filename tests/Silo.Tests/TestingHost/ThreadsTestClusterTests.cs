@@ -26,8 +26,8 @@ public sealed class ThreadsTestClusterTests
     {
         await using var cluster = new ThreadsTestCluster(o => o.SiloCount = 2);
         await cluster.DeployAsync(Ct);
-        var onFirst = cluster.Silos[0].Client.GetGrain<IThreadGrain>("default", "shared");
-        var onSecond = cluster.Silos[1].Client.GetGrain<IThreadGrain>("default", "shared");
+        var onFirst = cluster.Silos[0].Client.GetThread("default", "shared");
+        var onSecond = cluster.Silos[1].Client.GetThread("default", "shared");
 
         await onFirst.CreateAsync(new CreateThreadRequest { Messages = [NewMessage.FromText(MessageRole.User, "from the first")] }, Ct);
         await onSecond.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "from the second")] }, cancellationToken: Ct);
@@ -42,8 +42,8 @@ public sealed class ThreadsTestClusterTests
     {
         await using var cluster = new ThreadsTestCluster(o => o.SiloCount = 2);
         await cluster.DeployAsync(Ct);
-        var onFirst = cluster.Silos[0].Client.GetGrain<IThreadGrain>("default", "versioned");
-        var onSecond = cluster.Silos[1].Client.GetGrain<IThreadGrain>("default", "versioned");
+        var onFirst = cluster.Silos[0].Client.GetThread("default", "versioned");
+        var onSecond = cluster.Silos[1].Client.GetThread("default", "versioned");
         await onFirst.CreateAsync(new CreateThreadRequest { Title = "v1" }, Ct);
         var second = await onSecond.UpdateAsync(new UpdateThreadRequest { Title = "v2" }, expectedVersion: 1, Ct);
 
@@ -58,8 +58,8 @@ public sealed class ThreadsTestClusterTests
     {
         await using var cluster = new ThreadsTestCluster(o => o.SiloCount = 2);
         await cluster.DeployAsync(Ct);
-        var onFirst = cluster.Silos[0].Client.GetGrain<IThreadGrain>("default", "seqs");
-        var onSecond = cluster.Silos[1].Client.GetGrain<IThreadGrain>("default", "seqs");
+        var onFirst = cluster.Silos[0].Client.GetThread("default", "seqs");
+        var onSecond = cluster.Silos[1].Client.GetThread("default", "seqs");
         await onFirst.CreateAsync(new CreateThreadRequest(), Ct);
         await onSecond.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "a")], ExpectedLastSeq = 0 }, cancellationToken: Ct);
 
@@ -73,12 +73,12 @@ public sealed class ThreadsTestClusterTests
     {
         await using var cluster = new ThreadsTestCluster(o => o.SiloCount = 1);
         await cluster.DeployAsync(Ct);
-        await cluster.Client.GetGrain<IThreadGrain>("default", "t").CreateAsync(new CreateThreadRequest { Title = "kept" }, Ct);
+        await cluster.Client.GetThread("default", "t").CreateAsync(new CreateThreadRequest { Title = "kept" }, Ct);
 
         var added = await cluster.StartAdditionalSiloAsync(Ct);
 
         Assert.Equal(2, cluster.Silos.Count);
-        Assert.Equal("kept", (await added.Client.GetGrain<IThreadGrain>("default", "t").GetAsync(0, Ct)).Title);
+        Assert.Equal("kept", (await added.Client.GetThread("default", "t").GetAsync(0, Ct)).Title);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ThreadsTestClusterTests
     {
         await using var cluster = new ThreadsTestCluster(o => o.SiloCount = 2);
         await cluster.DeployAsync(Ct);
-        var thread = cluster.Client.GetGrain<IThreadGrain>("default", "t");
+        var thread = cluster.Client.GetThread("default", "t");
         await thread.CreateAsync(new CreateThreadRequest(), Ct);
 
         await cluster.StopSiloAsync(cluster.Silos[0], Ct);
@@ -102,12 +102,12 @@ public sealed class ThreadsTestClusterTests
         await using var cluster = new ThreadsTestCluster(o => o.SiloCount = 1);
         await cluster.DeployAsync(Ct);
         var silo = cluster.Silos[0];
-        var thread = cluster.Client.GetGrain<IThreadGrain>("default", "t");
+        var thread = cluster.Client.GetThread("default", "t");
         await thread.CreateAsync(new CreateThreadRequest { Messages = [NewMessage.FromText(MessageRole.User, "before the crash")] }, Ct);
 
         await cluster.KillSiloAsync(silo);
         Assert.Empty(cluster.Silos);
-        await Assert.ThrowsAsync<ThreadsException>(() => ClientOf(silo).GetGrain<IThreadGrain>("default", "t").GetAsync(0, Ct));
+        await Assert.ThrowsAsync<ThreadsException>(() => ClientOf(silo).GetThread("default", "t").GetAsync(0, Ct));
         var restarted = await cluster.RestartSiloAsync(silo, Ct);
 
         Assert.Equal(silo.BaseAddress, restarted.BaseAddress);
@@ -123,7 +123,7 @@ public sealed class ThreadsTestClusterTests
         var silo = cluster.Silos[0];
         await cluster.StopSiloAsync(silo, Ct);
 
-        var error = await Assert.ThrowsAsync<ThreadsException>(() => ClientOf(silo).GetGrain<IThreadGrain>("default", "t").GetAsync(0, Ct));
+        var error = await Assert.ThrowsAsync<ThreadsException>(() => ClientOf(silo).GetThread("default", "t").GetAsync(0, Ct));
 
         Assert.Equal(ErrorCodes.Unavailable, error.Code);
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Threads.Grains.Events;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Postgres;
 
@@ -10,8 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgresStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the PostgreSQL store as <see cref="IThreadStore"/>, and its event transport (LISTEN/NOTIFY) as
-    /// <see cref="IThreadEventTransport"/>: for several silos over one database. The options are checked when the host starts; the schema is created by <see cref="IThreadStore.InitializeAsync"/>.
+    /// Adds the PostgreSQL store as <see cref="IThreadStore"/>: for several silos over one database. The options are
+    /// checked when the host starts; the schema is created by <see cref="IThreadStore.InitializeAsync"/>.
     /// </summary>
     public static IServiceCollection AddThreadsPostgresStorage(this IServiceCollection services, Action<PostgresStorageOptions> configure)
     {
@@ -21,7 +20,6 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresThreadStore>();
         services.TryAddSingleton<IThreadStore>(static sp => sp.GetRequiredService<PostgresThreadStore>());
-        services.TryAddSingleton<IThreadEventTransport, PostgresEventTransport>();
         return services;
     }
 }

@@ -1,6 +1,6 @@
 namespace Threads.Grains.Threads.Internal;
 
-/// <summary>The user a request acts for, when the caller is scoped to one (<see cref="RequestContext.ActingUserId"/>).</summary>
+/// <summary>The user a request acts for, when the caller is scoped to one (<see cref="ThreadsRequestContext.ActingUserId"/>).</summary>
 internal static class ActingUser
 {
     /// <summary>
@@ -9,7 +9,7 @@ internal static class ActingUser
     /// </summary>
     public static string? Resolve(string? requested, string path)
     {
-        if (RequestContext.ActingUserId is not { } user)
+        if (ThreadsRequestContext.ActingUserId is not { } user)
         {
             return requested;
         }

@@ -59,7 +59,7 @@ internal sealed class IdempotencyGate(IThreadStore store, TimeProvider time, IOp
 
         // A user-scoped caller's keys are its own: another user sending the same key must not get this one's result.
         // User ids and keys hold no space, so a scoped key never equals an unscoped one.
-        var stored = RequestContext.ActingUserId is { } user ? $"{user} {key}" : key;
+        var stored = ThreadsRequestContext.ActingUserId is { } user ? $"{user} {key}" : key;
         var gate = _locks[(int)((uint)HashCode.Combine(ns, stored) % Stripes)];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -5,7 +5,7 @@ namespace Threads.Silo.Apis.Internal;
 
 /// <summary>
 /// The <c>Lock-Token</c> header: every request under <c>/v1</c> that carries one makes its grain calls with it
-/// (<see cref="RequestContext.WithLockToken"/>), so writes to a locked thread pass the fence; a malformed one is a 400.
+/// (<see cref="ThreadsRequestContext.WithLockToken"/>), so writes to a locked thread pass the fence; a malformed one is a 400.
 /// </summary>
 internal static class LockTokens
 {
@@ -16,7 +16,7 @@ internal static class LockTokens
     {
         group.AddEndpointFilter(static async (context, next) =>
         {
-            using (RequestContext.WithLockToken(Read(context.HttpContext.Request)))
+            using (ThreadsRequestContext.WithLockToken(Read(context.HttpContext.Request)))
             {
                 return await next(context).ConfigureAwait(false);
             }

@@ -7,7 +7,7 @@ namespace Threads.Silo.Auth.Internal;
 /// <summary>
 /// Enforces the keys on every <c>/v1</c> request: 401 without a known key, 403 for a namespace or role the key lacks,
 /// and runs the rest of the request as the key's user, if it has one, so that every grain call sees only that user's
-/// threads (<see cref="RequestContext.ActAsUser"/> flows with the request's async calls).
+/// threads (<see cref="ThreadsRequestContext.ActAsUser"/> flows with the request's async calls).
 /// </summary>
 internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyRing keys)
 {
@@ -41,7 +41,7 @@ internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyRing keys)
             throw new ForbiddenException($"{context.Request.Method} {context.Request.Path} needs a key with the {required} role; this key has {caller.Role}.");
         }
 
-        using (RequestContext.ActAsUser(caller.UserId))
+        using (ThreadsRequestContext.ActAsUser(caller.UserId))
         {
             await next(context).ConfigureAwait(false);
         }

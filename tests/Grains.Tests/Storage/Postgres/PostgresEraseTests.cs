@@ -35,7 +35,7 @@ public sealed class PostgresEraseTests(PostgresDatabaseFixture database) : IAsyn
     [Fact]
     public async Task Delete_ThreadWithEverything_LeavesNoRowInAnyTable()
     {
-        var thread = _host.Grains.GetGrain<IThreadGrain>(_ns, "doomed");
+        var thread = _host.Grains.GetThread(_ns, "doomed");
         await thread.CreateAsync(new CreateThreadRequest { Messages = [NewMessage.FromText(MessageRole.System, "be brief")] }, Ct);
         await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "hi")] }, "key-1", Ct);
         await thread.ReplaceStateAsync(JsonDocument.Parse("""{"step":1}""").RootElement, cancellationToken: Ct);
@@ -44,7 +44,7 @@ public sealed class PostgresEraseTests(PostgresDatabaseFixture database) : IAsyn
         await thread.CheckpointAsync(run.RunId, new CheckpointRequest { Label = "one", Messages = [NewMessage.FromText(MessageRole.Assistant, "ok")] }, Ct);
         await thread.CheckpointAsync(run.RunId, new CheckpointRequest { Label = "two" }, Ct);
         var held = await thread.AcquireLockAsync(new AcquireLockRequest("agent", 60), Ct);
-        var survivor = _host.Grains.GetGrain<IThreadGrain>(_ns, "survivor");
+        var survivor = _host.Grains.GetThread(_ns, "survivor");
         await survivor.CreateAsync(new CreateThreadRequest { Messages = [NewMessage.FromText(MessageRole.User, "stay")] }, Ct);
 
         await using var dataSource = NpgsqlDataSource.Create(database.RequireConnectionString());
@@ -56,7 +56,7 @@ public sealed class PostgresEraseTests(PostgresDatabaseFixture database) : IAsyn
             Assert.True(await CountAsync(dataSource, schema, table, column!, "doomed") > 0, $"The setup wrote no row to {table}.");
         }
 
-        using (RequestContext.WithLockToken(held.Token))
+        using (ThreadsRequestContext.WithLockToken(held.Token))
         {
             await thread.DeleteAsync(cancellationToken: Ct);
         }

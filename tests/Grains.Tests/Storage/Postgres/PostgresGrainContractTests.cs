@@ -10,7 +10,7 @@ public sealed class PostgresThreadGrainContractTests(PostgresDatabaseFixture dat
 {
     private readonly PostgresGrainHost _host = new(database, "grain_contract");
 
-    protected override IGrainFactory Grains => _host.Grains;
+    protected override IThreadsClient Grains => _host.Grains;
 
     protected override ManualTimeProvider Clock => _host.Clock;
 
@@ -24,7 +24,7 @@ public sealed class PostgresThreadStateContractTests(PostgresDatabaseFixture dat
 {
     private readonly PostgresGrainHost _host = new(database, "state_contract");
 
-    protected override IGrainFactory Grains => _host.Grains;
+    protected override IThreadsClient Grains => _host.Grains;
 
     protected override ManualTimeProvider Clock => _host.Clock;
 
@@ -38,7 +38,7 @@ public sealed class PostgresThreadFilesContractTests(PostgresDatabaseFixture dat
 {
     private readonly PostgresGrainHost _host = new(database, "files_contract");
 
-    protected override IGrainFactory Grains => _host.Grains;
+    protected override IThreadsClient Grains => _host.Grains;
 
     protected override ManualTimeProvider Clock => _host.Clock;
 

@@ -10,13 +10,14 @@ namespace Threads.Grains.Tests.Storage.Postgres;
 internal sealed class PostgresGrainHost : IAsyncDisposable
 {
     private readonly PostgresDatabaseFixture _database;
-    private readonly ServiceProvider _services;
+    private readonly ServiceCollection _registrations = [];
+    private TestSilo? _services;
 
     public PostgresGrainHost(PostgresDatabaseFixture database, string purpose)
     {
         var connectionString = database.ConnectionString ?? string.Empty;
         var schema = database.Schema(purpose);
-        var services = new ServiceCollection();
+        var services = _registrations;
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddThreadsGrains();
@@ -25,21 +26,30 @@ internal sealed class PostgresGrainHost : IAsyncDisposable
             o.ConnectionString = connectionString;
             o.Schema = schema;
         });
-        _services = services.BuildServiceProvider();
         _database = database;
     }
 
     public ManualTimeProvider Clock { get; } = new();
 
-    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+    public IThreadsClient Grains => Silo.Grains.AsThreadsClient();
 
-    public IThreadStore Store => _services.GetRequiredService<IThreadStore>();
+    public IThreadStore Store => Silo.GetRequiredService<IThreadStore>();
 
+    private TestSilo Silo => _services ?? throw new InvalidOperationException("Initialize the host first.");
+
+    /// <summary>Skips the test without a PostgreSQL, else starts the silo (which checks its options) and creates the schema.</summary>
     public async ValueTask InitializeAsync()
     {
         _database.RequireConnectionString();
+        _services = _registrations.StartTestSilo();
         await Store.InitializeAsync(TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+    }
 }

@@ -18,8 +18,8 @@ public sealed class SqliteEraseTests(SqliteDatabaseFixture database) : IClassFix
         var ns = "erase-" + Guid.NewGuid().ToString("N")[..12];
         var id = Identifiers.NewThreadId();
         const string Secret = "the-secret-only-this-thread-knows";
-        var thread = host.Grains.GetGrain<IThreadGrain>(ns, id);
-        await host.Grains.GetGrain<IStateSchemaGrain>(ns, "s").PutAsync(JsonDocument.Parse("""{"type":"object"}""").RootElement, Ct);
+        var thread = host.Grains.GetThread(ns, id);
+        await host.Grains.GetStateSchema(ns, "s").PutAsync(JsonDocument.Parse("""{"type":"object"}""").RootElement, Ct);
         await thread.CreateAsync(new CreateThreadRequest { StateSchemaId = "s", Title = Secret, Messages = [NewMessage.FromText(MessageRole.User, Secret)] }, Ct);
         await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.Assistant, Secret)] }, "idem-" + id, Ct);
         await thread.PatchStateAsync(JsonDocument.Parse($$"""{"note":"{{Secret}}"}""").RootElement, cancellationToken: Ct);
@@ -30,7 +30,7 @@ public sealed class SqliteEraseTests(SqliteDatabaseFixture database) : IClassFix
         var store = (SqliteThreadStore)host.Services.GetRequiredService<IThreadStore>();
         Assert.NotEmpty(await RowsMentioningAsync(store, id, Secret));
 
-        using (RequestContext.WithLockToken(held.Token))
+        using (ThreadsRequestContext.WithLockToken(held.Token))
         {
             await thread.DeleteAsync(cancellationToken: Ct);
         }

@@ -8,16 +8,16 @@ namespace Threads.Grains.Tests.Storage.Sqlite;
 /// <summary>A grain runtime over the fixture's SQLite file with a manual clock.</summary>
 internal sealed class SqliteGrainHost(SqliteDatabaseFixture database) : IAsyncDisposable
 {
-    private readonly ServiceProvider _services = new ServiceCollection()
+    private readonly TestSilo _services = new ServiceCollection()
         .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
         .AddSingleton<TimeProvider>(new ManualTimeProvider())
         .AddThreadsGrains()
         .AddThreadsSqliteStorage(o => o.ConnectionString = database.ConnectionString)
-        .BuildServiceProvider();
+        .StartTestSilo();
 
     public IServiceProvider Services => _services;
 
-    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+    public IThreadsClient Grains => _services.Grains.AsThreadsClient();
 
     public ManualTimeProvider Clock => (ManualTimeProvider)_services.GetRequiredService<TimeProvider>();
 

@@ -7,7 +7,7 @@ public sealed class SqliteThreadStateContractTests(SqliteDatabaseFixture databas
 {
     private readonly SqliteGrainHost _host = new(database);
 
-    protected override IGrainFactory Grains => _host.Grains;
+    protected override IThreadsClient Grains => _host.Grains;
 
     protected override ManualTimeProvider Clock => _host.Clock;
 

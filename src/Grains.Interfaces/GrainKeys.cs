@@ -1,0 +1,35 @@
+namespace Threads.Grains;
+
+/// <summary>
+/// The one place where a grain's Orleans key (<c>"{namespace}/{id}"</c>) is built and read. Namespaces cannot hold a
+/// <c>/</c>, so the first one splits the key; ids are checked here, so a grain trusts the key it was activated with.
+/// </summary>
+public static class GrainKeys
+{
+    private const string NamespaceRule = "must match ^[a-z0-9][a-z0-9_-]{0,63}$";
+    private const string IdRule = "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$";
+
+    /// <summary>The key of the grain <paramref name="id"/> in namespace <paramref name="ns"/>, after checking both.</summary>
+    /// <exception cref="InvalidArgumentException">The namespace or id is not a valid identifier.</exception>
+    public static string Of(string ns, string id, bool allowAllResources = false)
+    {
+        if (!Identifiers.IsValidNamespace(ns))
+        {
+            throw InvalidArgumentException.ForField("namespace", NamespaceRule);
+        }
+
+        if (!Identifiers.IsValidId(id) && !(allowAllResources && id == IResourceIndexGrain.AllResources))
+        {
+            throw InvalidArgumentException.ForField("id", IdRule);
+        }
+
+        return string.Concat(ns, "/", id);
+    }
+
+    /// <summary>The namespace and id of a key made by <see cref="Of"/>.</summary>
+    public static (string Namespace, string Id) Parse(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? (key[..slash], key[(slash + 1)..]) : throw new ArgumentException($"'{key}' is not a Threads grain key.", nameof(key));
+    }
+}

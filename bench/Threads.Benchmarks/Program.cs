@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Threads.Benchmarks.Cluster;
 using Threads.Benchmarks.Load;
 
 if (args is ["load", .. var loadArgs])
@@ -6,5 +7,10 @@ if (args is ["load", .. var loadArgs])
     return await LoadDriver.RunAsync(loadArgs);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["cluster", .. var clusterArgs])
+{
+    return await TestClusterTimings.RunAsync(clusterArgs);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(TestClusterTimings).Assembly).Run(args);
 return 0;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -22,7 +21,7 @@ public static class ThreadsClusterClientHostApplicationBuilderExtensions
         configure?.Invoke(options);
         builder.UseOrleansClient(client =>
         {
-            client.Services.AddSerializer(static s => s.AddJsonSerializer(isSupported: static type => type == typeof(JsonElement)));
+            client.Services.AddSerializer(static s => s.AddThreadsSerialization());
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.ClusterId;

@@ -84,7 +84,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
             client.UseOrleansClient(c =>
             {
                 c.Services.AddSingleton<IGatewayListProvider>(_membership);
-                c.Services.AddSerializer(static s => s.AddJsonSerializer(isSupported: static type => type == typeof(System.Text.Json.JsonElement)));
+                c.Services.AddSerializer(static s => s.AddThreadsSerialization());
                 c.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = _clusterId;
@@ -159,8 +159,12 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
             _clientHost.Dispose();
         }
 
-        // Together: each silo's stop waits for the others to see it leave, which they do in parallel.
-        await Task.WhenAll(Silos.Select(silo => StopSiloAsync(silo))).ConfigureAwait(false);
+        // One after the other, the newest first: a silo that stops tells the running ones it leaves, and one that is
+        // stopping itself may not answer (Orleans then waits 3 s for it).
+        foreach (var silo in Silos.Reverse())
+        {
+            await StopSiloAsync(silo).ConfigureAwait(false);
+        }
 
         _http.Dispose();
     }

@@ -11,9 +11,9 @@ namespace Threads.Grains.Events;
 /// and not at all when none does (most writes have no stream watching).
 /// </summary>
 /// <remarks>
-/// With an <see cref="IThreadEventTransport"/> (PostgreSQL's), local events also go to the other silos while any
-/// listens, and theirs are published here by <see cref="RelayAsync"/>: a stream on any silo sees the whole cluster's
-/// writes.
+/// With an <see cref="IThreadEventTransport"/> (Orleans', in a cluster), local events also go to the other silos while
+/// there are any, and theirs are published here by <see cref="PublishRelayed"/>: a stream on any silo sees the whole
+/// cluster's writes.
 /// </remarks>
 public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThreadEventTransport? transport = null)
 {
@@ -47,29 +47,21 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
         }
     }
 
-    /// <summary>Publishes the other silos' events here, until cancelled; a deleted thread's kept events are purged here too.</summary>
-    public async Task RelayAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the other silos' events here, in the order given, each with the next id of this silo's stream; a
+    /// deleted thread's kept events are purged here too.
+    /// </summary>
+    public void PublishRelayed(IReadOnlyList<ThreadEvent> events)
     {
-        if (transport is null)
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var remote in events)
         {
-            return;
-        }
-
-        try
-        {
-            await foreach (var remote in transport.ReceiveAsync(cancellationToken).ConfigureAwait(false))
+            if (remote.Type == ThreadEventTypes.ThreadDeleted)
             {
-                if (remote.Type == ThreadEventTypes.ThreadDeleted)
-                {
-                    Purge(remote.Namespace, remote.ThreadId);
-                }
-
-                PublishHere(remote, data: null);
+                Purge(remote.Namespace, remote.ThreadId);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The silo is stopping.
+
+            PublishHere(remote, data: null);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -8,14 +7,15 @@ namespace Orleans.Hosting;
 public static class ThreadsSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the Threads grains' services and the serializer for the JSON values the contract carries (state, tool
-    /// arguments, data). A storage provider is added separately (<c>AddThreadsSqliteStorage</c>, <c>AddThreadsPostgresStorage</c>…).
+    /// Adds the Threads grains' services, the serializer for the JSON values the contract carries (state, tool
+    /// arguments, data), and the relay that carries event streams' events between silos. A storage provider is added separately (<c>AddThreadsSqliteStorage</c>, <c>AddThreadsPostgresStorage</c>…).
     /// </summary>
     public static ISiloBuilder AddThreads(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddThreadsGrains();
-        builder.Services.AddSerializer(static s => s.AddJsonSerializer(isSupported: static type => type == typeof(JsonElement)));
+        builder.Services.AddSerializer(static s => s.AddThreadsSerialization());
+        builder.AddThreadsEvents();
         return builder;
     }
 }

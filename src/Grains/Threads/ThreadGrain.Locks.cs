@@ -58,8 +58,14 @@ public sealed partial class ThreadGrain
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            // Judged on the stored header: a cache that shows the lock free must not turn a release into a no-op.
+            // Judged again on the stored header when the cached one disagrees: a second activation's cache that shows
+            // the lock free, or held with another token, must not turn a release into a no-op or a refusal.
             var current = await CurrentAsync(cancellationToken);
+            if (current.LockHolder is null || token != current.LockToken)
+            {
+                current = await RevalidateAsync(cancellationToken);
+            }
+
             if (current.LockHolder is null)
             {
                 return;

@@ -61,6 +61,17 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             UseClustering(silo, builder.Configuration, storage);
             silo.Configure<GrainCollectionOptions>(threads.GetSection("Orleans:GrainCollection"));
             silo.Configure<SiloMessagingOptions>(threads.GetSection("Orleans:Messaging"));
+            silo.Configure<ClusterMembershipOptions>(static o =>
+            {
+                // A silo that dies is declared dead in seconds (1-2 s killed, ~4 s frozen, measured with 3 silos here)
+                // instead of Orleans' 10-67 s: until then its threads answer 503, so this window is what users feel.
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.MaxProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+                o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(5);
+            });
             silo.Configure<ClusterMembershipOptions>(threads.GetSection("Orleans:Membership"));
             configureSilo?.Invoke(silo);
         });
@@ -111,11 +122,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
                     o.SiloPort = cluster.SiloPort;
                     o.GatewayPort = cluster.GatewayPort;
                 });
-                silo.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = "Npgsql";
-                    o.ConnectionString = cluster.ConnectionString;
-                });
+                silo.UseThreadsPostgresClustering(cluster.ConnectionString!);
                 break;
             case ClusterProvider.External:
                 break;

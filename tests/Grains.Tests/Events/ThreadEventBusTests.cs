@@ -115,6 +115,69 @@ public sealed class ThreadEventBusTests
     }
 
     [Fact]
+    public async Task PublishRelayed_OtherSilosEvents_StampedWithLocalIdsInOrder()
+    {
+        var bus = NewBus(recent: 100);
+        bus.Publish(Event("ns", "local"));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var stream = bus.SubscribeAsync(new ThreadEventFilter("ns"), lastEventId: null, cts.Token).GetAsyncEnumerator(cts.Token);
+        var live = stream.MoveNextAsync();
+
+        // Ids as the sending silo stamped them: meaningless here, where the stream's ids are this silo's.
+        bus.PublishRelayed([Event("ns", "r1") with { Id = 70 }, Event("other", "r2") with { Id = 71 }, Event("ns", "r3") with { Id = 72 }]);
+
+        Assert.True(await live);
+        Assert.Equal(("r1", 2L), (stream.Current.ThreadId, stream.Current.Id));
+        Assert.True(await stream.MoveNextAsync());
+        Assert.Equal(("r3", 4L), (stream.Current.ThreadId, stream.Current.Id));
+        Assert.Equal(4, bus.LastEventId);
+        var replayed = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ns"), lastEventId: 0), 3);
+        Assert.Equal(["local", "r1", "r3"], replayed.Select(e => e.ThreadId));
+    }
+
+    [Fact]
+    public async Task PublishRelayed_ThreadDeleted_PurgesThatThreadsKeptEvents()
+    {
+        var bus = NewBus(recent: 100);
+        bus.Publish(Event("ns", "gone"));
+        bus.PublishRelayed([Event("ns", "gone"), Event("ns", "kept")]);
+
+        bus.PublishRelayed([Event("ns", "gone") with { Type = ThreadEventTypes.ThreadDeleted }]);
+
+        var replayed = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ns"), lastEventId: 0), 2);
+        Assert.Equal([("kept", ThreadEventTypes.ThreadUpdated), ("gone", ThreadEventTypes.ThreadDeleted)], replayed.Select(e => (e.ThreadId, e.Type)));
+    }
+
+    [Fact]
+    public void Publish_TransportWithListeners_SendsTheStampedEventWithItsData()
+    {
+        var transport = new RecordingTransport { HasListeners = true };
+        var bus = new ThreadEventBus(Options.Create(new ThreadEventOptions()), transport);
+
+        bus.Publish(Event("ns", "t1"), () => System.Text.Json.JsonSerializer.SerializeToElement("made"));
+
+        var sent = Assert.Single(transport.Sent);
+        Assert.Equal((1L, "made"), (sent.Id, sent.Data!.Value.GetString()));
+    }
+
+    [Fact]
+    public void Publish_TransportWithoutListeners_SendsNothingAndMakesNoData()
+    {
+        var transport = new RecordingTransport { HasListeners = false };
+        var bus = new ThreadEventBus(Options.Create(new ThreadEventOptions()), transport);
+        var made = false;
+
+        bus.Publish(Event("ns", "t1"), () =>
+        {
+            made = true;
+            return System.Text.Json.JsonSerializer.SerializeToElement("made");
+        });
+
+        Assert.Empty(transport.Sent);
+        Assert.False(made);
+    }
+
+    [Fact]
     public async Task ThreadGrain_Writes_PublishEventsInOrder()
     {
         var clock = new ManualTimeProvider();
@@ -156,6 +219,15 @@ public sealed class ThreadEventBusTests
         // Erase: once the thread is deleted, a replay holds nothing of what it said, only that it is gone.
         var replay = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ev", ThreadId: "t1"), lastEventId: 0), 1);
         Assert.Equal(ThreadEventTypes.ThreadDeleted, Assert.Single(replay).Type);
+    }
+
+    private sealed class RecordingTransport : IThreadEventTransport
+    {
+        public bool HasListeners { get; init; }
+
+        public List<ThreadEvent> Sent { get; } = [];
+
+        public void Send(ThreadEvent threadEvent) => Sent.Add(threadEvent);
     }
 
     private static ThreadEventBus NewBus(int recent) =>

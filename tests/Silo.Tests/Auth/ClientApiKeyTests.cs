@@ -15,7 +15,7 @@ public sealed class ClientApiKeyTests(AuthClusterFixture fixture)
     {
         await using var provider = Client(Alice);
 
-        var thread = await provider.GetRequiredService<IGrainFactory>().GetThread(Tenant, Identifiers.NewThreadId())
+        var thread = await provider.GetRequiredService<IThreadsClient>().GetThread(Tenant, Identifiers.NewThreadId())
             .CreateAsync(new CreateThreadRequest(), Ct);
 
         Assert.Equal("alice", thread.UserId);
@@ -26,7 +26,7 @@ public sealed class ClientApiKeyTests(AuthClusterFixture fixture)
     {
         await using var provider = Client(null);
 
-        var error = await Assert.ThrowsAsync<ThreadsException>(() => provider.GetRequiredService<IGrainFactory>()
+        var error = await Assert.ThrowsAsync<ThreadsException>(() => provider.GetRequiredService<IThreadsClient>()
             .GetThread(Tenant, Identifiers.NewThreadId()).GetAsync(0, Ct));
 
         Assert.Equal(ErrorCodes.Unauthorized, error.Code);

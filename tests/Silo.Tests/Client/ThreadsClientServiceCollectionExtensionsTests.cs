@@ -11,14 +11,14 @@ public sealed class ThreadsClientServiceCollectionExtensionsTests(ClusterFixture
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AddThreadsClient_BaseAddress_ResolvesGrainFactoryThatTalksToTheSilo()
+    public async Task AddThreadsClient_BaseAddress_ResolvesThreadsClientThatTalksToTheSilo()
     {
         var address = fixture.Cluster.Silos[0].BaseAddress;
         var services = new ServiceCollection();
         services.AddThreadsClient(o => o.BaseAddress = new Uri(address.AbsoluteUri.TrimEnd('/')));
         await using var provider = services.BuildServiceProvider();
 
-        var grains = provider.GetRequiredService<IGrainFactory>();
+        var grains = provider.GetRequiredService<IThreadsClient>();
         var id = Identifiers.NewThreadId();
         await grains.GetThread("di", id).CreateAsync(new CreateThreadRequest { Title = "via DI" }, Ct);
 

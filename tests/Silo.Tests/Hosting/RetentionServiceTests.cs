@@ -25,7 +25,7 @@ public sealed class RetentionServiceTests : IAsyncLifetime
             o.SiloCount = 1;
             o.ConfigureServices = s => s.AddSingleton<TimeProvider>(_clock);
             o.Configuration["Threads:Retention:Interval"] = "01:00:00";
-            o.Configuration["Threads:Retention:Namespaces:aged:MaxAge"] = "30.00:00:00";
+            o.Configuration["Threads:Retention:Namespaces:aged:MaxAge"] = "00:30:00";
             o.Configuration["Threads:Retention:Namespaces:short:KeepLast"] = "2";
         });
         await _cluster.DeployAsync(Ct);
@@ -52,11 +52,12 @@ public sealed class RetentionServiceTests : IAsyncLifetime
     [Fact]
     public async Task Service_IntervalPassesOnTheClock_DeletesThreadsOlderThanMaxAge()
     {
+        // The service's first pass is due an hour after it started: both threads are written before it, 59 minutes apart.
         await CreateAsync("aged", "old", messages: 1);
-        _clock.Advance(TimeSpan.FromDays(30));
+        _clock.Advance(TimeSpan.FromMinutes(59));
         await CreateAsync("aged", "recent", messages: 1);
 
-        _clock.Advance(TimeSpan.FromHours(1));
+        _clock.Advance(TimeSpan.FromMinutes(1));
 
         // The pass runs on the service's own loop once the clock fires its timer: wait for its effect, with a deadline.
         var waited = System.Diagnostics.Stopwatch.StartNew();

@@ -4,13 +4,13 @@
 -- The contract is the provider's, not ours: it loads every row of OrleansQuery ("SELECT QueryKey, QueryText FROM
 --   OrleansQuery") at start-up, refuses to start unless each key it knows is present, then runs only those texts,
 --   binding parameters by name (@DeploymentId, @Address, ...) and reading result columns by name. So the table names,
---   the column names read back, the query keys and the parameter names are fixed; everything else here is ours.
---   Names are unquoted: PostgreSQL folds them to lower case, the provider's own unquoted SELECT folds the same way, and
---   Npgsql matches the result columns to the provider's PascalCase names case-insensitively. Nothing is schema-qualified:
---   the tables, the functions and the query texts all resolve through the connection's search_path, so the silos and
---   clients must use the same one as the code that ran this script.
--- The keys are those Microsoft.Orleans.Clustering.AdoNet 10.4.2 reads: nine it requires, and CleanupDefunctSiloEntryKey,
---   which it uses when present.
+--   the column names read back, the query keys and the parameter names are fixed; everything else here is ours. Names
+--   are unquoted: PostgreSQL folds them to lower case, the provider's own unquoted SELECT folds the same way, and
+--   Npgsql matches the result columns to the provider's PascalCase names case-insensitively. Nothing is
+--   schema-qualified: the tables, the functions and the query texts all resolve through the connection's search_path,
+--   so the silos and clients must use the same one as the code that ran this script.
+-- The keys are those Microsoft.Orleans.Clustering.AdoNet 10.4.2 reads: nine it requires, and
+--   CleanupDefunctSiloEntryKey, which it uses when present.
 -- OrleansQuery: one text per QueryKey, the primary key. The provider builds a dictionary from the rows (a duplicate key
 --   would fail every silo's start), and this script's upserts target it (ON CONFLICT (QueryKey)), so running it again
 --   replaces the texts in place.
@@ -19,19 +19,19 @@
 --   the writer read and raises it by one, atomically. The row must exist before any silo reads: both reads start from
 --   it (LEFT JOIN), so they return the version even when the cluster has no member yet, and the provider fails on an
 --   empty result. InsertMembershipVersionKey creates it, once, whoever comes first.
--- OrleansMembershipTable: one row per silo incarnation, unique on (DeploymentId, Address, Port, Generation), the primary
---   key: that is the provider's SiloAddress. A silo restarted on the same endpoint has a new Generation, so it is a new
---   row, while the old incarnation's row stays until it is declared dead and cleaned up. Inserting an incarnation that
---   already has a row must fail (return false), never overwrite it. DeploymentId leads the key, so every query of one
---   cluster (all of them filter on it) is a range of the primary key index; no other index is needed. Each row belongs to
---   an existing version row (foreign key): a member without a version could never be read.
+-- OrleansMembershipTable: one row per silo incarnation, unique on (DeploymentId, Address, Port, Generation), the
+--   primary key: that is the provider's SiloAddress. A silo restarted on the same endpoint has a new Generation, so it
+--   is a new row, while the old incarnation's row stays until it is declared dead and cleaned up. Inserting an
+--   incarnation that already has a row must fail (return false), never overwrite it. DeploymentId leads the key, so
+--   every query of one cluster (all of them filter on it) is a range of the primary key index; no other index is
+--   needed. Each row belongs to an existing version row (foreign key): a member without a version could never be read.
 -- Concurrency: the two versioned writes (insert, update) are functions that first lock the cluster's version row, and
---   only while it still holds the caller's version (SELECT ... FOR UPDATE re-checks the condition against the newest row
---   after waiting). Writers of one cluster therefore queue on that lock; the one behind sees the raised version and gets
---   false, and a write that changes nothing (row missing, or already there) leaves the version as it was. I-am-alive
---   updates are deliberately not versioned (the protocol does not need them to be, and they are the most frequent write),
---   and neither is the clean-up of rows already Dead, a final status. Each statement of the functions takes a fresh
---   snapshot (READ COMMITTED, VOLATILE), so after the lock they see what the previous writer committed.
+--   only while it still holds the caller's version (SELECT ... FOR UPDATE re-checks the condition against the newest
+--   row after waiting). Writers of one cluster therefore queue on that lock; the one behind sees the raised version and
+--   gets false, and a write that changes nothing (row missing, or already there) leaves the version as it was.
+--   I-am-alive updates are deliberately not versioned (the protocol does not need them to be, and they are the most
+--   frequent write), and neither is the clean-up of rows already Dead, a final status. Each statement of the functions
+--   takes a fresh snapshot (READ COMMITTED, VOLATILE), so after the lock they see what the previous writer committed.
 -- Times are timestamptz (the provider binds UTC DateTimes), kept to the microsecond.
 -- Idempotent: CREATE TABLE IF NOT EXISTS, CREATE OR REPLACE FUNCTION, upserts of the query rows. The caller runs the
 --   whole script in one transaction under an advisory lock, so silos starting together do not race on the catalog.

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Threads.Grains;
+using Threads.TestingHost;
 using Threads.Grains.Storage.Sqlite;
 
 namespace Threads.Benchmarks;
@@ -21,7 +20,7 @@ public sealed class BenchSilo : IAsyncDisposable
             o.Durability = durability;
         });
         var cluster = $"bench-{Guid.NewGuid():N}";
-        builder.UseOrleans(silo => silo.AddThreads().UseLocalhostClustering(FreePort(), FreePort(), serviceId: cluster, clusterId: cluster));
+        builder.UseOrleans(silo => silo.AddThreads().UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free(), serviceId: cluster, clusterId: cluster));
         _host = builder.Build();
         Store = _host.Services.GetRequiredService<SqliteThreadStore>();
         Store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -53,11 +52,4 @@ public sealed class BenchSilo : IAsyncDisposable
 
     /// <summary>Deletes a database made by <see cref="TempDatabase"/>, with its folder.</summary>
     public static void Delete(string databasePath) => Directory.Delete(Path.GetDirectoryName(databasePath)!, recursive: true);
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using System.Net;
-using System.Net.Sockets;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Messaging;
@@ -98,7 +97,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
 
     /// <summary>Starts one more silo on a free loopback port.</summary>
     public Task<ThreadsTestSilo> StartAdditionalSiloAsync(CancellationToken cancellationToken = default) =>
-        StartSiloAsync($"silo-{Interlocked.Increment(ref _siloNumber) - 1}", port: 0, siloPort: FreePort(), gatewayPort: FreePort(), cancellationToken);
+        StartSiloAsync($"silo-{Interlocked.Increment(ref _siloNumber) - 1}", port: 0, siloPort: LoopbackPort.Free(), gatewayPort: LoopbackPort.Free(), cancellationToken);
 
     /// <summary>Stops a silo gracefully: it stops accepting, finishes the requests in flight, and shuts down.</summary>
     public async Task StopSiloAsync(ThreadsTestSilo silo, CancellationToken cancellationToken = default)
@@ -237,12 +236,6 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         return silo;
     }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 
     private bool MarkStopped(ThreadsTestSilo silo)
     {

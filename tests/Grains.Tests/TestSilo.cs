@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Threads.TestingHost;
 
 namespace Threads.Grains.Tests;
 
@@ -32,7 +31,7 @@ internal sealed class TestSilo : IServiceProvider, IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.AddThreads();
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: cluster, clusterId: cluster);
+            silo.UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free(), serviceId: cluster, clusterId: cluster);
         });
         var host = builder.Build();
         host.Start();
@@ -49,12 +48,6 @@ internal sealed class TestSilo : IServiceProvider, IAsyncDisposable
         _host.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }
 
 /// <summary>Starts a <see cref="TestSilo"/> from a test's service registrations.</summary>

@@ -16,7 +16,7 @@ public sealed class KillNineTests : IDisposable
     public async Task Append_AcknowledgedThenKill9_SurvivesRestart()
     {
         var thread = "survivor";
-        await using (var silo = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct))
+        await using (var silo = await SqliteSiloProcess.StartAsync(DatabasePath, Ct))
         {
             await silo.Client.GetThread("default", thread).CreateAsync(new CreateThreadRequest { Title = "before the crash" }, Ct);
             for (var i = 1; i <= 20; i++)
@@ -29,7 +29,7 @@ public sealed class KillNineTests : IDisposable
             Assert.NotEqual(0, silo.ExitCode);
         }
 
-        await using var restarted = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct);
+        await using var restarted = await SqliteSiloProcess.StartAsync(DatabasePath, Ct);
         var grain = restarted.Client.GetThread("default", thread);
         var info = await grain.GetAsync(20, Ct);
         Assert.Equal(20, info.LastSeq);
@@ -45,7 +45,7 @@ public sealed class KillNineTests : IDisposable
     [Fact]
     public async Task Sigterm_Running_ExitsCleanly()
     {
-        await using var silo = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct);
+        await using var silo = await SqliteSiloProcess.StartAsync(DatabasePath, Ct);
         using (var health = await silo.Http.GetAsync(new Uri("healthz", UriKind.Relative), Ct))
         {
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -61,7 +61,7 @@ public sealed class KillNineTests : IDisposable
     {
         var nested = Path.Combine(_directory, "data", "nested", "threads.db");
 
-        await using var silo = await SiloProcess.StartAsync(nested, cancellationToken: Ct);
+        await using var silo = await SqliteSiloProcess.StartAsync(nested, Ct);
 
         Assert.True(File.Exists(nested));
     }

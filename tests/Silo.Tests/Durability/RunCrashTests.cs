@@ -18,7 +18,7 @@ public sealed class RunCrashTests : IDisposable
     public async Task Kill9BetweenCheckpoints_RestartedRunReadsInterruptedAndResumesFromTheLastCheckpoint()
     {
         const string Thread = "agent-thread";
-        await using (var silo = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct))
+        await using (var silo = await SqliteSiloProcess.StartAsync(DatabasePath, Ct))
         {
             var grain = silo.Client.GetThread("default", Thread);
             await grain.CreateAsync(new CreateThreadRequest { Messages = [NewMessage.FromText(MessageRole.User, "plan a trip")] }, Ct);
@@ -29,7 +29,7 @@ public sealed class RunCrashTests : IDisposable
             await silo.KillAsync();
         }
 
-        await using var restarted = await SiloProcess.StartAsync(DatabasePath, cancellationToken: Ct);
+        await using var restarted = await SqliteSiloProcess.StartAsync(DatabasePath, Ct);
         var thread = restarted.Client.GetThread("default", Thread);
         // The one-second lease lapses in real time: poll for it, bounded, rather than sleep a guess.
         var deadline = Stopwatch.GetTimestamp() + (20 * Stopwatch.Frequency);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Orleans.Runtime.Messaging;
 using Threads.Grains;
 
 namespace Threads.Silo.Apis.Internal;
@@ -49,6 +50,13 @@ internal static class Problems
         LockedException e => Create(StatusOf(e.Code), e.Code, e.Message) with { Holder = e.Holder, ExpiresAt = e.ExpiresAt },
         ThreadsException e => Create(StatusOf(e.Code), e.Code, e.Message, e.Errors),
         BadHttpRequestException e => Create(e.StatusCode, CodeOf(e.StatusCode), e.Message),
+
+        // The thread's silo died or left and the cluster has not yet moved its threads (seconds), or the call took too
+        // long: the caller retries, with the same Idempotency-Key if it was a write whose outcome it does not know.
+        OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException =>
+            Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The silo that holds this thread cannot be reached now; retry shortly."),
+        TimeoutException =>
+            Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The call did not complete in time; retry it (a write with the same Idempotency-Key is applied once)."),
         _ => Create(StatusCodes.Status500InternalServerError, Internal, "An unexpected error occurred; it has been logged."),
     };
 

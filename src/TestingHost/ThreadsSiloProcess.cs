@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Threads.Client;
+
+namespace Threads.TestingHost;
+
+/// <summary>
+/// The silo as a real child process (<c>dotnet Threads.Silo.dll</c>), to kill -9 or SIGTERM it: for what an in-process
+/// silo cannot show (a crash where no shutdown code runs, several silo processes over one database).
+/// <code>
+/// await using var silo = await ThreadsSiloProcess.StartAsync(new Dictionary&lt;string, string?&gt; { ["Threads:Storage:ConnectionString"] = "Data Source=/tmp/t.db" });
+/// await silo.KillAsync();
+/// </code>
+/// </summary>
+public sealed class ThreadsSiloProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(60);
+
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly HttpClient _http;
+    private Process _process;
+
+    private ThreadsSiloProcess(Process process, IReadOnlyList<string> arguments, Uri baseAddress, int siloPort, int gatewayPort)
+    {
+        _process = process;
+        _arguments = arguments;
+        BaseAddress = baseAddress;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        _http = new HttpClient { BaseAddress = baseAddress };
+        Client = new ThreadsClient(_http);
+    }
+
+    /// <summary>Where it serves HTTP, <c>http://127.0.0.1:PORT/</c>; a restart keeps it.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Orleans' silo-to-silo port (<c>Threads:Cluster:SiloPort</c>); a restart keeps it.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>Orleans' gateway port (<c>Threads:Cluster:GatewayPort</c>); a restart keeps it.</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>A client that talks to this silo only.</summary>
+    public ThreadsClient Client { get; }
+
+    /// <summary>An <see cref="HttpClient"/> with this silo as its base address, for raw HTTP.</summary>
+    public HttpClient Http => _http;
+
+    /// <summary>True once the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// Starts a silo with <paramref name="configuration"/> (keys as in appsettings, <c>Threads:Storage:ConnectionString</c>…)
+    /// on free loopback ports and waits until <c>/readyz</c> answers 200: the silo is active in its cluster.
+    /// </summary>
+    public static async Task<ThreadsSiloProcess> StartAsync(IReadOnlyDictionary<string, string?> configuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
+        var siloPort = LoopbackPort.Free();
+        var gatewayPort = LoopbackPort.Free();
+        List<string> arguments =
+        [
+            Path.Combine(AppContext.BaseDirectory, "Threads.Silo.dll"),
+            "--urls", baseAddress.AbsoluteUri.TrimEnd('/'),
+            "--Logging:LogLevel:Default=Warning",
+            FormattableString.Invariant($"--Threads:Cluster:SiloPort={siloPort}"),
+            FormattableString.Invariant($"--Threads:Cluster:GatewayPort={gatewayPort}"),
+        ];
+        arguments.AddRange(configuration.Select(static setting => $"--{setting.Key}={setting.Value}"));
+        var silo = new ThreadsSiloProcess(Launch(arguments), arguments, baseAddress, siloPort, gatewayPort);
+        await silo.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+        return silo;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs; the process is gone when this returns.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>SIGTERM: the host's graceful shutdown (HTTP drains, activations deactivate, the silo leaves its cluster).</summary>
+    public async Task TerminateAsync(CancellationToken cancellationToken = default)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (kill.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}.");
+            }
+        }
+
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the silo again, with the same configuration and ports, once the previous process has exited.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("Stop the silo (KillAsync or TerminateAsync) before restarting it.");
+        }
+
+        _process.Dispose();
+        _process = Launch(_arguments);
+        await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the process if it still runs.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync().ConfigureAwait(false);
+        }
+
+        _http.Dispose();
+        _process.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => BaseAddress.ToString();
+
+    private static Process Launch(IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet Threads.Silo.dll.");
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        // Polls for a process coming up: the budget only bounds a broken start.
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < ReadyBudget)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited with {_process.ExitCode} before it was ready.");
+            }
+
+            try
+            {
+                using var response = await _http.GetAsync(new Uri("readyz", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"The silo was not ready within {ReadyBudget.TotalSeconds} s.");
+    }
+}

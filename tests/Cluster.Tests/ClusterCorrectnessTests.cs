@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Threads.Grains;
-using Threads.TestingHost;
 
 namespace Threads.Cluster.Tests;
 
@@ -13,14 +12,14 @@ namespace Threads.Cluster.Tests;
 /// </summary>
 public abstract class ClusterCorrectnessTests
 {
-    private const int SiloCount = 3;
+    protected const int SiloCount = 3;
 
     protected string Ns { get; } = "c" + Guid.NewGuid().ToString("N")[..16];
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Points the cluster's silos at one shared database.</summary>
-    protected abstract void UseSharedStorage(ThreadsTestClusterOptions options);
+    /// <summary>Starts three silos over one shared database.</summary>
+    protected abstract Task<ClusterUnderTest> DeployAsync();
 
     [Fact(Timeout = 300_000)]
     public async Task Append_TwelveWritersOverThreeSilosTenTimes_ContiguousNothingLostEachWritersOrderKeptNoConflict()
@@ -117,6 +116,7 @@ public abstract class ClusterCorrectnessTests
 
         var homes = await HomesAsync(cluster, ids);
         var victim = silos.Where(s => homes.Contains(s.SiloPort)).MaxBy(s => homes.Count(h => h == s.SiloPort))!;
+        var victimIndex = Array.IndexOf(silos, victim);
         var survivors = silos.Where(s => s != victim).ToArray();
         Assert.Contains(homes, h => h != victim.SiloPort);
 
@@ -126,7 +126,7 @@ public abstract class ClusterCorrectnessTests
         var running = writers.Select(w => Task.Run(() => w.RunAsync(stop.Token))).ToArray();
         await ClusterLoad.UntilAsync(() => writers.All(w => w.Acknowledged.Count >= 5), Ct);
 
-        await cluster.KillSiloAsync(victim);
+        await cluster.KillAsync(victimIndex);
         var killedAt = Stopwatch.GetTimestamp();
         await ClusterLoad.UntilAsync(() => writers.All(w => w.AcknowledgedSince(killedAt) >= 10), Ct);
         await stop.CancelAsync();
@@ -154,20 +154,20 @@ public abstract class ClusterCorrectnessTests
         await using var cluster = await DeployAsync();
         const int ThreadCount = 6;
         var ids = Enumerable.Range(0, ThreadCount).Select(_ => Identifiers.NewThreadId()).ToArray();
-        foreach (var id in ids)
+        for (var t = 0; t < ThreadCount; t++)
         {
-            await cluster.Client.GetThread(Ns, id).CreateAsync(new CreateThreadRequest(), Ct);
+            await cluster.Silos[t % SiloCount].Client.GetThread(Ns, ids[t]).CreateAsync(new CreateThreadRequest(), Ct);
         }
 
-        // Through the cluster's client, which sends each request to a running silo.
-        var writers = ids.Select((id, t) => new ThreadWriter($"t{t:00}", () => cluster.Client.GetThread(Ns, id))).ToArray();
+        // Each attempt picks its silo again: one that is down refuses the connection, and the retry goes to another.
+        var writers = ids.Select((id, t) => new ThreadWriter($"t{t:00}", () => cluster.NextClient().GetThread(Ns, id))).ToArray();
         using var stop = new CancellationTokenSource();
         var running = writers.Select(w => Task.Run(() => w.RunAsync(stop.Token))).ToArray();
-        foreach (var silo in cluster.Silos.ToArray())
+        for (var silo = 0; silo < SiloCount; silo++)
         {
             var before = Stopwatch.GetTimestamp();
             await ClusterLoad.UntilAsync(() => writers.All(w => w.AcknowledgedSince(before) >= 5), Ct);
-            await cluster.RestartSiloAsync(silo, Ct);
+            await cluster.RestartAsync(silo, Ct);
         }
 
         var restarted = Stopwatch.GetTimestamp();
@@ -210,19 +210,54 @@ public abstract class ClusterCorrectnessTests
         }
     }
 
-    protected async Task<ThreadsTestCluster> DeployAsync()
+    [Fact(Timeout = 120_000)]
+    public async Task Stream_OnOneSilo_SeesAnotherSilosAppendsWithTheirData()
     {
-        var cluster = new ThreadsTestCluster(o =>
+        await using var cluster = await DeployAsync();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var id = Identifiers.NewThreadId();
+        var writer = cluster.Silos[0].Client.GetThread(Ns, id);
+        await writer.CreateAsync(new CreateThreadRequest(), timeout.Token);
+        await using var stream = cluster.Silos[1].Client.SubscribeAsync(Ns, threadId: id, cancellationToken: timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var next = stream.MoveNextAsync().AsTask();
+
+        // The stream and the silos' listeners connect asynchronously (and the silos find each other on the channel
+        // then): append on the other silo until the stream hears something.
+        var sent = 0;
+        while (!next.IsCompleted)
         {
-            o.SiloCount = SiloCount;
-            UseSharedStorage(o);
-        });
-        await cluster.DeployAsync(Ct);
-        return cluster;
+            await writer.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, $"m{++sent}")] }, cancellationToken: timeout.Token);
+            await Task.WhenAny(next, Task.Delay(200, timeout.Token));
+        }
+
+        Assert.True(await next);
+
+        // The thread's creation may be heard too, if the stream connected before it arrived.
+        while (stream.Current.Type == ThreadEventTypes.ThreadCreated)
+        {
+            Assert.True(await stream.MoveNextAsync());
+        }
+
+        Assert.Equal(ThreadEventTypes.MessagesAppended, stream.Current.Type);
+        Assert.Equal(id, stream.Current.ThreadId);
+        var lastSeq = stream.Current.Data!.Value.GetProperty("lastSeq").GetInt64();
+        Assert.InRange(lastSeq, 1, sent);
+
+        // Once heard, every later append arrives, in order.
+        await writer.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.User, "last")] }, cancellationToken: timeout.Token);
+        var seqs = new List<long>();
+        while (seqs.Count == 0 || seqs[^1] < sent + 1)
+        {
+            Assert.True(await stream.MoveNextAsync());
+            seqs.Add(stream.Current.Data!.Value.GetProperty("lastSeq").GetInt64());
+        }
+
+        Assert.Equal(Enumerable.Range((int)lastSeq + 1, sent + 1 - (int)lastSeq).Select(i => (long)i), seqs);
     }
 
     /// <summary>The port of the silo each thread is active on.</summary>
-    private async Task<int[]> HomesAsync(ThreadsTestCluster cluster, IEnumerable<string> ids)
+    private async Task<int[]> HomesAsync(ClusterUnderTest cluster, IEnumerable<string> ids)
     {
         var management = cluster.ClusterClient.GetGrain<IManagementGrain>(0);
         return await Task.WhenAll(ids.Select(async id =>
@@ -230,7 +265,7 @@ public abstract class ClusterCorrectnessTests
             ?? throw new InvalidOperationException($"thread {id} is not active")));
     }
 
-    private async Task<HttpStatusCode> PatchAsync(ThreadsTestSilo silo, string id, long version, string title)
+    private async Task<HttpStatusCode> PatchAsync(SiloUnderTest silo, string id, long version, string title)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"v1/namespaces/{Ns}/threads/{id}")
         {

@@ -3,7 +3,7 @@ using Threads.TestingHost;
 namespace Threads.Cluster.Tests;
 
 /// <summary>Three silos over one SQLite file (each with its own store and writer; SQLite's file lock between them).</summary>
-public sealed class SqliteClusterTests : ClusterCorrectnessTests, IDisposable
+public sealed class SqliteClusterTests : InProcessClusterCorrectnessTests, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("threads-cluster-").FullName;
 

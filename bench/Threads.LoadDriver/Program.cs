@@ -16,10 +16,6 @@ Directory.CreateDirectory(directory);
 Console.WriteLine($"# Threads load driver: {storage} storage ({(storage == "sqlite" ? $"durability {durability}" : "not durable")}), {seconds} s per run after {Load.WarmUp.TotalSeconds:0.#} s of warm-up for appends, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine();
 
-var startStop = await ClusterTimings.MeasureAsync(runs: 5);
-Console.WriteLine($"2-silo cluster deploy + dispose: median {startStop.Median:0} ms, max {startStop.Max:0} ms (first run, with JIT: {startStop.First:0} ms)");
-Console.WriteLine();
-
 await using var cluster = new ThreadsTestCluster(o =>
 {
     o.SiloCount = 1;
@@ -52,9 +48,7 @@ Row("last-50 read p50 ms", localRead.P50, remoteRead.P50, "0.000");
 Row("last-50 read p99 ms", localRead.P99, remoteRead.P99, "0.000");
 Console.WriteLine();
 
-var reader = await cluster.StartAdditionalSiloAsync();
-var perActivation = await Load.IdleActivationBytesAsync(
-    inProcess, reader.Services.GetRequiredService<IGrainFactory>(), count: 10_000);
+var perActivation = await Load.IdleActivationBytesAsync(silo.Services.GetRequiredService<IGrainFactory>(), count: 10_000);
 Console.WriteLine($"managed memory per idle activation (10,000 threads, header only, no tail loaded): {perActivation:0} bytes");
 
 await cluster.DisposeAsync();

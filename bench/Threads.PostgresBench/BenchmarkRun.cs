@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Threads.Grains;
 using Threads.Grains.Storage;
+using Threads.TestingHost;
 
 namespace Threads.PostgresBench;
 
 /// <summary>
 /// The scenarios, each in a fresh schema: the raw Npgsql baseline (one single-row INSERT per transaction), then the
-/// same load through the grain runtime over the PostgreSQL store, reported as a ratio of the baseline.
+/// same load through the grains of an in-process Orleans silo over the PostgreSQL store, reported as a ratio of the baseline.
 /// </summary>
 internal sealed class BenchmarkRun : IAsyncDisposable
 {
@@ -23,7 +23,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
     private readonly string _schema = "bench_" + Guid.NewGuid().ToString("N")[..8];
     private readonly NpgsqlDataSource _admin;
     private readonly BatchSizeListener _batchSizes = new();
-    private ServiceProvider? _services;
+    private IHost? _host;
     private string _lastCpu = string.Empty;
 
     private BenchmarkRun(string connectionString, TimeSpan duration)
@@ -52,7 +52,7 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         Report("raw Npgsql: single-row INSERT per transaction, 16 connections", raw16, "rows/s");
 
         var grains = await StartGrainsAsync();
-        var store = _services!.GetRequiredService<IThreadStore>();
+        var store = _host!.Services.GetRequiredService<IThreadStore>();
         _batchSizes.TakeMean();
         var ours1 = await GrainAppendsAsync(grains, 1);
         Report("grain appends, 1 appender", ours1, "appends/s", $"{ours1 / raw1:0.00}x raw 1 connection; {_batchSizes.TakeMean():0.0} appends/commit");
@@ -79,13 +79,16 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         Console.WriteLine($"last-50 read, cold grain, threads of 100,000: p50 {coldLong.P50:0} µs, p99 {coldLong.P99:0} µs");
         var storeRead = await StoreLastFiftyAsync(store, longThread, 500);
         Console.WriteLine($"last-50 read, store only (ReadMessagesAsync), thread of 100,000: p50 {storeRead.P50:0} µs, p99 {storeRead.P99:0} µs");
+        var live = await LiveLastFiftyAsync(grains, longThread, 5_000);
+        Console.WriteLine($"last-50 read, live grain (from its cached tail), thread of 100,000: p50 {live.P50:0.0} µs, p99 {live.P99:0.0} µs");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_services is not null)
+        if (_host is not null)
         {
-            await _services.DisposeAsync();
+            await _host.StopAsync();
+            _host.Dispose();
         }
 
         await using (var drop = _admin.CreateCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE"))
@@ -154,18 +157,18 @@ internal sealed class BenchmarkRun : IAsyncDisposable
 
     private async Task<IGrainFactory> StartGrainsAsync()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddThreadsGrains();
-        services.AddThreadsPostgresStorage(o =>
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddThreadsPostgresStorage(o =>
         {
             o.ConnectionString = _connectionString;
             o.Schema = _schema;
         });
-        _services = services.BuildServiceProvider();
-        await _services.GetRequiredService<IThreadStore>().InitializeAsync(CancellationToken.None);
-        return _services.GetRequiredService<IGrainFactory>();
+        var cluster = $"bench-{Guid.NewGuid():N}";
+        builder.UseOrleans(silo => silo.AddThreads().UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free(), serviceId: cluster, clusterId: cluster));
+        _host = builder.Build();
+        await _host.Services.GetRequiredService<IThreadStore>().InitializeAsync(CancellationToken.None);
+        await _host.StartAsync();
+        return _host.Services.GetRequiredService<IGrainFactory>();
     }
 
     private async Task<double> GrainAppendsAsync(IGrainFactory grains, int appenders)
@@ -323,6 +326,23 @@ internal sealed class BenchmarkRun : IAsyncDisposable
                 Console.WriteLine($"# could not run {sql}: {e.MessageText}");
             }
         }
+    }
+
+    /// <summary>The last 50 of a live thread: the activation answers from the tail it holds (the first call loads it).</summary>
+    private static async Task<Latency> LiveLastFiftyAsync(IGrainFactory grains, string threadId, int count)
+    {
+        var thread = grains.GetThread("bench", threadId);
+        var query = new MessageQuery { Limit = 50, Order = SortOrder.Descending };
+        await thread.GetMessagesAsync(query);
+        var samples = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await thread.GetMessagesAsync(query);
+            samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        }
+
+        return Latency.Of(samples);
     }
 
     private static async Task<Latency> StoreLastFiftyAsync(IThreadStore store, string threadId, int count)

@@ -5,8 +5,18 @@ using Threads.LoadDriver;
 using Threads.TestingHost;
 
 // Usage: dotnet run -c Release --project bench/Threads.LoadDriver [-- seconds=5 storage=sqlite|memory durability=full|normal]
+//    or: dotnet run -c Release --project bench/Threads.LoadDriver -- processes=1,3 postgres="<Npgsql connection string>" [seconds=5]
 var settings = args.Select(static a => a.Split('=', 2)).Where(static p => p.Length == 2).ToDictionary(static p => p[0], static p => p[1]);
 var seconds = double.Parse(settings.GetValueOrDefault("seconds", "5"), CultureInfo.InvariantCulture);
+if (settings.TryGetValue("processes", out var processes))
+{
+    var postgres = settings.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("THREADS_TEST_POSTGRES")
+        ?? throw new ArgumentException("processes= needs postgres=<connection string> or THREADS_TEST_POSTGRES.");
+    Console.WriteLine($"# silo processes over one PostgreSQL (AdoNet cluster), {seconds} s per run after {Load.WarmUp.TotalSeconds:0.#} s of warm-up, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+    await ProcessClusterLoad.RunAsync(postgres, TimeSpan.FromSeconds(seconds), [.. processes.Split(',').Select(static n => int.Parse(n, CultureInfo.InvariantCulture))]);
+    return;
+}
+
 var storage = settings.GetValueOrDefault("storage", "sqlite");
 var durability = Enum.Parse<SqliteDurability>(settings.GetValueOrDefault("durability", "full"), ignoreCase: true);
 var duration = TimeSpan.FromSeconds(seconds);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -17,14 +18,17 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(60);
 
+    private const int KeptErrorLines = 50;
+
     private readonly IReadOnlyList<string> _arguments;
     private readonly HttpClient _http;
+    private readonly ConcurrentQueue<string> _errors = new();
     private Process _process;
 
-    private ThreadsSiloProcess(Process process, IReadOnlyList<string> arguments, Uri baseAddress, int siloPort, int gatewayPort)
+    private ThreadsSiloProcess(IReadOnlyList<string> arguments, Uri baseAddress, int siloPort, int gatewayPort)
     {
-        _process = process;
         _arguments = arguments;
+        _process = Launch();
         BaseAddress = baseAddress;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
@@ -53,6 +57,9 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
     /// <summary>The exit code, once exited.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The last lines the silo wrote to its standard error (a failed start's reason among them).</summary>
+    public IReadOnlyList<string> Errors => [.. _errors];
+
     /// <summary>
     /// Starts a silo with <paramref name="configuration"/> (keys as in appsettings, <c>Threads:Storage:ConnectionString</c>…)
     /// on free loopback ports and waits until <c>/readyz</c> answers 200: the silo is active in its cluster.
@@ -72,8 +79,17 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
             FormattableString.Invariant($"--Threads:Cluster:GatewayPort={gatewayPort}"),
         ];
         arguments.AddRange(configuration.Select(static setting => $"--{setting.Key}={setting.Value}"));
-        var silo = new ThreadsSiloProcess(Launch(arguments), arguments, baseAddress, siloPort, gatewayPort);
-        await silo.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+        var silo = new ThreadsSiloProcess(arguments, baseAddress, siloPort, gatewayPort);
+        try
+        {
+            await silo.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await silo.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return silo;
     }
 
@@ -108,7 +124,7 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        _process = Launch(_arguments);
+        _process = Launch();
         await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,7 +143,7 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
     /// <inheritdoc/>
     public override string ToString() => BaseAddress.ToString();
 
-    private static Process Launch(IReadOnlyList<string> arguments)
+    private Process Launch()
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -135,14 +151,23 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var argument in arguments)
+        foreach (var argument in _arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet Threads.Silo.dll.");
         process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                _errors.Enqueue(text);
+                while (_errors.Count > KeptErrorLines && _errors.TryDequeue(out string? _))
+                {
+                }
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -156,7 +181,9 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The silo exited with {_process.ExitCode} before it was ready.");
+                // Its last words arrive asynchronously: wait for the streams to close before reading them.
+                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                throw new InvalidOperationException($"The silo exited with {_process.ExitCode} before it was ready; its standard error:{Environment.NewLine}{string.Join(Environment.NewLine, _errors)}");
             }
 
             try

@@ -67,6 +67,30 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
     public static async Task<ThreadsSiloProcess> StartAsync(IReadOnlyDictionary<string, string?> configuration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        for (var attempt = 1; ; attempt++)
+        {
+            var silo = Launch(configuration);
+            try
+            {
+                await silo.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+                return silo;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && silo.HasExited && silo.Errors.Any(static e => e.Contains("address is in use", StringComparison.Ordinal)))
+            {
+                // Another process took a port between its choice and the silo's bind: choose again.
+                await silo.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await silo.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Starts a silo process on free loopback ports; the configuration's own port settings win.</summary>
+    private static ThreadsSiloProcess Launch(IReadOnlyDictionary<string, string?> configuration)
+    {
         var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         var siloPort = LoopbackPort.Free();
         var gatewayPort = LoopbackPort.Free();
@@ -79,18 +103,7 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
             FormattableString.Invariant($"--Threads:Cluster:GatewayPort={gatewayPort}"),
         ];
         arguments.AddRange(configuration.Select(static setting => $"--{setting.Key}={setting.Value}"));
-        var silo = new ThreadsSiloProcess(arguments, baseAddress, siloPort, gatewayPort);
-        try
-        {
-            await silo.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await silo.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        return silo;
+        return new ThreadsSiloProcess(arguments, baseAddress, siloPort, gatewayPort);
     }
 
     /// <summary>SIGKILL: no shutdown code runs; the process is gone when this returns.</summary>

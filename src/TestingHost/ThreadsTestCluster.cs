@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using System.Net;
+using System.Net.Sockets;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Messaging;
@@ -96,8 +98,21 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
     }
 
     /// <summary>Starts one more silo on a free loopback port.</summary>
-    public Task<ThreadsTestSilo> StartAdditionalSiloAsync(CancellationToken cancellationToken = default) =>
-        StartSiloAsync($"silo-{Interlocked.Increment(ref _siloNumber) - 1}", port: 0, siloPort: LoopbackPort.Free(), gatewayPort: LoopbackPort.Free(), cancellationToken);
+    public async Task<ThreadsTestSilo> StartAdditionalSiloAsync(CancellationToken cancellationToken = default)
+    {
+        var name = $"silo-{Interlocked.Increment(ref _siloNumber) - 1}";
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartSiloAsync(name, port: 0, siloPort: LoopbackPort.Free(), gatewayPort: LoopbackPort.Free(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < 3 && IsAddressInUse(e))
+            {
+                // Another process took a port between its choice and the silo's bind: choose again.
+            }
+        }
+    }
 
     /// <summary>Stops a silo gracefully: it stops accepting, finishes the requests in flight, and shuts down.</summary>
     public async Task StopSiloAsync(ThreadsTestSilo silo, CancellationToken cancellationToken = default)
@@ -236,6 +251,13 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         return silo;
     }
 
+
+    private static bool IsAddressInUse(Exception? exception) =>
+        exception is not null
+        && (exception is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+            || exception is AddressInUseException
+            || IsAddressInUse(exception.InnerException)
+            || (exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse)));
 
     private bool MarkStopped(ThreadsTestSilo silo)
     {

@@ -66,13 +66,19 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
                 // A silo that dies is declared dead in seconds (1-2 s killed, ~4 s frozen, measured with 3 silos here)
                 // instead of Orleans' 10-67 s: until then its threads answer 503, so this window is what users feel.
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.MaxProbeTimeout = TimeSpan.FromSeconds(2);
                 o.NumMissedProbesLimit = 2;
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
                 o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(5);
             });
-            silo.Configure<ClusterMembershipOptions>(threads.GetSection("Orleans:Membership"));
+            var membership = threads.GetSection("Orleans:Membership");
+            silo.Configure<ClusterMembershipOptions>(membership);
+            if (membership["MaxProbeTimeout"] is null)
+            {
+                // Twice the probe timeout (2 s by default; Orleans' own is four times): an adaptive probe never waits
+                // long, and a ProbeTimeout raised alone raises its bound with it.
+                silo.Services.PostConfigure<ClusterMembershipOptions>(static o => o.MaxProbeTimeout = o.ProbeTimeout * 2);
+            }
             configureSilo?.Invoke(silo);
         });
         services.TryAddSingleton<IdempotencyGate>();

@@ -1,3 +1,4 @@
+using Threads.Agents;
 using Threads.Grains;
 
 namespace Threads.EndToEnd.Tests.Scenarios;
@@ -13,8 +14,8 @@ public sealed class NamespacesAndHistoryTests(ClusterFixture fixture)
     [Fact]
     public async Task SameThreadId_TwoNamespaces_HoldSeparateConversations()
     {
-        var production = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), $"prod-{_suffix}");
-        var staging = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), $"staging-{_suffix}");
+        var production = new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), $"prod-{_suffix}");
+        var staging = new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), $"staging-{_suffix}");
         foreach (var ns in new[] { $"prod-{_suffix}", $"staging-{_suffix}" })
         {
             await fixture.Cluster.Client.GetThread(ns, "support-1").CreateAsync(new CreateThreadRequest(), Ct);

@@ -1,3 +1,4 @@
+using Threads.Agents;
 using Threads.Grains;
 
 namespace Threads.EndToEnd.Tests.Scenarios;
@@ -29,7 +30,7 @@ public sealed class ResourceThreadsTests(ClusterFixture fixture)
     [Fact]
     public async Task CreateWithTitle_ThenList_ListsTheResourcesThreadsNewestFirst()
     {
-        var agent = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), _ns);
+        var agent = new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), _ns);
         var older = await agent.StartAsync(null, resourceId: "project-xyz", title: "Pricing questions", cancellationToken: Ct);
         var newer = await agent.StartAsync(null, resourceId: "project-xyz", title: "Bug report", cancellationToken: Ct);
         await agent.StartAsync(null, resourceId: "another-project", title: "Elsewhere", cancellationToken: Ct);
@@ -44,7 +45,7 @@ public sealed class ResourceThreadsTests(ClusterFixture fixture)
     [Fact]
     public async Task Clone_GoOnInClone_SourceStaysAsItWas()
     {
-        var agent = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), _ns);
+        var agent = new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), _ns);
         var source = await agent.StartAsync(null, resourceId: "project-xyz", cancellationToken: Ct);
         await agent.AskAsync(source, "My name is Guille", cancellationToken: Ct);
         var before = await Thread(source).GetAsync(10, Ct);

@@ -1,3 +1,4 @@
+using Threads.Agents;
 using Threads.Grains;
 using Threads.TestingHost;
 
@@ -14,7 +15,7 @@ public sealed class ResumeConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Start_NoThreadId_ReturnsNewId()
     {
-        var agent = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), _ns);
+        var agent = new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), _ns);
 
         var first = await agent.StartAsync(threadId: null, cancellationToken: Ct);
         var second = await agent.StartAsync(threadId: null, cancellationToken: Ct);
@@ -26,10 +27,10 @@ public sealed class ResumeConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Resume_WithThreadId_AnswersFromHistory()
     {
-        var threadId = await new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), _ns).StartAsync(null, cancellationToken: Ct);
-        await new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), _ns).AskAsync(threadId, "Hi! My name is Guille.", cancellationToken: Ct);
+        var threadId = await new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), _ns).StartAsync(null, cancellationToken: Ct);
+        await new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), _ns).AskAsync(threadId, "Hi! My name is Guille.", cancellationToken: Ct);
 
-        var resumed = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), _ns);
+        var resumed = new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), _ns);
         var id = await resumed.StartAsync(threadId, cancellationToken: Ct);
         var answer = await resumed.AskAsync(id, "What is my name?", cancellationToken: Ct);
 
@@ -39,7 +40,7 @@ public sealed class ResumeConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Resume_UnknownThreadId_ThrowsNotFound()
     {
-        var agent = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), _ns);
+        var agent = new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), _ns);
 
         await Assert.ThrowsAsync<NotFoundException>(() => agent.StartAsync("thread_000000000000000000000000", cancellationToken: Ct));
     }
@@ -56,7 +57,7 @@ public sealed class ResumeConversationTests(ClusterFixture fixture)
             o.Configuration["Threads:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory.FullName, "threads.db")}";
         });
         await cluster.DeployAsync(Ct);
-        var agent = new ChatAgent(cluster.Client, new FakeChatClient(), _ns);
+        var agent = new ChatAgent(cluster.Client, new EchoChatClient(), _ns);
         var threadId = await agent.StartAsync(null, cancellationToken: Ct);
         await agent.AskAsync(threadId, "My name is Guille", cancellationToken: Ct);
 
@@ -65,7 +66,7 @@ public sealed class ResumeConversationTests(ClusterFixture fixture)
             await cluster.RestartSiloAsync(silo, Ct);
         }
 
-        var afterRestart = new ChatAgent(cluster.Client, new FakeChatClient(), _ns);
+        var afterRestart = new ChatAgent(cluster.Client, new EchoChatClient(), _ns);
         Assert.Equal("Your name is Guille.", await afterRestart.AskAsync(await afterRestart.StartAsync(threadId, cancellationToken: Ct), "What is my name?", cancellationToken: Ct));
         Assert.Equal(4, (await cluster.Client.GetThread(_ns, threadId).GetAsync(0, Ct)).LastSeq);
         await cluster.DisposeAsync();

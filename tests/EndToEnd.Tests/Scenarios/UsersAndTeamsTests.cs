@@ -1,3 +1,4 @@
+using Threads.Agents;
 using Threads.Grains;
 
 namespace Threads.EndToEnd.Tests.Scenarios;
@@ -13,7 +14,7 @@ public sealed class UsersAndTeamsTests(ClusterFixture fixture)
     [Fact]
     public async Task SeparateThreads_TwoUsers_KeepSeparateFacts()
     {
-        var agent = new ChatAgent(fixture.Cluster.Client, new FakeChatClient(), _ns);
+        var agent = new ChatAgent(fixture.Cluster.Client, new EchoChatClient(), _ns);
         var alice = await agent.StartAsync(null, resourceId: "alice", cancellationToken: Ct);
         var bob = await agent.StartAsync(null, resourceId: "bob", cancellationToken: Ct);
 

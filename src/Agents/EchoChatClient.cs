@@ -2,16 +2,22 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
-namespace Threads.EndToEnd.Tests;
+namespace Threads.Agents;
 
 /// <summary>
-/// A deterministic stand-in for a language model: it remembers only what the conversation it is given says.
-/// "My name is X" and "I like Y" are facts; "What is my name?" and "What do I like?" are answered from them.
+/// An offline stand-in for a language model, for trying Threads where no model is reachable: it knows only what the
+/// conversation it is given says. "My name is X" and "I like Y" are facts; "What is my name?" and "What do I like?" are
+/// answered from the latest statement of them; anything else is echoed back.
 /// </summary>
-public sealed partial class FakeChatClient : IChatClient
+public sealed partial class EchoChatClient : IChatClient
 {
+    /// <summary>The model id it reports.</summary>
+    public const string ModelId = "echo";
+
+    /// <inheritdoc/>
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(messages);
         var history = messages.ToList();
         var question = history.LastOrDefault(static m => m.Role == ChatRole.User)?.Text ?? string.Empty;
         var answer = question switch
@@ -20,22 +26,25 @@ public sealed partial class FakeChatClient : IChatClient
                 Fact(history, NameRegex()) is { } name ? $"Your name is {name}." : "I don't know your name.",
             _ when question.Contains("What do I like?", StringComparison.OrdinalIgnoreCase) =>
                 Fact(history, LikeRegex()) is { } like ? $"You like {like}." : "I don't know what you like.",
-            _ => "Noted.",
+            _ => $"You said: {question}",
         };
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)));
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)) { ModelId = ModelId });
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates())
+        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false)).ToChatResponseUpdates())
         {
             yield return update;
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
+    /// <inheritdoc/>
+    public object? GetService(Type serviceType, object? serviceKey = null) => serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
 
+    /// <inheritdoc/>
     public void Dispose()
     {
     }

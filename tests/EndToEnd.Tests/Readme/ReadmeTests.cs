@@ -16,7 +16,9 @@ public sealed partial class ReadmeTests(ClusterFixture fixture)
     {
         var root = RepositoryRoot();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var compiled = Normalize(File.ReadAllText(Path.Combine(root, "tests", "EndToEnd.Tests", "Readme", "ReadmeChat.cs")));
+        var compiled = Normalize(string.Concat(
+            File.ReadAllText(Path.Combine(root, "tests", "EndToEnd.Tests", "Readme", "ReadmeChat.cs")),
+            File.ReadAllText(Path.Combine(root, "tests", "EndToEnd.Tests", "Readme", "ReadmeAgents.cs"))));
 
         var blocks = CSharpBlock().Matches(readme).Select(static m => m.Groups["code"].Value).ToList();
 
@@ -47,6 +49,19 @@ public sealed partial class ReadmeTests(ClusterFixture fixture)
         Assert.Equal("t1", read.Id);
         Assert.Equal("from the README", read.Title);
         Assert.Equal(created.Version, read.Version);
+    }
+
+    [Fact]
+    public async Task Agents_AsTheReadmeShowsThem_ResumeOneConversationOverBothClients()
+    {
+        var overOrleans = new ReadmeAgents(fixture.Cluster.Grains);
+        var overHttp = new ReadmeAgents(fixture.Cluster.Silos[0].Client);
+
+        var (threadId, answer) = await overOrleans.ChatAsync(Ct);
+        var resumed = await overHttp.RunAgentAsync(threadId, "What is my name?", Ct);
+        var fresh = await overHttp.RunAgentAsync(Identifiers.NewThreadId(), "What is my name?", Ct);
+
+        Assert.Equal(("Your name is Guille.", "Your name is Guille.", "I don't know your name."), (answer, resumed, fresh));
     }
 
     private static IHost BuildOverHttp(HostApplicationBuilder builder, Uri silo)

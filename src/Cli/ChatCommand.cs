@@ -41,6 +41,23 @@ internal static class ChatCommand
 
         public async Task RunAsync(CancellationToken cancellationToken)
         {
+            try
+            {
+                await ChatAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Ctrl+C: what the chat leaves behind is the id to come back with.
+                if (cancellationToken.IsCancellationRequested && _threadId is not null)
+                {
+                    Console.Out.WriteLine();
+                    Console.Out.WriteLine($"thread_id: {_threadId} (resume with --thread-id {_threadId})");
+                }
+            }
+        }
+
+        private async Task ChatAsync(CancellationToken cancellationToken)
+        {
             if (_threadId is not null)
             {
                 var info = await connection.Thread(_threadId).GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -55,7 +72,8 @@ internal static class ChatCommand
                     Console.Out.Write("> ");
                 }
 
-                var line = await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                // Console reads block their thread whatever the token says: read on another, so Ctrl+C ends the wait.
+                var line = await Task.Run(Console.In.ReadLine, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
                 if (line is null || line.Trim() == "/exit")
                 {
                     return;

@@ -11,6 +11,18 @@ public static class ThreadsTool
 
     public static async Task<Result> RunAsync(string input, CancellationToken cancellationToken, params string[] args)
     {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        await WaitAsync(process, cancellationToken);
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the tool with its standard streams redirected; the caller owns the process.</summary>
+    public static Process Start(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -26,11 +38,12 @@ public static class ThreadsTool
 
         start.Environment.Remove("THREADS_URL");
         start.Environment.Remove("THREADS_API_KEY");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Waits for the tool to end, killing it after a minute.</summary>
+    public static async Task WaitAsync(Process process, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         try
@@ -42,7 +55,5 @@ public static class ThreadsTool
             process.Kill(entireProcessTree: true);
             throw;
         }
-
-        return new Result(process.ExitCode, await output, await error);
     }
 }

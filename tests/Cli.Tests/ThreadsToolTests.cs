@@ -134,6 +134,30 @@ public sealed partial class ThreadsToolTests(ClusterFixture fixture)
         Assert.DoesNotContain("   at ", chat.Error);
     }
 
+    [Fact]
+    public async Task Chat_CtrlC_LeavesWithTheThreadIdAndExitCode130()
+    {
+        using var process = ThreadsTool.Start("chat", "--url", fixture.Url.ToString(), "--namespace", _ns);
+        await process.StandardInput.WriteLineAsync("hello");
+        await process.StandardInput.FlushAsync(Ct);
+        var first = await process.StandardOutput.ReadLineAsync(Ct);
+        var answer = await process.StandardOutput.ReadLineAsync(Ct);
+
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync(Ct);
+        }
+
+        var rest = await process.StandardOutput.ReadToEndAsync(Ct);
+        await ThreadsTool.WaitAsync(process, Ct);
+
+        var threadId = ThreadIdRegex().Match(first!).Groups[1].Value;
+        Assert.Equal("You said: hello", answer);
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains($"(resume with --thread-id {threadId})", rest);
+        Assert.Empty(await process.StandardError.ReadToEndAsync(Ct));
+    }
+
     [GeneratedRegex(@"thread_id: (thread_[0-9a-f]{24})")]
     private static partial Regex ThreadIdRegex();
 }

@@ -5,6 +5,7 @@ using Threads.LoadDriver;
 using Threads.TestingHost;
 
 // Usage: dotnet run -c Release --project bench/Threads.LoadDriver [-- seconds=5 storage=sqlite|memory durability=full|normal]
+//    or: dotnet run -c Release --project bench/Threads.LoadDriver -- middleware [seconds=5 durability=full|normal]
 //    or: dotnet run -c Release --project bench/Threads.LoadDriver -- processes=1,3 postgres="<Npgsql connection string>" [seconds=5]
 var settings = args.Select(static a => a.Split('=', 2)).Where(static p => p.Length == 2).ToDictionary(static p => p[0], static p => p[1]);
 var seconds = double.Parse(settings.GetValueOrDefault("seconds", "5"), CultureInfo.InvariantCulture);
@@ -35,6 +36,14 @@ await cluster.DeployAsync();
 var silo = cluster.Silos[0];
 var inProcess = silo.Services.GetRequiredService<IGrainFactory>().AsThreadsClient();
 var overHttp = silo.Client;
+
+if (args.Contains("middleware"))
+{
+    await MiddlewareLoad.RunAsync(inProcess, overHttp, duration);
+    await cluster.DisposeAsync();
+    Directory.Delete(directory, recursive: true);
+    return;
+}
 
 var floor = await Load.HealthzAsync(silo.Http, clients: 16, duration);
 Console.WriteLine($"HTTP floor of this machine: GET /healthz with 16 clients: {floor:0}/s (client and silo share the cores)");

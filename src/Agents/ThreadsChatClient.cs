@@ -15,6 +15,7 @@ public sealed class ThreadsChatClient : DelegatingChatClient
 {
     private readonly IThreadsClient _threads;
     private readonly ThreadsChatClientOptions _options;
+    private readonly ThreadHistory _history = new();
 
     /// <summary>Creates the middleware over <paramref name="innerClient"/>.</summary>
     public ThreadsChatClient(IChatClient innerClient, IThreadsClient threads, ThreadsChatClientOptions options)
@@ -75,11 +76,10 @@ public sealed class ThreadsChatClient : DelegatingChatClient
             return new Turn(this, Identifiers.NewThreadId(), isNew: true, incoming, incoming, innerOptions, key);
         }
 
-        var thread = _threads.GetThread(_options.Namespace, threadId);
         List<ChatMessage> history;
         using (ThreadsRequestContext.ActAsUser(_options.UserId))
         {
-            history = await ThreadHistory.ReadAsync(thread, _options, cancellationToken).ConfigureAwait(false);
+            history = await _history.ReadAsync(_threads, threadId, _options, cancellationToken).ConfigureAwait(false);
         }
 
         history.AddRange(incoming);

@@ -19,6 +19,7 @@ public sealed class ThreadsChatHistoryProvider : ChatHistoryProvider
 
     private readonly IThreadsClient _threads;
     private readonly ThreadsHistoryOptions _options;
+    private readonly ThreadHistory _history = new();
 
     /// <summary>Creates the provider over <paramref name="threads"/>.</summary>
     public ThreadsChatHistoryProvider(IThreadsClient threads, ThreadsHistoryOptions? options = null)
@@ -60,7 +61,7 @@ public sealed class ThreadsChatHistoryProvider : ChatHistoryProvider
         }
 
         using var user = ThreadsRequestContext.ActAsUser(_options.UserId);
-        return await ThreadHistory.ReadAsync(_threads.GetThread(_options.Namespace, threadId), _options, cancellationToken).ConfigureAwait(false);
+        return await _history.ReadAsync(_threads, threadId, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -78,10 +78,14 @@ public abstract class ThreadsChatClientTests
         await Threads.GetThread(Ns, threadId).CreateAsync(new CreateThreadRequest { Messages = seed }, Ct);
         var model = new RecordingChatClient();
 
-        await Build(model, o => o.HistoryLimit = 5).GetResponseAsync("new", new ChatOptions { ConversationId = threadId }, Ct);
+        var chat = Build(model, o => o.HistoryLimit = 5);
+
+        await chat.GetResponseAsync("new", new ChatOptions { ConversationId = threadId }, Ct);
+        await chat.GetResponseAsync("newer", new ChatOptions { ConversationId = threadId }, Ct);
 
         Assert.Equal(["be brief", "m26", "m27", "m28", "m29", "m30", "new"], model.Calls[0].Select(static m => m.Text));
         Assert.Equal(ChatRole.System, model.Calls[0][0].Role);
+        Assert.Equal(["be brief", "m28", "m29", "m30", "new", "ok", "newer"], model.Calls[1].Select(static m => m.Text));
     }
 
     [Fact]

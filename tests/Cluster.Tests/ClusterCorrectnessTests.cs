@@ -107,18 +107,10 @@ public abstract class ClusterCorrectnessTests
         await using var cluster = await DeployAsync();
         var silos = cluster.Silos.ToArray();
         const int ThreadCount = 12;
-        var ids = Enumerable.Range(0, ThreadCount).Select(_ => Identifiers.NewThreadId()).ToArray();
-        for (var t = 0; t < ThreadCount; t++)
-        {
-            // Created through each silo in turn, so that the activations spread over the cluster.
-            await silos[t % SiloCount].Client.GetThread(Ns, ids[t]).CreateAsync(new CreateThreadRequest(), Ct);
-        }
-
-        var homes = await HomesAsync(cluster, ids);
+        var (ids, homes) = await SpreadThreadsAsync(cluster, ThreadCount);
         var victim = silos.Where(s => homes.Contains(s.SiloPort)).MaxBy(s => homes.Count(h => h == s.SiloPort))!;
         var victimIndex = Array.IndexOf(silos, victim);
         var survivors = silos.Where(s => s != victim).ToArray();
-        Assert.Contains(homes, h => h != victim.SiloPort);
 
         // The writers talk to the survivors only: what the kill takes away is the activations on the victim.
         var writers = ids.Select((id, t) => new ThreadWriter($"t{t:00}", () => survivors[t % survivors.Length].Client.GetThread(Ns, id))).ToArray();
@@ -257,6 +249,30 @@ public abstract class ClusterCorrectnessTests
     }
 
     /// <summary>The port of the silo each thread is active on.</summary>
+    /// <summary>
+    /// Threads created through each silo in turn until Orleans has placed them on at least two silos (a fresh cluster may
+    /// place every activation on one silo until the silos' load statistics have reached each other), then
+    /// <paramref name="count"/> of them spread likewise, and the port of each one's silo.
+    /// </summary>
+    private async Task<(string[] Ids, int[] Homes)> SpreadThreadsAsync(ClusterUnderTest cluster, int count)
+    {
+        var created = new List<(string Id, int Home)>();
+        while (created.Select(c => c.Home).Distinct().Count() < 2)
+        {
+            var batch = Enumerable.Range(0, count).Select(_ => Identifiers.NewThreadId()).ToArray();
+            for (var t = 0; t < batch.Length; t++)
+            {
+                await cluster.Silos[t % SiloCount].Client.GetThread(Ns, batch[t]).CreateAsync(new CreateThreadRequest(), Ct);
+            }
+
+            created.AddRange(batch.Zip(await HomesAsync(cluster, batch)));
+        }
+
+        // Taken one from each silo in turn, so that every silo hosting some is among them.
+        var chosen = created.GroupBy(c => c.Home).SelectMany(g => g.Select((c, i) => (c, i))).OrderBy(x => x.i).Select(x => x.c).Take(count).ToArray();
+        return (chosen.Select(c => c.Id).ToArray(), chosen.Select(c => c.Home).ToArray());
+    }
+
     private async Task<int[]> HomesAsync(ClusterUnderTest cluster, IEnumerable<string> ids)
     {
         var management = cluster.ClusterClient.GetGrain<IManagementGrain>(0);

@@ -47,6 +47,14 @@ public sealed class ThreadsClient : IThreadsClient
         return new HttpStateSchemaGrain(_http, ns, schemaId);
     }
 
+    /// <inheritdoc/>
+    public ISearchGrain GetSearch(string ns) => new HttpSearchGrain(_http, GrainKeys.OfNamespace(ns));
+
+    /// <summary>A page of the messages of namespace <paramref name="ns"/> matching <paramref name="query"/>, best first.</summary>
+    /// <exception cref="InvalidArgumentException">The query or a filter is invalid.</exception>
+    public Task<SearchPage> SearchAsync(string ns, SearchQuery query, CancellationToken cancellationToken = default) =>
+        GetSearch(ns).SearchAsync(query, cancellationToken);
+
     /// <summary>
     /// The events of one thread (<paramref name="threadId"/>), of one resource's threads (<paramref name="resourceId"/>),
     /// or of the whole namespace (neither), as the silo streams them (Server-Sent Events). With

@@ -13,11 +13,7 @@ public static class GrainKeys
     /// <exception cref="InvalidArgumentException">The namespace or id is not a valid identifier.</exception>
     public static string Of(string ns, string id, bool allowAllResources = false)
     {
-        if (!Identifiers.IsValidNamespace(ns))
-        {
-            throw InvalidArgumentException.ForField("namespace", NamespaceRule);
-        }
-
+        OfNamespace(ns);
         if (!Identifiers.IsValidId(id) && !(allowAllResources && id == IResourceIndexGrain.AllResources))
         {
             throw InvalidArgumentException.ForField("id", IdRule);
@@ -25,6 +21,11 @@ public static class GrainKeys
 
         return string.Concat(ns, "/", id);
     }
+
+    /// <summary>The key of a grain of the whole namespace <paramref name="ns"/> (the namespace itself), after checking it.</summary>
+    /// <exception cref="InvalidArgumentException">The namespace is not a valid identifier.</exception>
+    public static string OfNamespace(string ns) =>
+        Identifiers.IsValidNamespace(ns) ? ns : throw InvalidArgumentException.ForField("namespace", NamespaceRule);
 
     /// <summary>The namespace and id of a key made by <see cref="Of"/>.</summary>
     public static (string Namespace, string Id) Parse(string key)

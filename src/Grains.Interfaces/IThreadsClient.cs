@@ -17,4 +17,8 @@ public interface IThreadsClient
     /// <summary>The state schema <paramref name="schemaId"/> of namespace <paramref name="ns"/>.</summary>
     /// <exception cref="InvalidArgumentException">The namespace or schema id is not a valid identifier.</exception>
     IStateSchemaGrain GetStateSchema(string ns, string schemaId);
+
+    /// <summary>The search over the messages of namespace <paramref name="ns"/>.</summary>
+    /// <exception cref="InvalidArgumentException">The namespace is not a valid identifier.</exception>
+    ISearchGrain GetSearch(string ns);
 }

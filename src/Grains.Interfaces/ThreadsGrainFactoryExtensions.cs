@@ -20,6 +20,11 @@ public static class ThreadsGrainFactoryExtensions
     public static IStateSchemaGrain GetStateSchema(this IGrainFactory grains, string ns, string schemaId) =>
         grains.GetGrain<IStateSchemaGrain>(GrainKeys.Of(ns, schemaId));
 
+    /// <summary>The search over the messages of namespace <paramref name="ns"/>.</summary>
+    /// <exception cref="InvalidArgumentException">The namespace is not a valid identifier.</exception>
+    public static ISearchGrain GetSearch(this IGrainFactory grains, string ns) =>
+        grains.GetGrain<ISearchGrain>(GrainKeys.OfNamespace(ns));
+
     /// <summary>The Threads operations over this factory, as an <see cref="IThreadsClient"/>.</summary>
     public static IThreadsClient AsThreadsClient(this IGrainFactory grains) => new GrainFactoryThreadsClient(grains);
 
@@ -30,5 +35,7 @@ public static class ThreadsGrainFactoryExtensions
         public IResourceIndexGrain GetResourceIndex(string ns, string resourceId) => grains.GetResourceIndex(ns, resourceId);
 
         public IStateSchemaGrain GetStateSchema(string ns, string schemaId) => grains.GetStateSchema(ns, schemaId);
+
+        public ISearchGrain GetSearch(string ns) => grains.GetSearch(ns);
     }
 }

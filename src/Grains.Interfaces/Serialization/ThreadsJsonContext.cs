@@ -23,6 +23,7 @@ namespace Threads.Grains.Serialization;
 [JsonSerializable(typeof(TrimRequest))]
 [JsonSerializable(typeof(TrimResult))]
 [JsonSerializable(typeof(ThreadPage))]
+[JsonSerializable(typeof(SearchPage))]
 [JsonSerializable(typeof(CurrentThreadRequest))]
 [JsonSerializable(typeof(CurrentThreadResult))]
 [JsonSerializable(typeof(AppendMessagesRequest))]

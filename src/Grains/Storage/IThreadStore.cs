@@ -67,6 +67,13 @@ public interface IThreadStore
     /// <summary>Lists headers through the (namespace, resource, updatedAt desc, id desc) index, never a scan of the namespace.</summary>
     Task<IReadOnlyList<ThreadInfo>> ListThreadsAsync(string ns, ThreadFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The namespace's messages matching every term, best first (ties by thread id, then seq), at most the filter's
+    /// limit, through the store's full-text index, kept in the same transaction as every write of the log. The
+    /// filters, the user scope and the keyset are applied inside the search.
+    /// </summary>
+    Task<IReadOnlyList<StoredHit>> SearchAsync(string ns, SearchFilter filter, CancellationToken cancellationToken);
+
     /// <summary>The record kept for an idempotency key, or null.</summary>
     Task<IdempotencyRecord?> GetIdempotencyAsync(string ns, string key, CancellationToken cancellationToken);
 

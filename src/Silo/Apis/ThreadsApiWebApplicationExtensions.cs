@@ -30,7 +30,8 @@ public static class ThreadsApiWebApplicationExtensions
             .MapRuns()
             .MapFiles()
             .MapEvents()
-            .MapExport();
+            .MapExport()
+            .MapSearch();
         return app;
     }
 }

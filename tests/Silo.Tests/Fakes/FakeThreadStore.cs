@@ -53,6 +53,9 @@ public sealed class FakeThreadStore : IThreadStore
     public Task<IReadOnlyList<ThreadInfo>> ListThreadsAsync(string ns, ThreadFilter filter, CancellationToken cancellationToken) =>
         _inner.ListThreadsAsync(ns, filter, cancellationToken);
 
+    public Task<IReadOnlyList<StoredHit>> SearchAsync(string ns, SearchFilter filter, CancellationToken cancellationToken) =>
+        _inner.SearchAsync(ns, filter, cancellationToken);
+
     public Task<IdempotencyRecord?> GetIdempotencyAsync(string ns, string key, CancellationToken cancellationToken) => _inner.GetIdempotencyAsync(ns, key, cancellationToken);
 
     public Task<bool> TryPutIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken) => _inner.TryPutIdempotencyAsync(record, cancellationToken);

@@ -1,3 +1,5 @@
+using Threads.Grains.Storage.Internal;
+
 namespace Threads.Grains.Storage.Memory;
 
 /// <summary>A store in process memory, for unit tests: one lock around plain collections, nothing durable.</summary>
@@ -192,6 +194,46 @@ public sealed class MemoryThreadStore : IThreadStore
                 .Take(filter.Limit)
                 .ToArray();
             return Task.FromResult<IReadOnlyList<ThreadInfo>>(result);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A scan of the namespace's messages: the score is how often the terms occur, per word of the message.</remarks>
+    public Task<IReadOnlyList<StoredHit>> SearchAsync(string ns, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var hits = new List<StoredHit>();
+            foreach (var entry in _threads.Values)
+            {
+                var thread = entry.Thread.Thread;
+                if (thread.Namespace != ns || (filter.ResourceId is not null && thread.ResourceId != filter.ResourceId)
+                    || (filter.ThreadId is not null && thread.Id != filter.ThreadId) || (filter.UserId is not null && thread.UserId != filter.UserId)
+                    || (thread.Hidden && !filter.IncludeHidden))
+                {
+                    continue;
+                }
+
+                foreach (var message in entry.Messages.Where(m => filter.Role is null || m.Role.Value == filter.Role))
+                {
+                    var tokens = SearchText.Tokens(SearchText.Of(message.Content));
+                    if (SearchText.Matches(tokens, filter.Terms))
+                    {
+                        var score = filter.Terms.Sum(t => SearchText.Occurrences(tokens, t)) / (double)tokens.Length;
+                        hits.Add(new StoredHit(thread.Id, message.Seq, message.Id, message.Role.Value, message.CreatedAt, score, StoredJson.WriteBody(message)));
+                    }
+                }
+            }
+
+            var after = filter.After;
+            var result = hits
+                .Where(h => after is not { } a || h.Score < a.Score || (h.Score == a.Score && (string.CompareOrdinal(h.ThreadId, a.ThreadId) > 0 || (h.ThreadId == a.ThreadId && h.Seq > a.Seq))))
+                .OrderByDescending(h => h.Score)
+                .ThenBy(h => h.ThreadId, StringComparer.Ordinal)
+                .ThenBy(h => h.Seq)
+                .Take(filter.Limit)
+                .ToArray();
+            return Task.FromResult<IReadOnlyList<StoredHit>>(result);
         }
     }
 

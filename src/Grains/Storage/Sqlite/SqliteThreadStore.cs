@@ -144,6 +144,14 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<StoredHit>> SearchAsync(string ns, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return Read(static (reader, q) => reader.Search(q.ns, q.filter), (ns, filter));
+    }
+
+    /// <inheritdoc/>
     public async Task<IdempotencyRecord?> GetIdempotencyAsync(string ns, string key, CancellationToken cancellationToken)
     {
         await ReadyAsync(cancellationToken).ConfigureAwait(false);

@@ -43,6 +43,29 @@ internal static class Cursor
 
     public static (DateTimeOffset StartedAt, string RunId) ReadRuns(string cursor) => ReadKeyset('r', cursor);
 
+    /// <summary>
+    /// A search cursor: the (score, thread id, seq) of the last hit of the page, and a fingerprint of the search it
+    /// belongs to, so that a cursor given with another query or filter is refused instead of paging something else.
+    /// </summary>
+    public static string ForSearch(double score, string threadId, long seq, string fingerprint) =>
+        Encode(string.Create(CultureInfo.InvariantCulture, $"s|{BitConverter.DoubleToInt64Bits(score)}|{threadId}|{seq}|{fingerprint}"));
+
+    public static (double Score, string ThreadId, long Seq) ReadSearch(string cursor, string fingerprint)
+    {
+        var parts = Decode(cursor).Split('|');
+        if (parts.Length != 5 || parts[0] != "s"
+            || !long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bits)
+            || !Identifiers.IsValidId(parts[2])
+            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+        {
+            throw Invalid();
+        }
+
+        return parts[4] == fingerprint
+            ? (BitConverter.Int64BitsToDouble(bits), parts[2], seq)
+            : throw InvalidArgumentException.ForField("cursor", "belongs to another search: give the same q and filters as the page it came from");
+    }
+
     private static string ForKeyset(char kind, DateTimeOffset time, string id) =>
         Encode(string.Create(CultureInfo.InvariantCulture, $"{kind}|{time.UtcTicks}|{id}"));
 

@@ -179,6 +179,23 @@ internal static class PostgresSchema
             "DROP INDEX CONCURRENTLY IF EXISTS {0}.messages_id_key",
             "CREATE UNIQUE INDEX CONCURRENTLY messages_id_key ON {0}.messages (id, ns, thread_id)",
         ]),
+        new("""
+        -- Version 5: full-text search. messages.search is the tsvector of the message's searchable text (text parts,
+        --   tool names, error messages: search_text, the SQL twin of the silo's SearchText, which the conformance
+        --   tests hold to the same answers), a stored generated column: PostgreSQL computes it in the statement that
+        --   inserts the row, whatever the write (append, create, clone, import), and it goes with the row when the
+        --   row is deleted. The 'simple' configuration: words lowercased, no stemming, no stop words, any language.
+        --   messages_search (GIN) answers a query; fastupdate keeps an append's index work to a pending-list insert.
+        --   jsonb holds no NUL character, which the JSON of a body may escape (\u0000): search_text drops the escape
+        --   before it reads the body, so such a message is stored as written and searchable without it.
+        --   Adding the column rewrites the table, indexing every existing message in this migration's transaction.
+        CREATE FUNCTION search_text(body text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT string_agg(CASE p ->> 'type' WHEN 'text' THEN p ->> 'text' WHEN 'tool_call' THEN p ->> 'name' WHEN 'error' THEN p ->> 'message' END, E'\n')
+            FROM jsonb_array_elements(replace(body, '\u0000', '')::jsonb -> 'content') AS p
+        $$;
+        ALTER TABLE messages ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, coalesce(search_text(body), ''))) STORED;
+        CREATE INDEX messages_search ON messages USING gin (search);
+        """),
     ];
 
     private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(100);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
@@ -37,6 +38,8 @@ internal static class SqliteConnections
             // The writer checkpoints between batches (see SqliteWriter), not inside a commit.
             Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             Execute(connection, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            // The search index's triggers (schema 7) call it on every insert into messages.
+            connection.CreateFunction("threads_search_text", static (string body) => SearchText.OfBody(body), isDeterministic: true);
             return connection;
         }
         catch

@@ -1,0 +1,138 @@
+using System.Text;
+
+namespace Threads.Grains.Storage.Internal;
+
+/// <summary>
+/// What search sees of a message, in one place for every store: the text of its text parts, the names of its tool
+/// calls and the messages of its error parts, one per line (never data parts, tool arguments or results); its words
+/// (runs of letters and digits, compared lowercase); and the snippet a hit shows.
+/// </summary>
+internal static class SearchText
+{
+    /// <summary>Words shown around the first match in a snippet.</summary>
+    private const int SnippetWords = 24;
+
+    /// <summary>Words shown before the first match.</summary>
+    private const int SnippetLead = 6;
+
+    private const string Mark = "**";
+
+    /// <summary>The searchable text of a message's content.</summary>
+    public static string Of(IReadOnlyList<ContentPart> content)
+    {
+        var text = new StringBuilder();
+        foreach (var part in content)
+        {
+            var searchable = part switch
+            {
+                TextPart p => p.Text,
+                ToolCallPart p => p.Name,
+                ErrorPart p => p.Message,
+                _ => null,
+            };
+            if (searchable is not null)
+            {
+                text.Append(text.Length > 0 ? "\n" : string.Empty).Append(searchable);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The searchable text of a stored body.</summary>
+    public static string OfBody(string body) => Of(StoredJson.ReadBody(body).Content);
+
+    /// <summary>The words of <paramref name="text"/>: where each starts and how long it is.</summary>
+    public static List<Range> Words(string text)
+    {
+        var words = new List<Range>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(start..i);
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>The words of <paramref name="text"/>, lowercase.</summary>
+    public static string[] Tokens(string text) => Words(text).Select(w => text[w].ToLowerInvariant()).ToArray();
+
+    /// <summary>True if every term matches the text: its tokens in a row, the last as a prefix for a prefix term.</summary>
+    public static bool Matches(string[] tokens, IReadOnlyList<SearchTerm> terms) => terms.All(term => Occurrences(tokens, term) > 0);
+
+    /// <summary>How many times <paramref name="term"/> occurs among <paramref name="tokens"/>.</summary>
+    public static int Occurrences(string[] tokens, SearchTerm term)
+    {
+        var count = 0;
+        for (var i = 0; i + term.Tokens.Count <= tokens.Length; i++)
+        {
+            if (MatchesAt(tokens, i, term))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The text around the first matched word, at most <see cref="SnippetWords"/> words, with every word that matches a
+    /// term's word (or starts with a prefix term's last word) between <c>**</c>; <c>…</c> where text was cut; lines joined by spaces.
+    /// </summary>
+    public static string Snippet(string text, IReadOnlyList<SearchTerm> terms)
+    {
+        var words = Words(text);
+        var lower = words.Select(w => text[w].ToLowerInvariant()).ToArray();
+        var marked = new bool[words.Count];
+        for (var i = 0; i < lower.Length; i++)
+        {
+            var word = lower[i];
+            marked[i] = terms.Any(term => Enumerable.Range(0, term.Tokens.Count).Any(k => TokenMatches(word, term, k)));
+        }
+
+        var first = Array.IndexOf(marked, true);
+        var from = Math.Max(0, (first < 0 ? 0 : first) - SnippetLead);
+        var to = Math.Min(words.Count, from + SnippetWords);
+        var snippet = new StringBuilder(from > 0 ? "…" : string.Empty);
+        var at = from > 0 ? words[from].Start.Value : 0;
+        for (var i = from; i < to; i++)
+        {
+            snippet.Append(text, at, words[i].Start.Value - at);
+            var word = text[words[i]];
+            snippet.Append(marked[i] ? string.Concat(Mark, word, Mark) : word);
+            at = words[i].End.Value;
+        }
+
+        snippet.Append(to < words.Count ? " …" : text[at..]);
+        return snippet.Replace('\n', ' ').Replace('\r', ' ').ToString().Trim();
+    }
+
+    private static bool MatchesAt(string[] tokens, int at, SearchTerm term)
+    {
+        for (var k = 0; k < term.Tokens.Count; k++)
+        {
+            if (!TokenMatches(tokens[at + k], term, k))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True if <paramref name="word"/> is the term's word <paramref name="k"/>, or starts with it for a prefix term's last word.</summary>
+    private static bool TokenMatches(string word, SearchTerm term, int k) =>
+        term.Kind == SearchTermKind.Prefix && k == term.Tokens.Count - 1
+            ? word.StartsWith(term.Tokens[k], StringComparison.Ordinal)
+            : word == term.Tokens[k];
+}

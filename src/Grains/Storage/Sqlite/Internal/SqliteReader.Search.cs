@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+
+namespace Threads.Grains.Storage.Sqlite.Internal;
+
+/// <summary>
+/// Search: the FTS5 index messages_search (schema 7) yields the matches, each joined to its log row by rowid and to its
+/// thread by primary key, where the filters, the user scope and the keyset apply before the ranking's LIMIT.
+/// </summary>
+internal sealed partial class SqliteReader
+{
+    private const string SearchSql = """
+        SELECT m.thread_id, m.seq, m.id, m.role, m.created_at, m.body, -bm25(messages_search) AS score
+        FROM messages_search
+        JOIN messages m ON m.pos = messages_search.rowid
+        JOIN threads t ON t.ns = m.ns AND t.id = m.thread_id
+        WHERE messages_search MATCH $match AND m.ns = $ns
+          AND ($thread IS NULL OR m.thread_id = $thread)
+          AND ($role IS NULL OR m.role = $role)
+          AND ($resource IS NULL OR t.resource_id = $resource)
+          AND ($user IS NULL OR t.user_id = $user)
+          AND ($hidden = 1 OR t.hidden = 0)
+          AND ($after_score IS NULL OR -bm25(messages_search) < $after_score
+               OR (-bm25(messages_search) = $after_score AND (m.thread_id, m.seq) > ($after_thread, $after_seq)))
+        ORDER BY score DESC, m.thread_id, m.seq
+        LIMIT $limit
+        """;
+
+    private SqliteCommand? _search;
+
+    public IReadOnlyList<StoredHit> Search(string ns, SearchFilter filter)
+    {
+        var command = _search ??= Prepared(
+            SearchSql, "$match", "$ns", "$thread", "$role", "$resource", "$user", "$hidden", "$after_score", "$after_thread", "$after_seq", "$limit");
+        var p = command.Parameters;
+        p[0].Value = Match(filter.Terms);
+        p[1].Value = ns;
+        p[2].Value = SqliteRows.Db(filter.ThreadId);
+        p[3].Value = SqliteRows.Db(filter.Role);
+        p[4].Value = SqliteRows.Db(filter.ResourceId);
+        p[5].Value = SqliteRows.Db(filter.UserId);
+        p[6].Value = filter.IncludeHidden ? 1L : 0L;
+        p[7].Value = filter.After is { } after ? after.Score : DBNull.Value;
+        p[8].Value = filter.After is { } afterThread ? afterThread.ThreadId : DBNull.Value;
+        p[9].Value = filter.After is { } afterSeq ? afterSeq.Seq : DBNull.Value;
+        p[10].Value = (long)filter.Limit;
+        using var reader = command.ExecuteReader();
+        var hits = new List<StoredHit>(Math.Min(filter.Limit, 256));
+        while (reader.Read())
+        {
+            hits.Add(new StoredHit(
+                reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), SqliteRows.Time(reader.GetInt64(4)), reader.GetDouble(6), reader.GetString(5)));
+        }
+
+        return hits;
+    }
+
+    /// <summary>
+    /// The FTS5 query of the terms, every one a quoted string of its tokens (letters and digits only, so nothing in it
+    /// is FTS5 syntax), joined by AND; a prefix term's last token is starred.
+    /// </summary>
+    private static string Match(IReadOnlyList<SearchTerm> terms) =>
+        string.Join(" AND ", terms.Select(static t => $"\"{string.Join(' ', t.Tokens)}\"{(t.Kind == SearchTermKind.Prefix ? "*" : string.Empty)}"));
+}

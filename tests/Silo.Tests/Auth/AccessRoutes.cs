@@ -16,6 +16,7 @@ internal static class AccessRoutes
         ("GET", "threads/{id}/files/notes.txt", null),
         ("GET", "threads/{id}/export", null),
         ("GET", "schemas/s1", null),
+        ("GET", "search?q=secret", null),
     ];
 
     /// <summary>Event streams: read routes that never end on success, so only sent where they must be refused.</summary>

@@ -71,6 +71,28 @@ public sealed class UserScopeHttpTests(AuthClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Search_UserKey_FindsOnlyOwnUsersThreads()
+    {
+        var word = "w" + Guid.NewGuid().ToString("N");
+        var threads = new Dictionary<string, string?>();
+        foreach (var user in new[] { "alice", "bob", null, "alice" })
+        {
+            var id = $"t-{Guid.NewGuid():N}";
+            var owner = user is null ? string.Empty : $",\"userId\":\"{user}\"";
+            using var created = await fixture.SendAsync(Admin, HttpMethod.Post, "threads", $"{{\"id\":\"{id}\"{owner},\"messages\":[{{\"role\":\"user\",\"content\":\"{word} of {user}\"}}]}}");
+            created.EnsureSuccessStatusCode();
+            threads[id] = user;
+        }
+
+        using var alices = await fixture.SendAsync(Alice, HttpMethod.Get, $"search?q={word}");
+        using var admins = await fixture.SendAsync(Admin, HttpMethod.Get, $"search?q={word}");
+
+        string[] Found(JsonElement page) => [.. page.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("threadId").GetString()!).Order(StringComparer.Ordinal)];
+        Assert.Equal(threads.Where(t => t.Value == "alice").Select(t => t.Key).Order(StringComparer.Ordinal), Found(await JsonAsync(alices)));
+        Assert.Equal(threads.Keys.Order(StringComparer.Ordinal), Found(await JsonAsync(admins)));
+    }
+
+    [Fact]
     public async Task List_UserKey_OnlyOwnThreads()
     {
         var resource = $"res-{Guid.NewGuid():N}";

@@ -46,3 +46,15 @@ public sealed class PostgresThreadFilesContractTests(PostgresDatabaseFixture dat
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
+
+/// <summary>The search contract against in-process grains over the PostgreSQL store: its tsvector index behind the grains.</summary>
+public sealed class PostgresSearchContractTests(PostgresDatabaseFixture database) : SearchContractTests, IAsyncLifetime
+{
+    private readonly PostgresGrainHost _host = new(database, "search_contract");
+
+    protected override IThreadsClient Grains => _host.Grains;
+
+    public ValueTask InitializeAsync() => _host.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}

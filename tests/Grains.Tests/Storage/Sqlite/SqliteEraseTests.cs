@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Sqlite;
@@ -18,10 +19,11 @@ public sealed class SqliteEraseTests(SqliteDatabaseFixture database) : IClassFix
         var ns = "erase-" + Guid.NewGuid().ToString("N")[..12];
         var id = Identifiers.NewThreadId();
         const string Secret = "the-secret-only-this-thread-knows";
+        var word = "erase" + Guid.NewGuid().ToString("N");
         var thread = host.Grains.GetThread(ns, id);
         await host.Grains.GetStateSchema(ns, "s").PutAsync(JsonDocument.Parse("""{"type":"object"}""").RootElement, Ct);
         await thread.CreateAsync(new CreateThreadRequest { StateSchemaId = "s", Title = Secret, Messages = [NewMessage.FromText(MessageRole.User, Secret)] }, Ct);
-        await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.Assistant, Secret)] }, "idem-" + id, Ct);
+        await thread.AppendAsync(new AppendMessagesRequest { Messages = [NewMessage.FromText(MessageRole.Assistant, $"{Secret} {word}")] }, "idem-" + id, Ct);
         await thread.PatchStateAsync(JsonDocument.Parse($$"""{"note":"{{Secret}}"}""").RootElement, cancellationToken: Ct);
         await thread.PutFileAsync("notes.txt", "text/plain", Encoding.UTF8.GetBytes(Secret), Ct);
         await thread.StartRunAsync(new StartRunRequest { RunId = "run-1", Metadata = new Dictionary<string, string> { ["why"] = Secret } }, Ct);
@@ -29,6 +31,7 @@ public sealed class SqliteEraseTests(SqliteDatabaseFixture database) : IClassFix
         var held = await thread.AcquireLockAsync(new AcquireLockRequest(Secret, 60), Ct);
         var store = (SqliteThreadStore)host.Services.GetRequiredService<IThreadStore>();
         Assert.NotEmpty(await RowsMentioningAsync(store, id, Secret));
+        Assert.Equal(1, IndexedDocuments(word));
 
         using (ThreadsRequestContext.WithLockToken(held.Token))
         {
@@ -36,6 +39,18 @@ public sealed class SqliteEraseTests(SqliteDatabaseFixture database) : IClassFix
         }
 
         Assert.Empty(await RowsMentioningAsync(store, id, Secret));
+        Assert.Equal(0, IndexedDocuments(word));
+    }
+
+    /// <summary>How many messages the search index holds <paramref name="term"/> for, read from the index's own terms (fts5vocab), not through a search.</summary>
+    private long IndexedDocuments(string term)
+    {
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, messages_search, 'row'); SELECT coalesce(sum(doc), 0) FROM temp.search_terms WHERE term = $term";
+        command.Parameters.AddWithValue("$term", term);
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>Every row of every table (sqlite_master lists them all) whose text or bytes mention the thread or its secret.</summary>

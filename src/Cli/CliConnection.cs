@@ -100,7 +100,9 @@ internal sealed class CliConnection
             }
             catch (ThreadsException exception)
             {
-                var fields = exception.Errors.Count > 0 ? " (" + string.Join("; ", exception.Errors.Select(static e => $"{e.Path}: {e.Message}")) + ")" : string.Empty;
+                // The field errors the message does not already tell.
+                var untold = exception.Errors.Select(static e => $"{e.Path}: {e.Message}").Where(e => !exception.Message.Contains(e, StringComparison.Ordinal)).ToArray();
+                var fields = untold.Length > 0 ? " (" + string.Join("; ", untold) + ")" : string.Empty;
                 Fail($"{exception.Code}: {exception.Message}{fields}");
                 return 1;
             }

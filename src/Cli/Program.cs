@@ -13,6 +13,7 @@ foreach (var command in ThreadCommands.Create())
     root.Subcommands.Add(command);
 }
 
+root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(FileCommands.Create());
 root.Subcommands.Add(StateCommands.Create());
 root.Subcommands.Add(TransferCommands.CreateExport());

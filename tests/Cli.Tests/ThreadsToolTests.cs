@@ -59,6 +59,28 @@ public sealed partial class ThreadsToolTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Search_AfterChats_FindsTheMessageInItsThread()
+    {
+        var invoice = await NewChatAsync("Where is the invoice for Contoso?");
+        await NewChatAsync("Something else entirely");
+
+        var table = await RunAsync(string.Empty, "search", "invoice contoso");
+        var json = await RunAsync(string.Empty, "search", "\"invoice for\"", "--role", "user", "--json");
+        var bad = await RunAsync(string.Empty, "search", "\"unclosed");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Equal(
+            [$"{invoice} #1 user: Where is the **invoice** for **Contoso**?", $"{invoice} #2 assistant: You said: Where is the **invoice** for **Contoso**?"],
+            table.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        using var document = JsonDocument.Parse(json.Output);
+        var hit = Assert.Single(document.RootElement.GetProperty("hits").EnumerateArray());
+        Assert.Equal((invoice, 1L), (hit.GetProperty("threadId").GetString(), hit.GetProperty("seq").GetInt64()));
+        Assert.Equal("Where is the **invoice** **for** Contoso?", hit.GetProperty("snippet").GetString());
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal("threads: invalid_argument: q: has a quote that is not closed", bad.Error.Trim());
+    }
+
+    [Fact]
     public async Task ListJson_AfterChats_ListsThemNewestFirst()
     {
         var older = await NewChatAsync("one");

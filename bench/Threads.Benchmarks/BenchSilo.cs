@@ -2,32 +2,44 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Threads.Grains;
 using Threads.TestingHost;
+using Threads.Grains.Storage;
 using Threads.Grains.Storage.Sqlite;
 
 namespace Threads.Benchmarks;
 
-/// <summary>One in-process Orleans silo for the benchmarks over the SQLite store, as the service hosts it.</summary>
+/// <summary>One in-process Orleans silo for the benchmarks over a store (SQLite unless given another), as the service hosts it.</summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
     public BenchSilo(string databasePath, SqliteDurability durability = SqliteDurability.Full)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddThreadsSqliteStorage(o =>
+        : this(services => services.AddThreadsSqliteStorage(o =>
         {
             o.ConnectionString = $"Data Source={databasePath}";
             o.Durability = durability;
-        });
+        }))
+    {
+    }
+
+    /// <summary>A silo over the store <paramref name="addStorage"/> registers.</summary>
+    public BenchSilo(Action<IServiceCollection> addStorage)
+    {
+        ArgumentNullException.ThrowIfNull(addStorage);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        addStorage(builder.Services);
         var cluster = $"bench-{Guid.NewGuid():N}";
         builder.UseOrleans(silo => silo.AddThreads().UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free(), serviceId: cluster, clusterId: cluster));
         _host = builder.Build();
-        Store = _host.Services.GetRequiredService<SqliteThreadStore>();
-        Store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Storage = _host.Services.GetRequiredService<IThreadStore>();
+        Storage.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         _host.Start();
     }
 
-    public SqliteThreadStore Store { get; }
+    /// <summary>The silo's store.</summary>
+    public IThreadStore Storage { get; }
+
+    /// <summary>The silo's store, for a silo over SQLite.</summary>
+    public SqliteThreadStore Store => (SqliteThreadStore)Storage;
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 

@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
 using Threads.Benchmarks.Cluster;
 using Threads.Benchmarks.Load;
+using Threads.Benchmarks.Search;
 
 if (args is ["load", .. var loadArgs])
 {
     return await LoadDriver.RunAsync(loadArgs);
+}
+
+if (args is ["search", .. var searchArgs])
+{
+    return await SearchBench.RunAsync(searchArgs);
 }
 
 if (args is ["cluster", .. var clusterArgs])

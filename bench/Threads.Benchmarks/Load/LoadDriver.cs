@@ -109,54 +109,14 @@ public static class LoadDriver
         try
         {
             await using var silo = new BenchSilo(path, durability);
-            var ids = Enumerable.Range(0, appenders).Select(_ => Identifiers.NewThreadId()).ToArray();
-            foreach (var id in ids)
-            {
-                await BenchData.SeedThreadAsync(silo.Store, id, 0);
-            }
-
-            long total = 0;
             var commitsBefore = 0L;
             var syncsBefore = 0L;
-            var stopwatch = new Stopwatch();
-            var warmUpUntil = Stopwatch.GetTimestamp() + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
-            var deadline = warmUpUntil + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-            var started = 0;
-            await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+            var (total, elapsed) = await StoreAppenders.RunAsync(silo.Store, appenders, WarmUp, duration, () =>
             {
-                var current = (await silo.Store.GetThreadAsync(BenchData.Namespace, id, CancellationToken.None))!;
-                var turn = BenchData.Turn(1);
-                long count = 0;
-                while (true)
-                {
-                    var now = Stopwatch.GetTimestamp();
-                    if (now >= deadline)
-                    {
-                        break;
-                    }
-
-                    if (now >= warmUpUntil && Interlocked.Exchange(ref started, 1) == 0)
-                    {
-                        commitsBefore = silo.Store.CommitCount;
-                        syncsBefore = silo.Store.SyncCount;
-                        StartMeasuring(duration);
-                        stopwatch.Start();
-                    }
-
-                    var seq = current.Thread.LastSeq + 1;
-                    var message = new ThreadMessage { Seq = seq, Id = Identifiers.NewMessageId(TimeProvider.System.GetUtcNow()), Role = turn.Role, Content = turn.Content, CreatedAt = BenchData.Start };
-                    var next = new Threads.Grains.Storage.StoredThread(current.Thread with { LastSeq = seq, MessageCount = seq }, current.ETag + 1);
-                    await silo.Store.AppendAsync(new Threads.Grains.Storage.AppendBatch(next, current.ETag, [message], null), CancellationToken.None);
-                    current = next;
-                    if (now >= warmUpUntil)
-                    {
-                        count++;
-                    }
-                }
-
-                Interlocked.Add(ref total, count);
-            })));
-            var elapsed = stopwatch.Elapsed.TotalSeconds;
+                commitsBefore = silo.Store.CommitCount;
+                syncsBefore = silo.Store.SyncCount;
+                StartMeasuring(duration);
+            });
             return (total / elapsed, (silo.Store.CommitCount - commitsBefore) / elapsed, (silo.Store.SyncCount - syncsBefore) / elapsed);
         }
         finally

@@ -17,6 +17,9 @@ internal static class SearchText
 
     private const string Mark = "**";
 
+    [ThreadStatic]
+    private static (string Encoded, IReadOnlyList<SearchTerm> Terms)? _decoded;
+
     /// <summary>The searchable text of a message's content.</summary>
     public static string Of(IReadOnlyList<ContentPart> content)
     {
@@ -84,6 +87,33 @@ internal static class SearchText
 
         return count;
     }
+
+    /// <summary>
+    /// The score of a message no full-text index holds (the SQLite log's tail, the memory store): the term-frequency
+    /// part of BM25, every term weighing the same, Σ f·(k1 + 1) / (f + k1) with k1 = 1.2.
+    /// </summary>
+    public static double Score(string[] tokens, IReadOnlyList<SearchTerm> terms) =>
+        terms.Sum(term => Occurrences(tokens, term) is var f and > 0 ? f * 2.2 / (f + 1.2) : 0);
+
+    /// <summary>The score of a stored body for terms encoded by <see cref="EncodeTerms"/>, or null if a term does not match it.</summary>
+    public static double? ScoreBody(string body, string encodedTerms)
+    {
+        if (_decoded is not { } decoded || decoded.Encoded != encodedTerms)
+        {
+            decoded = (encodedTerms, DecodeTerms(encodedTerms));
+            _decoded = decoded;
+        }
+
+        var tokens = Tokens(OfBody(body));
+        return Matches(tokens, decoded.Terms) ? Score(tokens, decoded.Terms) : null;
+    }
+
+    /// <summary>Terms as one line each: the kind's digit, then the tokens separated by spaces (tokens hold only letters and digits).</summary>
+    public static string EncodeTerms(IReadOnlyList<SearchTerm> terms) =>
+        string.Join('\n', terms.Select(static t => $"{(int)t.Kind}{string.Join(' ', t.Tokens)}"));
+
+    private static SearchTerm[] DecodeTerms(string encoded) =>
+        [.. encoded.Split('\n').Select(static line => new SearchTerm((SearchTermKind)(line[0] - '0'), line[1..], line[1..].Split(' ')))];
 
     /// <summary>
     /// The text around the first matched word, at most <see cref="SnippetWords"/> words, with every word that matches a

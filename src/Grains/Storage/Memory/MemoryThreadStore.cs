@@ -198,7 +198,7 @@ public sealed class MemoryThreadStore : IThreadStore
     }
 
     /// <inheritdoc/>
-    /// <remarks>A scan of the namespace's messages: the score is how often the terms occur, per word of the message.</remarks>
+    /// <remarks>A scan of the namespace's messages, scored by <see cref="SearchText.Score"/>.</remarks>
     public Task<IReadOnlyList<StoredHit>> SearchAsync(string ns, SearchFilter filter, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -219,8 +219,7 @@ public sealed class MemoryThreadStore : IThreadStore
                     var tokens = SearchText.Tokens(SearchText.Of(message.Content));
                     if (SearchText.Matches(tokens, filter.Terms))
                     {
-                        var score = filter.Terms.Sum(t => SearchText.Occurrences(tokens, t)) / (double)tokens.Length;
-                        hits.Add(new StoredHit(thread.Id, message.Seq, message.Id, message.Role.Value, message.CreatedAt, score, StoredJson.WriteBody(message)));
+                        hits.Add(new StoredHit(thread.Id, message.Seq, message.Id, message.Role.Value, message.CreatedAt, SearchText.Score(tokens, filter.Terms), StoredJson.WriteBody(message)));
                     }
                 }
             }

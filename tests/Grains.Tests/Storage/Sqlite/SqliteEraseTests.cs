@@ -31,6 +31,13 @@ public sealed class SqliteEraseTests(SqliteDatabaseFixture database) : IClassFix
         var held = await thread.AcquireLockAsync(new AcquireLockRequest(Secret, 60), Ct);
         var store = (SqliteThreadStore)host.Services.GetRequiredService<IThreadStore>();
         Assert.NotEmpty(await RowsMentioningAsync(store, id, Secret));
+
+        // The writer folds the log's tail into the search index once writes pause.
+        for (var waited = 0; IndexedDocuments(word) == 0 && waited < 200; waited++)
+        {
+            await Task.Delay(50, Ct);
+        }
+
         Assert.Equal(1, IndexedDocuments(word));
 
         using (ThreadsRequestContext.WithLockToken(held.Token))

@@ -755,3 +755,17 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
         return reader.ReadToEnd();
     }
 }
+
+/// <summary>
+/// The conformance suite on a store that folds its log's tail every 16 messages, the smallest fold allowed: reads and
+/// searches then go through the indexes and the tail together, where the default fold keeps short tests in the tail.
+/// </summary>
+public sealed class SqliteSmallFoldThreadStoreTests(SqliteDatabaseFixture database) : ThreadStoreConformanceTests, IClassFixture<SqliteDatabaseFixture>
+{
+    protected override async Task<IThreadStore> CreateStoreAsync()
+    {
+        var store = database.NewStore(foldSize: 16);
+        await store.InitializeAsync(Ct);
+        return store;
+    }
+}

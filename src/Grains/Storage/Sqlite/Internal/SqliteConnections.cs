@@ -38,7 +38,7 @@ internal static class SqliteConnections
             // The writer checkpoints between batches (see SqliteWriter), not inside a commit.
             Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             Execute(connection, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            // The search index's triggers (schema 7) call it on every insert into messages.
+            // The fold and the migration to schema 7 write the search index with it.
             connection.CreateFunction("threads_search_text", static (string body) => SearchText.OfBody(body), isDeterministic: true);
             return connection;
         }
@@ -59,6 +59,8 @@ internal static class SqliteConnections
             Execute(connection, $"PRAGMA busy_timeout = {BusyMilliseconds(options)}");
             // A reader never writes: make a bug that tries fail loudly rather than take the write lock.
             Execute(connection, "PRAGMA query_only = 1");
+            // A search matches the log's tail, which the search index does not hold yet, with it (see schema 7).
+            connection.CreateFunction("threads_search_score", static (string body, string terms) => SearchText.ScoreBody(body, terms), isDeterministic: true);
             return connection;
         }
         catch

@@ -1,27 +1,44 @@
 using Microsoft.Data.Sqlite;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
 /// <summary>
-/// Search: the FTS5 index messages_search (schema 7) yields the matches, each joined to its log row by rowid and to its
-/// thread by primary key, where the filters, the user scope and the keyset apply before the ranking's LIMIT.
+/// Search: the FTS5 index messages_search (schema 7) yields the folded log's matches, each joined to its row by rowid
+/// and to its thread by primary key; the log's tail is matched by <see cref="SearchText.ScoreBody"/>; the filters, the
+/// user scope and the keyset apply to both before the ranking's LIMIT.
 /// </summary>
 internal sealed partial class SqliteReader
 {
-    private const string SearchSql = """
-        SELECT m.thread_id, m.seq, m.id, m.role, m.created_at, m.body, -bm25(messages_search) AS score
-        FROM messages_search
-        JOIN messages m ON m.pos = messages_search.rowid
-        JOIN threads t ON t.ns = m.ns AND t.id = m.thread_id
-        WHERE messages_search MATCH $match AND m.ns = $ns
+    private const string Filters = """
+        AND m.ns = $ns
           AND ($thread IS NULL OR m.thread_id = $thread)
           AND ($role IS NULL OR m.role = $role)
           AND ($resource IS NULL OR t.resource_id = $resource)
           AND ($user IS NULL OR t.user_id = $user)
           AND ($hidden = 1 OR t.hidden = 0)
-          AND ($after_score IS NULL OR -bm25(messages_search) < $after_score
-               OR (-bm25(messages_search) = $after_score AND (m.thread_id, m.seq) > ($after_thread, $after_seq)))
-        ORDER BY score DESC, m.thread_id, m.seq
+        """;
+
+    private const string After = "($after_score IS NULL OR score < $after_score OR (score = $after_score AND (thread_id, seq) > ($after_thread, $after_seq)))";
+
+    // The folded log through the index, and its tail (pos > through) matched row by row, in one statement: one snapshot,
+    // so a fold committing meanwhile cannot hide a message from both parts or show it in both.
+    private const string SearchSql = $"""
+        SELECT * FROM (
+            SELECT m.thread_id, m.seq, m.id, m.role, m.created_at, m.body, -bm25(messages_search) AS score
+            FROM messages_search
+            JOIN messages m ON m.pos = messages_search.rowid
+            JOIN threads t ON t.ns = m.ns AND t.id = m.thread_id
+            WHERE messages_search MATCH $match {Filters})
+        WHERE {After}
+        UNION ALL
+        SELECT * FROM (
+            SELECT m.thread_id, m.seq, m.id, m.role, m.created_at, m.body, threads_search_score(m.body, $terms) AS score
+            FROM messages m
+            JOIN threads t ON t.ns = m.ns AND t.id = m.thread_id
+            WHERE {SqliteRows.UnfoldedMessages} {Filters})
+        WHERE score IS NOT NULL AND {After}
+        ORDER BY score DESC, thread_id, seq
         LIMIT $limit
         """;
 
@@ -30,7 +47,7 @@ internal sealed partial class SqliteReader
     public IReadOnlyList<StoredHit> Search(string ns, SearchFilter filter)
     {
         var command = _search ??= Prepared(
-            SearchSql, "$match", "$ns", "$thread", "$role", "$resource", "$user", "$hidden", "$after_score", "$after_thread", "$after_seq", "$limit");
+            SearchSql, "$match", "$ns", "$thread", "$role", "$resource", "$user", "$hidden", "$after_score", "$after_thread", "$after_seq", "$limit", "$terms");
         var p = command.Parameters;
         p[0].Value = Match(filter.Terms);
         p[1].Value = ns;
@@ -43,6 +60,7 @@ internal sealed partial class SqliteReader
         p[8].Value = filter.After is { } afterThread ? afterThread.ThreadId : DBNull.Value;
         p[9].Value = filter.After is { } afterSeq ? afterSeq.Seq : DBNull.Value;
         p[10].Value = (long)filter.Limit;
+        p[11].Value = SearchText.EncodeTerms(filter.Terms);
         using var reader = command.ExecuteReader();
         var hits = new List<StoredHit>(Math.Min(filter.Limit, 256));
         while (reader.Read())

@@ -20,6 +20,9 @@ internal sealed class SqliteWriteQueue
     // waker's time on a virtual machine, paid on the sync thread between two answers.
     private static readonly long SpinWhileSyncingTicks = Stopwatch.Frequency * 600 / 1_000_000;
 
+    // How long the thread waits, idle, before it folds a tail smaller than a fold into the indexes.
+    private static readonly TimeSpan TailFoldDelay = TimeSpan.FromSeconds(1);
+
     private readonly Channel<WriteOperation> _pending = Channel.CreateUnbounded<WriteOperation>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
@@ -140,7 +143,13 @@ internal sealed class SqliteWriteQueue
                     continue;
                 }
 
-                _wake.Wait();
+                // A tail left after the writes paused is folded soon, so that it is not left to be scanned by reads
+                // and matched outside the search index until enough new writes come.
+                if (!_wake.Wait(_writer.HasTail ? TailFoldDelay : Timeout.InfiniteTimeSpan))
+                {
+                    Interlocked.Exchange(ref _sleeping, 0);
+                    _writer.FoldTail();
+                }
             }
         }
         catch (Exception ex)

@@ -227,6 +227,21 @@ internal sealed partial class SqliteWriter : IDisposable
         }
     }
 
+    /// <summary>True while messages wait in the log's tail for a fold.</summary>
+    public bool HasTail => _unfolded > 0;
+
+    /// <summary>Folds the log's tail whatever its size, when no transaction is open: what the writer does once writes pause.</summary>
+    public void FoldTail()
+    {
+        lock (_transaction)
+        {
+            if (_open.Count == 0 && _unfolded > 0)
+            {
+                Fold();
+            }
+        }
+    }
+
     /// <summary>Answers the held writes with a failure of the writer loop itself (nothing of them is committed).</summary>
     public void FailHeld(Exception error)
     {
@@ -434,7 +449,10 @@ internal sealed partial class SqliteWriter : IDisposable
         $"DELETE FROM messages WHERE pos IN (SELECT pos FROM messages_by_thread WHERE ns = $ns AND thread_id = $thread AND {seqCondition}) AND {rowCondition}; "
         + $"DELETE FROM messages WHERE {SqliteRows.UnfoldedMessages} AND ns = $ns AND thread_id = $thread AND {seqCondition} AND {rowCondition}";
 
-    /// <summary>Writes the index entries of the log's tail, in a transaction of its own; on failure the tail stays as it is and the next fold indexes it.</summary>
+    /// <summary>
+    /// Writes the index entries (by thread, and for search) of the log's tail, in a transaction of its own; on failure
+    /// the tail stays as it is and the next fold indexes it.
+    /// </summary>
     private void Fold()
     {
         _unfolded = 0;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Threads.Grains.Storage.Internal;
 
@@ -44,6 +45,80 @@ internal static class SearchText
 
     /// <summary>The searchable text of a stored body.</summary>
     public static string OfBody(string body) => Of(StoredJson.ReadBody(body).Content);
+
+    /// <summary>
+    /// The searchable text of a stored body given as UTF-8, read without building its parts: what the SQLite fold
+    /// computes for every message it indexes. The same text as <see cref="Of"/> of the body's content.
+    /// </summary>
+    public static string OfBody(ReadOnlySpan<byte> body)
+    {
+        var text = new StringBuilder();
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isContent = reader.ValueTextEquals("content"u8);
+            reader.Read();
+            if (!isContent)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                AppendPart(ref reader, text);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Reads one part object (the reader on its start) and appends its searchable text, if it has one.</summary>
+    private static void AppendPart(ref Utf8JsonReader reader, StringBuilder text)
+    {
+        string? type = null, partText = null, name = null, message = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isType = reader.ValueTextEquals("type"u8);
+            var isText = reader.ValueTextEquals("text"u8);
+            var isName = reader.ValueTextEquals("name"u8);
+            var isMessage = reader.ValueTextEquals("message"u8);
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+            }
+            else if (isType)
+            {
+                type = reader.GetString();
+            }
+            else if (isText)
+            {
+                partText = reader.GetString();
+            }
+            else if (isName)
+            {
+                name = reader.GetString();
+            }
+            else if (isMessage)
+            {
+                message = reader.GetString();
+            }
+        }
+
+        var searchable = type switch
+        {
+            "text" => partText,
+            "tool_call" => name,
+            "error" => message,
+            _ => null,
+        };
+        if (searchable is not null)
+        {
+            text.Append(text.Length > 0 ? "\n" : string.Empty).Append(searchable);
+        }
+    }
 
     /// <summary>The words of <paramref name="text"/>: where each starts and how long it is.</summary>
     public static List<Range> Words(string text)

@@ -39,7 +39,7 @@ internal static class SqliteConnections
             Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             Execute(connection, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             // The fold and the migration to schema 7 write the search index with it.
-            connection.CreateFunction("threads_search_text", static (string body) => SearchText.OfBody(body), isDeterministic: true);
+            connection.CreateFunction("threads_search_text", static (byte[] body) => SearchText.OfBody(body), isDeterministic: true);
             return connection;
         }
         catch

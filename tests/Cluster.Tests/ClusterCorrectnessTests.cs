@@ -135,7 +135,9 @@ public abstract class ClusterCorrectnessTests
             }
             else
             {
-                Assert.Equal(0, writers[t].Retries);
+                // A survivor's thread is served throughout: at most a call that met the dead silo (as the owner of the
+                // directory entry it asked for) answered 503 at once and was retried, never a wait for the failover.
+                Assert.True(writers[t].LongestWait < TimeSpan.FromSeconds(1), $"{writers[t].Name} on a survivor waited {writers[t].LongestWait}");
             }
         }
     }

@@ -150,6 +150,7 @@ internal sealed class ThreadsHttp(HttpClient http)
         422 => ErrorCodes.SchemaViolation,
         423 => ErrorCodes.Locked,
         429 => ErrorCodes.RateLimited,
+        507 => ErrorCodes.StorageFull,
         _ => ErrorCodes.Unavailable,
     };
 }

@@ -31,6 +31,9 @@ public interface IThreadStore
     /// </summary>
     StorageFault Classify(Exception exception) => StorageFault.None;
 
+    /// <summary>The database, as logs name it: its host and port, or its file; never credentials.</summary>
+    string Target => GetType().Name;
+
     /// <summary>The thread's header, or null.</summary>
     Task<StoredThread?> GetThreadAsync(string ns, string threadId, CancellationToken cancellationToken);
 

@@ -13,6 +13,9 @@ public sealed partial class SqliteThreadStore
     private const int SqliteCantOpen = 14;
 
     /// <inheritdoc/>
+    public string Target => $"SQLite at {new SqliteConnectionStringBuilder(_options.ConnectionString).DataSource}";
+
+    /// <inheritdoc/>
     /// <remarks>
     /// SQLITE_FULL (the disk, or <c>max_page_count</c>) is <see cref="StorageFault.Full"/>. SQLITE_IOERR, SQLITE_CANTOPEN
     /// and SQLITE_BUSY or SQLITE_LOCKED (another process held the file's lock past the busy timeout) are

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Sqlite;
 using Threads.Testing;
+using Threads.TestingHost;
 
 namespace Threads.Grains.Tests.Storage.Sqlite;
 
@@ -72,6 +74,77 @@ public sealed class SqliteStorageFullTests(SqliteDatabaseFixture database) : ICl
         Assert.DoesNotContain(logs.Lines, static l => l.Contains("Rolling back", StringComparison.Ordinal));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Http_StorageFull_Answers507ReadyzSaysFullThenRecoversBySelf()
+    {
+        var file = Path.Combine(database.Folder, "http-full.db");
+        await using var cluster = new ThreadsTestCluster(o =>
+        {
+            o.SiloCount = 1;
+            o.ConfigureStorage = s => s.AddThreadsSqliteStorage(x => x.ConnectionString = $"Data Source={file}");
+        });
+        await cluster.DeployAsync(Ct);
+        var silo = cluster.Silos[0];
+        var store = (SqliteThreadStore)silo.Services.GetRequiredService<IThreadStore>();
+        var http = silo.Http;
+        using (var created = await http.PostAsync("v1/namespaces/default/threads", Json("""{"id":"full-http"}"""), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await SetMaxPageCountAsync(store, extraPages: 0);
+        var acknowledged = new List<string>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 200 && refused is null; i++)
+        {
+            var text = $"m{i}-" + new string('y', 16_000);
+            var response = await http.PostAsync("v1/namespaces/default/threads/full-http/messages", Json($$"""{"messages":[{"role":"user","content":"{{text}}"}]}"""), Ct);
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                acknowledged.Add(text);
+                response.Dispose();
+            }
+            else
+            {
+                refused = response;
+            }
+        }
+
+        Assert.NotNull(refused);
+        using (refused)
+        {
+            Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("\"code\":\"storage_full\"", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        using (var readyz = await http.GetAsync("readyz", Ct))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.StatusCode);
+            Assert.Contains("storage full", await readyz.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        using (var healthz = await http.GetAsync("healthz", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+        }
+
+        await SetMaxPageCountAsync(store, extraPages: 10_000);
+        using (var readyz = await http.GetAsync("readyz", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, readyz.StatusCode);
+        }
+
+        using (var resumed = await http.PostAsync("v1/namespaces/default/threads/full-http/messages", Json("""{"messages":[{"role":"user","content":"after"}]}"""), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, resumed.StatusCode);
+        }
+
+        acknowledged.Add("after");
+        var stored = await store.ReadMessagesAsync("default", "full-http", new MessageRange(null, null, Descending: false, 1000), Ct);
+        Assert.Equal(acknowledged, stored.Select(static m => ((TextPart)m.Content[0]).Text));
+    }
+
     [Theory]
     [InlineData(13, StorageFault.Full)]
     [InlineData(13 | (1 << 8), StorageFault.Full)]
@@ -104,6 +177,8 @@ public sealed class SqliteStorageFullTests(SqliteDatabaseFixture database) : ICl
             Assert.Equal(StorageFault.Unavailable, StorageFaults.Classify(store, failure));
         }
     }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static AppendMessagesRequest Append(string text) => new() { Messages = [NewMessage.FromText(MessageRole.User, text)] };
 

@@ -6,7 +6,7 @@ namespace Threads.Cluster.Tests.Faults;
 
 /// <summary>
 /// A PostgreSQL server of the test's own (initdb and pg_ctl in a temporary folder, on a free loopback port) that the
-/// test may stop, start and restart under load, as .ci/run starts the shared one: as the <c>postgres</c> user when
+/// test may stop and start under load, as .ci/run starts the shared one: as the <c>postgres</c> user when
 /// running as root. The shared server (THREADS_TEST_POSTGRES) is never touched. Like the other PostgreSQL tests, the
 /// test is skipped where THREADS_TEST_POSTGRES is not set, and fails on CI when the server cannot be made.
 /// </summary>
@@ -67,12 +67,6 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
 
     /// <summary>Stops the server (fast: sessions are terminated, as in a restart by an operator).</summary>
     public Task StopAsync(CancellationToken cancellationToken) => PgAsync($"'{_bin}/pg_ctl' -D '{Data}' -m fast -w stop", cancellationToken);
-
-    /// <summary><c>pg_ctl restart -m fast</c>: what an operator does to a server under load.</summary>
-    public Task RestartAsync(CancellationToken cancellationToken) =>
-        PgAsync(
-            $"'{_bin}/pg_ctl' -D '{Data}' -l '{_folder}/log' -m fast -w -o \"-p {Port.ToString(CultureInfo.InvariantCulture)} -k '{_folder}' -c listen_addresses=127.0.0.1 -c max_connections=100\" restart",
-            cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

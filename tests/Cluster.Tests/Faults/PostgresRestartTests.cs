@@ -11,7 +11,8 @@ namespace Threads.Cluster.Tests.Faults;
 /// <summary>
 /// PostgreSQL stopped (<c>pg_ctl stop -m fast</c>, as a restart does), left down for 2 s and started again, under four writers, on a server of the test's own, behind a
 /// silo process with AdoNet membership on the same server: every answer is 201 or 503 (never a 500), and the log
-/// holds exactly what was acknowledged, once each; the .NET client rides through it with no error surfaced.
+/// holds exactly what was acknowledged, once each; <c>/readyz</c> says the storage is unreachable while it is down and
+/// is ready again by itself after; the .NET client rides through it with no error surfaced.
 /// </summary>
 public sealed class PostgresRestartTests
 {
@@ -70,12 +71,24 @@ public sealed class PostgresRestartTests
             return (threadId, acknowledged);
         }, Ct)).ToArray();
 
-        await run.RestartWhenWrittenAsync(postgres);
+        string? readinessWhileDown = null;
+        await run.RestartWhenWrittenAsync(postgres, async () =>
+        {
+            using var readyz = await silo.Http.GetAsync("readyz", Ct);
+            readinessWhileDown = $"{(int)readyz.StatusCode} {await readyz.Content.ReadAsStringAsync(Ct)}";
+        });
         var results = await Task.WhenAll(writers);
 
         foreach (var (threadId, acknowledged) in results)
         {
             Assert.Equal(acknowledged, await StoredTextsAsync(silo.Client, threadId));
+        }
+
+        Assert.StartsWith("503 ", readinessWhileDown, StringComparison.Ordinal);
+        Assert.Contains("storage unreachable", readinessWhileDown, StringComparison.Ordinal);
+        using (var readyz = await silo.Http.GetAsync("readyz", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, readyz.StatusCode);
         }
 
         Assert.All(statuses, static s => Assert.True(s.Status is HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable, $"answered {s.Status}"));
@@ -173,7 +186,7 @@ public sealed class PostgresRestartTests
             return written >= _atRestart[writer] + AppendsBeforeAndAfter;
         }
 
-        public async Task RestartWhenWrittenAsync(ThrowawayPostgres postgres)
+        public async Task RestartWhenWrittenAsync(ThrowawayPostgres postgres, Func<Task>? whileDown = null)
         {
             while (Enumerable.Range(0, _written.Length).Any(i => Volatile.Read(ref _written[i]) < AppendsBeforeAndAfter))
             {
@@ -183,7 +196,7 @@ public sealed class PostgresRestartTests
             // Stopped as an operator's restart does (fast: sessions terminated), then down for a while before it starts again.
             var started = Stopwatch.GetTimestamp();
             await postgres.StopAsync(Ct);
-            await Task.Delay(DownFor, Ct);
+            await Task.WhenAll(Task.Delay(DownFor, Ct), whileDown?.Invoke() ?? Task.CompletedTask);
             await postgres.StartAsync(Ct);
             RestartSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             _restarted = true;

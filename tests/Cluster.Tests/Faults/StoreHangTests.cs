@@ -44,7 +44,7 @@ public sealed class StoreHangTests
         }
 
         var started = Stopwatch.GetTimestamp();
-        using (var hung = await cluster.Http.SendAsync(Append(threadId, "k1"), Ct))
+        using (var hung = await cluster.Http.SendAsync(Append(threadId, threadId), Ct))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, hung.StatusCode);
             Assert.NotNull(hung.Headers.RetryAfter);
@@ -54,7 +54,7 @@ public sealed class StoreHangTests
         TestContext.Current.TestOutputHelper?.WriteLine($"answered 503 after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.00} s");
         await transaction.RollbackAsync(Ct);
 
-        using (var retried = await cluster.Http.SendAsync(Append(threadId, "k1"), Ct))
+        using (var retried = await cluster.Http.SendAsync(Append(threadId, threadId), Ct))
         {
             Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         }

@@ -10,12 +10,13 @@ using Threads.TestingHost;
 namespace Threads.Grains.Tests.Storage.Sqlite;
 
 /// <summary>
-/// A full SQLite database (its writer limited by <c>PRAGMA max_page_count</c>, which fails writes with SQLITE_FULL as
+/// SQLite's faults through a real silo. A full database (its writer limited by <c>PRAGMA max_page_count</c>, which fails writes with SQLITE_FULL as
 /// a full disk does) through a real silo: appends fail with <see cref="StorageFullException"/>, the thread's cached
 /// header and tail stay as they were, the batch rolls back without a second error, the write probe says full, and
-/// once there is room again writes go on with no gap in the log.
+/// once there is room again writes go on with no gap in the log. A file locked by another process past the busy
+/// timeout is <see cref="StorageUnavailableException"/>, and writes go on once the lock is released.
 /// </summary>
-public sealed class SqliteStorageFullTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
+public sealed class SqliteStorageFaultTests(SqliteDatabaseFixture database) : IClassFixture<SqliteDatabaseFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -72,6 +73,47 @@ public sealed class SqliteStorageFullTests(SqliteDatabaseFixture database) : ICl
         Assert.Equal(Enumerable.Range(1, (int)resumed.LastSeq).Select(static s => (long)s), log.Select(static m => m.Seq));
         Assert.DoesNotContain(logs.Lines, static l => l.Contains("no transaction is active", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, static l => l.Contains("Rolling back", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Append_FileLockedPastBusyTimeout_ThrowsStorageUnavailableKeepsCacheAndResumes()
+    {
+        var file = Path.Combine(database.Folder, "busy.db");
+        await using var silo = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(new ManualTimeProvider())
+            .AddThreadsGrains()
+            .AddThreadsSqliteStorage(o =>
+            {
+                o.ConnectionString = $"Data Source={file}";
+                o.BusyTimeout = TimeSpan.FromMilliseconds(200);
+            })
+            .StartTestSilo();
+        var thread = silo.Grains.AsThreadsClient().GetThread("default", "busy");
+        await thread.CreateAsync(new CreateThreadRequest(), Ct);
+        await thread.AppendAsync(Append("first"), cancellationToken: Ct);
+        var before = await thread.GetAsync(lastMessages: 5, Ct);
+
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            // Another process's write transaction: it holds the file's write lock until it ends.
+            await other.OpenAsync(Ct);
+            await using (var begin = other.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync(Ct);
+            }
+
+            var busy = await Assert.ThrowsAsync<StorageUnavailableException>(() => thread.AppendAsync(Append("while locked"), cancellationToken: Ct));
+
+            Assert.Equal(ErrorCodes.Unavailable, busy.Code);
+            var after = await thread.GetAsync(lastMessages: 5, Ct);
+            Assert.Equal((before.LastSeq, before.Version, before.MessageCount), (after.LastSeq, after.Version, after.MessageCount));
+            Assert.Equal(before.Messages!.Select(static m => m.Id), after.Messages!.Select(static m => m.Id));
+        }
+
+        var resumed = await thread.AppendAsync(Append("after"), cancellationToken: Ct);
+        Assert.Equal(2, resumed.LastSeq);
     }
 
     [Fact(Timeout = 120_000)]

@@ -166,6 +166,11 @@ public sealed class SqliteStorageFaultTests(SqliteDatabaseFixture database) : IC
             Assert.Contains("storage full", await readyz.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
 
+        // An Orleans cluster client (another process, in production) gets the same typed error, through the gateway.
+        var overOrleans = await Assert.ThrowsAsync<StorageFullException>(
+            () => cluster.Grains.GetThread("default", "full-http").AppendAsync(Append(new string('z', 16_000)), cancellationToken: Ct));
+        Assert.Equal(ErrorCodes.StorageFull, overOrleans.Code);
+
         using (var healthz = await http.GetAsync("healthz", Ct))
         {
             Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);

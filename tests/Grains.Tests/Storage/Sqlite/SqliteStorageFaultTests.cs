@@ -20,7 +20,7 @@ public sealed class SqliteStorageFaultTests(SqliteDatabaseFixture database) : IC
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Append_StorageFull_ThrowsStorageFullKeepsCacheAndResumesWhenSpaceReturns()
     {
         var logs = new LogLines();
@@ -210,7 +210,7 @@ public sealed class SqliteStorageFaultTests(SqliteDatabaseFixture database) : IC
         Assert.Equal(expected, StorageFaults.Classify(store, new InvalidOperationException("wrapped", new Microsoft.Data.Sqlite.SqliteException("failed", code))));
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task Classify_DatabaseThatCannotBeOpened_IsUnavailable()
     {
         // A folder where the file should be: SQLite cannot open it (SQLITE_CANTOPEN).

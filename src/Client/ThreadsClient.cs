@@ -9,21 +9,35 @@ namespace Threads.Client;
 /// The grain interfaces over HTTP, for apps outside the cluster's network: <c>GetThread(ns, id)</c> returns an <see cref="IThreadGrain"/> whose
 /// calls are requests to a silo. Failures surface as the same typed exceptions the grains throw, carrying the problem
 /// <c>code</c>; a silo that cannot be reached is a <see cref="ThreadsException"/> with <see cref="ErrorCodes.Unavailable"/>.
+/// Requests that are safe to repeat are retried on 503 (after its <c>Retry-After</c>) and on connection failures
+/// (<see cref="ThreadsClientOptions.MaxRetries"/>), and every append carries an <c>Idempotency-Key</c>, so a retried
+/// append is stored once.
 /// </summary>
 public sealed class ThreadsClient : IThreadsClient
 {
     private readonly ThreadsHttp _http;
 
-    /// <summary>Creates a client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the silo's address.</summary>
+    /// <summary>Creates a client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the silo's address, retrying as <see cref="ThreadsClientOptions"/>' defaults say.</summary>
     public ThreadsClient(HttpClient httpClient)
+        : this(httpClient, new ThreadsClientOptions())
+    {
+    }
+
+    /// <summary>
+    /// Creates a client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the silo's
+    /// address, retrying as <paramref name="options"/> say (<see cref="ThreadsClientOptions.MaxRetries"/>…; the address
+    /// and key there are for <c>AddThreadsClient</c>, which sets them on the <see cref="HttpClient"/>).
+    /// </summary>
+    public ThreadsClient(HttpClient httpClient, ThreadsClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
         if (httpClient.BaseAddress is null)
         {
             throw new ArgumentException("The HttpClient needs a BaseAddress: the silo's address.", nameof(httpClient));
         }
 
-        _http = new ThreadsHttp(httpClient);
+        _http = new ThreadsHttp(httpClient, options);
     }
 
     /// <inheritdoc/>

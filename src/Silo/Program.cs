@@ -10,6 +10,11 @@ try
     app.Run();
     return 0;
 }
+catch (OperationCanceledException)
+{
+    // Stopped (SIGTERM, Ctrl+C) while it was still starting, waiting for its database say: nothing to report.
+    return 0;
+}
 catch (Exception exception) when (StartupFailure.Describe(exception) is { } reason)
 {
     Console.Error.WriteLine($"threads: cannot start: {reason}");

@@ -20,9 +20,12 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
 
     private const int KeptErrorLines = 50;
 
+    private const int KeptOutputLines = 500;
+
     private readonly IReadOnlyList<string> _arguments;
     private readonly HttpClient _http;
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _output = new();
     private Process _process;
 
     private ThreadsSiloProcess(IReadOnlyList<string> arguments, Uri baseAddress, int siloPort, int gatewayPort)
@@ -60,6 +63,19 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
     /// <summary>The last lines the silo wrote to its standard error (a failed start's reason among them).</summary>
     public IReadOnlyList<string> Errors => [.. _errors];
 
+    /// <summary>The last lines the silo wrote to its standard output (its log).</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    /// <summary>
+    /// Starts a silo as <see cref="StartAsync"/> does but returns at once, before it is ready: for a silo whose start
+    /// waits (for its database, say); <see cref="WaitUntilReadyAsync"/> waits for it.
+    /// </summary>
+    public static ThreadsSiloProcess Start(IReadOnlyDictionary<string, string?> configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Launch(configuration);
+    }
+
     /// <summary>
     /// Starts a silo with <paramref name="configuration"/> (keys as in appsettings, <c>Threads:Storage:ConnectionString</c>…)
     /// on free loopback ports and waits until <c>/readyz</c> answers 200: the silo is active in its cluster.
@@ -72,7 +88,7 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
             var silo = Launch(configuration);
             try
             {
-                await silo.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+                await silo.WaitUntilReadyAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 return silo;
             }
             catch (InvalidOperationException) when (attempt < 3 && silo.HasExited && silo.Errors.Any(static e => e.Contains("address is in use", StringComparison.Ordinal)))
@@ -138,7 +154,7 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
 
         _process.Dispose();
         _process = Launch();
-        await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+        await WaitUntilReadyAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Kills the process if it still runs.</summary>
@@ -170,27 +186,31 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet Threads.Silo.dll.");
-        process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is { } text)
-            {
-                _errors.Enqueue(text);
-                while (_errors.Count > KeptErrorLines && _errors.TryDequeue(out string? _))
-                {
-                }
-            }
-        };
+        process.OutputDataReceived += (_, line) => Keep(_output, line.Data, KeptOutputLines);
+        process.ErrorDataReceived += (_, line) => Keep(_errors, line.Data, KeptErrorLines);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    private static void Keep(ConcurrentQueue<string> lines, string? line, int kept)
+    {
+        if (line is not null)
+        {
+            lines.Enqueue(line);
+            while (lines.Count > kept && lines.TryDequeue(out string? _))
+            {
+            }
+        }
+    }
+
+    /// <summary>Waits until <c>/readyz</c> answers 200, for at most <paramref name="budget"/> (60 s by default); throws if the process exits first.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan? budget = null, CancellationToken cancellationToken = default)
     {
         // Polls for a process coming up: the budget only bounds a broken start.
         var started = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(started) < ReadyBudget)
+        var limit = budget ?? ReadyBudget;
+        while (Stopwatch.GetElapsedTime(started) < limit)
         {
             if (_process.HasExited)
             {
@@ -215,6 +235,6 @@ public sealed class ThreadsSiloProcess : IAsyncDisposable
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"The silo was not ready within {ReadyBudget.TotalSeconds} s.");
+        throw new TimeoutException($"The silo was not ready within {limit.TotalSeconds} s.");
     }
 }

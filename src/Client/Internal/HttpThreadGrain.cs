@@ -51,11 +51,9 @@ internal sealed partial class HttpThreadGrain(ThreadsHttp http, string ns, strin
         {
             Content = ThreadsHttp.Body(request, ThreadsJsonContext.Default.AppendMessagesRequest),
         };
-        if (idempotencyKey is not null)
-        {
-            message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        }
 
+        // A key of the client's own when the caller gave none: the append can then be retried without being stored twice.
+        message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
         return (await http.SendAsync(message, ThreadsHttp.Response<AppendMessagesResult>(), cancellationToken).ConfigureAwait(false)).Value;
     }
 

@@ -5,14 +5,17 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Polly;
 using Threads.Grains;
 using Threads.Grains.Serialization;
 
 namespace Threads.Client.Internal;
 
 /// <summary>Sends the API's requests and turns problem responses back into typed exceptions.</summary>
-internal sealed class ThreadsHttp(HttpClient http)
+internal sealed class ThreadsHttp(HttpClient http, ThreadsClientOptions options)
 {
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry = ThreadsRetry.Create(options);
+
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     /// <summary>
@@ -87,9 +90,15 @@ internal sealed class ThreadsHttp(HttpClient http)
         }
 
         HttpResponseMessage response;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            ThreadsRetry.SetRepeatable(context, request);
+            response = await _retry.ExecuteAsync(
+                static (context, state) => new ValueTask<HttpResponseMessage>(
+                    state.http.SendAsync(ThreadsRetry.Copy(state.request), HttpCompletionOption.ResponseHeadersRead, context.CancellationToken)),
+                context,
+                (http, request)).ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
         {
@@ -101,6 +110,7 @@ internal sealed class ThreadsHttp(HttpClient http)
         }
         finally
         {
+            ResilienceContextPool.Shared.Return(context);
             request.Dispose();
         }
 
@@ -150,6 +160,7 @@ internal sealed class ThreadsHttp(HttpClient http)
         422 => ErrorCodes.SchemaViolation,
         423 => ErrorCodes.Locked,
         429 => ErrorCodes.RateLimited,
+        507 => ErrorCodes.StorageFull,
         _ => ErrorCodes.Unavailable,
     };
 }

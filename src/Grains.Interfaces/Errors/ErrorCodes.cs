@@ -36,6 +36,9 @@ public static class ErrorCodes
     /// <summary>429: too many requests.</summary>
     public const string RateLimited = "rate_limited";
 
-    /// <summary>503: the service could not answer in time; retry later.</summary>
+    /// <summary>503: the service (a silo, or the storage) could not answer now; retry later.</summary>
     public const string Unavailable = "unavailable";
+
+    /// <summary>507: the storage has no space left; nothing was written.</summary>
+    public const string StorageFull = "storage_full";
 }

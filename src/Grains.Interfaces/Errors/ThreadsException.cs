@@ -33,6 +33,7 @@ public class ThreadsException : Exception
         ErrorCodes.SchemaViolation => new SchemaViolationException(message, errors ?? []),
         ErrorCodes.Locked => new LockedException(message),
         ErrorCodes.Forbidden => new ForbiddenException(message),
+        ErrorCodes.StorageFull => new StorageFullException(message),
         _ => new ThreadsException(code, message, errors),
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Threads.Grains.Storage.Internal;
 
 namespace Orleans.Hosting;
 
@@ -8,7 +9,7 @@ public static class ThreadsSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the Threads grains' services, the serializer for the JSON values the contract carries (state, tool
-    /// arguments, data), and the relay that carries event streams' events between silos. A storage provider is added separately (<c>AddThreadsSqliteStorage</c>, <c>AddThreadsPostgresStorage</c>…).
+    /// arguments, data), the relay that carries event streams' events between silos, and the filter that turns storage faults into typed errors. A storage provider is added separately (<c>AddThreadsSqliteStorage</c>, <c>AddThreadsPostgresStorage</c>…).
     /// </summary>
     public static ISiloBuilder AddThreads(this ISiloBuilder builder)
     {
@@ -16,6 +17,7 @@ public static class ThreadsSiloBuilderExtensions
         builder.Services.AddThreadsGrains();
         builder.Services.AddSerializer(static s => s.AddThreadsSerialization());
         builder.AddThreadsEvents();
+        builder.AddIncomingGrainCallFilter<StorageFaultFilter>();
         return builder;
     }
 }

@@ -13,6 +13,27 @@ public interface IThreadStore
     /// <summary>Answers if the database can be reached.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Completes if the storage takes writes now: it answers, has room, and commits a small write; otherwise throws
+    /// what the failing step threw (which <see cref="Classify"/> names). What readiness asks.
+    /// </summary>
+    async Task ProbeWritesAsync(CancellationToken cancellationToken)
+    {
+        if (!await PingAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new StorageUnavailableException("The storage does not answer.");
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="exception"/>, thrown by this store, means to a caller: transient (a restart, a timeout, a
+    /// lock held too long), no space left, or neither. Only the exception itself: <see cref="StorageFaults"/> walks inner ones.
+    /// </summary>
+    StorageFault Classify(Exception exception) => StorageFault.None;
+
+    /// <summary>The database, as logs name it: its host and port, or its file; never credentials.</summary>
+    string Target => GetType().Name;
+
     /// <summary>The thread's header, or null.</summary>
     Task<StoredThread?> GetThreadAsync(string ns, string threadId, CancellationToken cancellationToken);
 

@@ -1,5 +1,6 @@
 using Threads.Silo.Apis;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Hosting.Internal;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -18,6 +19,7 @@ public static class ThreadsApiWebApplicationExtensions
                 $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} has no answer here.")));
         app.UseMiddleware<ProblemMiddleware>();
         app.UseThreadsAccess();
+        app.UseMiddleware<SiloStartingMiddleware>();
 
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Events;
+using Threads.Grains.Hosting;
 using System.Net;
 using Orleans.Configuration;
 using Threads.Grains.Serialization;
@@ -12,6 +13,7 @@ using Threads.Grains.Storage.Sqlite;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Hosting;
+using Threads.Silo.Hosting.Health;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -53,11 +55,22 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             AddStorage(services, storageSection, storageSection.Get<ThreadsStorageOptions>() ?? new ThreadsStorageOptions());
         }
 
-        services.AddHostedService<StoreInitializer>();
+        services.AddOptions<StorageStartupOptions>().Bind(storageSection);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SiloActivity>();
+
+        // The HTTP server starts beside the silo instead of after it, so /healthz and /readyz answer while the silo
+        // waits for its database or joins its cluster; the API answers 503 until it is active (SiloStartingMiddleware).
+        services.Configure<HostOptions>(static o => o.ServicesStartConcurrently = true);
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>(ThreadsHealthChecks.Storage, tags: [ThreadsHealthChecks.ReadyTag])
+            .AddCheck<ClusterHealthCheck>(ThreadsHealthChecks.Cluster, tags: [ThreadsHealthChecks.ReadyTag]);
         var storage = storageSection.Get<ThreadsStorageOptions>() ?? new ThreadsStorageOptions();
         builder.UseOrleans(silo =>
         {
             silo.AddThreads();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageStartup>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloActivity>());
             UseClustering(silo, builder.Configuration, storage);
             silo.Configure<GrainCollectionOptions>(threads.GetSection("Orleans:GrainCollection"));
             silo.Configure<SiloMessagingOptions>(threads.GetSection("Orleans:Messaging"));

@@ -290,6 +290,7 @@ public sealed class OrleansSerializationTests : IDisposable
     [InlineData(ErrorCodes.SchemaViolation, typeof(SchemaViolationException))]
     [InlineData(ErrorCodes.Locked, typeof(LockedException))]
     [InlineData(ErrorCodes.Forbidden, typeof(ForbiddenException))]
+    [InlineData(ErrorCodes.StorageFull, typeof(StorageFullException))]
     [InlineData(ErrorCodes.RateLimited, typeof(ThreadsException))]
     public void ThreadsException_RoundTripAsException_KeepsTypeCodeMessageAndErrors(string code, Type expectedType)
     {
@@ -320,6 +321,21 @@ public sealed class OrleansSerializationTests : IDisposable
         else
         {
             Assert.Empty(((ThreadsException)copy).Errors);
+        }
+    }
+
+    [Fact]
+    public void StorageUnavailableException_RoundTrip_KeepsTypeCodeAndMessage()
+    {
+        var original = new StorageUnavailableException("the storage restarts");
+
+        var copy = Assert.IsType<StorageUnavailableException>(_serializer.Deserialize<Exception>(_serializer.SerializeToArray<Exception>(original)));
+        var copied = Assert.IsType<StorageUnavailableException>(_copier.Copy<Exception>(original));
+
+        foreach (var exception in new[] { copy, copied })
+        {
+            Assert.Equal(ErrorCodes.Unavailable, exception.Code);
+            Assert.Equal("the storage restarts", exception.Message);
         }
     }
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Threads.Grains.Storage;
+using Threads.Silo.Hosting.Health;
 using Threads.Silo.Tests.Fakes;
 using Threads.TestingHost;
 
@@ -44,8 +46,26 @@ public sealed class HealthApiTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("Not ready: storage unreachable.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         using var healthz = await cluster.Http.GetAsync("healthz", Ct);
         Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_ApplicationCheckTaggedReady_IsPartOfReadiness()
+    {
+        await using var cluster = new ThreadsTestCluster(o =>
+        {
+            o.SiloCount = 1;
+            o.ConfigureServices = static s => s.AddHealthChecks()
+                .AddCheck("queue", static () => HealthCheckResult.Unhealthy("queue backlog"), tags: [ThreadsHealthChecks.ReadyTag]);
+        });
+        await cluster.DeployAsync(Ct);
+
+        using var response = await cluster.Http.GetAsync("readyz", Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("Not ready: queue backlog.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

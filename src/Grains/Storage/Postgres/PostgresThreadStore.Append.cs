@@ -307,8 +307,15 @@ public sealed partial class PostgresThreadStore
         }
         catch (PostgresException) when (keyed)
         {
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // A refused statement leaves the transaction aborted: undo it so the connection goes back to the pool clean.
+            // A server that ended the session (shutting down: 57P01) leaves nothing to undo, and the connection closed:
+            // the caller gets the server's error, not a second one about the connection.
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             throw;
         }
 

@@ -1,7 +1,9 @@
+using Threads.Grains.Storage;
+
 namespace Threads.Silo.Apis.Internal;
 
-/// <summary>Answers every failure as problem+json; a failure that is not the caller's is logged, since a 5xx is always a bug.</summary>
-internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
+/// <summary>Answers every failure as problem+json; a failure that is not the caller's is logged, since a 500 is always a bug.</summary>
+internal sealed partial class ProblemMiddleware(RequestDelegate next, IThreadStore store, ILogger<ProblemMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -15,7 +17,9 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
-            var problem = Problems.From(exception);
+            // A store failure that reached here without a grain (the idempotency records of the HTTP layer) is mapped as
+            // the grains' filter maps theirs.
+            var problem = Problems.From(StorageFaults.ToException(StorageFaults.Classify(store, exception)) ?? exception);
             if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             {
                 LogUnavailable(context.Request.Method, context.Request.Path, problem.Detail);

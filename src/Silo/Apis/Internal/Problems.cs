@@ -26,6 +26,7 @@ internal static class Problems
         ErrorCodes.Locked => StatusCodes.Status423Locked,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.StorageFull => StatusCodes.Status507InsufficientStorage,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -42,6 +43,7 @@ internal static class Problems
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
         StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
+        StatusCodes.Status507InsufficientStorage => ErrorCodes.StorageFull,
         _ => status >= 500 ? Internal : ErrorCodes.InvalidArgument,
     };
 

@@ -10,7 +10,14 @@ internal static class SqliteConnections
     /// <summary>The connection string for the store's own connections, after creating the database's folder.</summary>
     public static string Prepare(SqliteStorageOptions options)
     {
-        var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = false };
+        // Microsoft.Data.Sqlite retries a statement that finds the file locked until its command timeout (30 s unless
+        // set), on top of SQLite's busy_timeout: bounded by BusyTimeout too, a lock held past it fails the write with
+        // SQLITE_BUSY then (a 503 for the caller) instead of after 30 s.
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            Pooling = false,
+            DefaultTimeout = (int)Math.Max(1, Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        };
         var dataSource = builder.DataSource;
         if (!dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {

@@ -647,7 +647,9 @@ internal sealed partial class SqliteWriter : IDisposable
 
     private void TryRollback()
     {
-        if (_connection.State != System.Data.ConnectionState.Open)
+        // SQLite rolls the whole transaction back itself after some failures (a full disk, an I/O error): then there
+        // is nothing left to undo, and a ROLLBACK would only fail with "no transaction is active".
+        if (_connection.State != System.Data.ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0)
         {
             return;
         }
@@ -658,7 +660,6 @@ internal sealed partial class SqliteWriter : IDisposable
         }
         catch (SqliteException ex)
         {
-            // SQLite may already have rolled the transaction back itself (after an I/O error, say).
             LogRollbackFailed(ex);
         }
     }

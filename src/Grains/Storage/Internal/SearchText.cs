@@ -171,7 +171,7 @@ internal static class SearchText
         terms.Sum(term => Occurrences(tokens, term) is var f and > 0 ? f * 2.2 / (f + 1.2) : 0);
 
     /// <summary>The score of a stored body for terms encoded by <see cref="EncodeTerms"/>, or null if a term does not match it.</summary>
-    public static double? ScoreBody(string body, string encodedTerms)
+    public static double? ScoreBody(ReadOnlySpan<byte> body, string encodedTerms)
     {
         if (_decoded is not { } decoded || decoded.Encoded != encodedTerms)
         {

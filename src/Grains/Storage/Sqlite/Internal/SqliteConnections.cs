@@ -67,7 +67,7 @@ internal static class SqliteConnections
             // A reader never writes: make a bug that tries fail loudly rather than take the write lock.
             Execute(connection, "PRAGMA query_only = 1");
             // A search matches the log's tail, which the search index does not hold yet, with it (see schema 7).
-            connection.CreateFunction("threads_search_score", static (string body, string terms) => SearchText.ScoreBody(body, terms), isDeterministic: true);
+            connection.CreateFunction("threads_search_score", static (byte[] body, string terms) => SearchText.ScoreBody(body, terms), isDeterministic: true);
             return connection;
         }
         catch

@@ -6,6 +6,7 @@ using Threads.Benchmarks.Load;
 using Threads.Grains;
 using Threads.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Threads.Grains.Storage.Postgres.Internal;
 using Threads.Grains.Storage.Sqlite;
 
 namespace Threads.Benchmarks.Search;
@@ -164,7 +165,7 @@ public static class SearchBench
                 var cpu = TimeSpan.Zero;
                 var (appended, elapsed) = await StoreAppenders.RunAsync(silo.Storage, 16, WarmUp, duration, () => cpu = Process.GetCurrentProcess().TotalProcessorTime);
                 cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-                Console.WriteLine($"| {(indexed ? "with the search index" : "without it")}, round {round} | {appended / elapsed:N0} | {cpu.TotalMicroseconds / appended:0} |");
+                Console.WriteLine($"| {(indexed ? "with the search index" : target.Without)}, round {round} | {appended / elapsed:N0} | {cpu.TotalMicroseconds / appended:0} |");
             }
         }
     }
@@ -173,6 +174,9 @@ public static class SearchBench
     private abstract class Target : IDisposable
     {
         public abstract string Name { get; }
+
+        /// <summary>What the appenders' baseline lacks.</summary>
+        public virtual string Without => "without it";
 
         public static Target Sqlite() => new SqliteTarget();
 
@@ -266,7 +270,9 @@ public static class SearchBench
             }));
         }
 
-        public override void DropIndex() => Execute("ALTER TABLE messages DROP COLUMN search");
+        public override string Without => "without the GIN index (the silo still writes the column)";
+
+        public override void DropIndex() => Execute("DROP INDEX messages_search");
 
         public override void Settle() => Execute("VACUUM ANALYZE messages; ANALYZE threads");
 
@@ -274,15 +280,16 @@ public static class SearchBench
         {
             var index = Scalar("SELECT pg_relation_size('messages_search')");
             var column = Scalar("SELECT sum(pg_column_size(search)) FROM messages");
-            DropIndex();
+            Execute("ALTER TABLE messages DROP COLUMN search; DELETE FROM schema_version WHERE version = 5");
             var watch = Stopwatch.StartNew();
-            Execute("""
-                ALTER TABLE messages ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, coalesce(search_text(body), ''))) STORED;
-                CREATE INDEX messages_search ON messages USING gin (search);
-                """);
+            using (var dataSource = NpgsqlDataSource.Create(connectionString))
+            {
+                PostgresSchema.MigrateAsync(dataSource, Last, CancellationToken.None).GetAwaiter().GetResult();
+            }
+
             var built = watch.Elapsed.TotalSeconds;
             Console.WriteLine($"index: GIN {index / 1e6 * 1e6 / messages:N0} MB and tsvector column {column / 1e6 * 1e6 / messages:N0} MB per million messages");
-            Console.WriteLine($"building it over the existing messages (migration 5's column and index): {built:0.0} s, {built * 1e6 / messages:0.0} s per million messages");
+            Console.WriteLine($"building it over the existing messages (migration 5): {built:0.0} s, {built * 1e6 / messages:0.0} s per million messages");
         }
 
         public override void Dispose()

@@ -36,6 +36,25 @@ public sealed class SearchTextTests
         Assert.Equal(fromParts, SearchText.OfBody(body));
     }
 
+    [Fact]
+    public void TsVector_WordsLowercaseWithPositions_WithinPostgresBounds()
+    {
+        Assert.Equal("'the':1,4 'invoice':2 'is':3 'café':5", SearchText.TsVector([new TextPart("The Invoice, is the CAFÉ")]));
+        var repeated = SearchText.TsVector([new TextPart(string.Join(' ', Enumerable.Repeat("again", 20_000)))]);
+        var positions = repeated.Split(':')[1].Split(',').Select(int.Parse).ToArray();
+        Assert.Equal(256, positions.Length);
+        Assert.DoesNotContain(SearchText.TsVector([new TextPart(new string('x', 3_000) + " short")]), "xxx", StringComparison.Ordinal);
+        var huge = SearchText.TsVector([new TextPart(string.Join(' ', Enumerable.Range(0, 200_000).Select(i => $"w{i:x6}")))]);
+        var lexemeBytes = huge.Split(' ').Sum(entry => entry[1..entry.LastIndexOf('\'')].Length);
+        Assert.InRange(lexemeBytes, 200 * 1024, 256 * 1024);
+    }
+
+    [Fact]
+    public void TsQuery_TermsAndTheirWordsInARow()
+    {
+        Assert.Equal("('late' <-> 'payment') & ('inv':*) & ('e' <-> 'mail')", SearchText.TsQuery(SearchExpression.Parse("\"late payment\" inv* e-mail")));
+    }
+
     [Theory]
     [InlineData("invoice", "Word:invoice")]
     [InlineData("Invoice LATE", "Word:invoice|Word:late")]

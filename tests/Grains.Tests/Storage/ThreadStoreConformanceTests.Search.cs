@@ -161,6 +161,16 @@ public abstract partial class ThreadStoreConformanceTests
         Assert.Empty(await SearchAsync(store, ns, "one"));
     }
 
+    [Fact]
+    public async Task SearchAsync_MessageOfAMillionCharactersOfDistinctWords_StoredAndFoundByItsWords()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 125_000).Select(i => $"w{i:x6}"));
+        var (store, ns, id) = await ThreadWithTextsAsync(text);
+
+        Assert.Equal(text, Texts(await ReadAllAsync(store, ns, id))[0]);
+        Assert.Equal([1L], (await SearchAsync(store, ns, "w000001 w000abc")).Select(h => h.Seq));
+    }
+
     private async Task<(IThreadStore Store, string Ns, string Id)> ThreadWithTextsAsync(params string[] texts)
     {
         var store = await StoreAsync();

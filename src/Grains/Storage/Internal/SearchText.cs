@@ -120,6 +120,58 @@ internal static class SearchText
         }
     }
 
+    /// <summary>
+    /// A PostgreSQL <c>tsvector</c>, as its text, of a message's searchable words with their positions: lexemes are
+    /// this class's lowercase words (letters and digits only, so nothing needs escaping), so that PostgreSQL's own
+    /// parser never decides what a word is. Within <c>tsvector</c>'s bounds: positions up to 16,383 and 256 a word,
+    /// words of at most 2,046 bytes, and the words of about the first 256 KiB of text, so that no message fails to be
+    /// stored for its size.
+    /// </summary>
+    public static string TsVector(IReadOnlyList<ContentPart> content)
+    {
+        const int MaxPosition = 16_383, MaxPositionsPerWord = 256, MaxWordBytes = 2_046, MaxTotalBytes = 256 * 1024;
+        var text = Of(content);
+        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var position = 0;
+        var bytes = 0;
+        foreach (var word in Words(text))
+        {
+            var lexeme = text[word].ToLowerInvariant();
+            position = Math.Min(position + 1, MaxPosition);
+            var size = Encoding.UTF8.GetByteCount(lexeme);
+            if (size > MaxWordBytes || (bytes += size) > MaxTotalBytes)
+            {
+                continue;
+            }
+
+            if (!positions.TryGetValue(lexeme, out var at))
+            {
+                positions.Add(lexeme, at = []);
+            }
+
+            if (at.Count < MaxPositionsPerWord)
+            {
+                at.Add(position);
+            }
+        }
+
+        var vector = new StringBuilder(text.Length + (positions.Count * 6));
+        foreach (var (lexeme, at) in positions)
+        {
+            vector.Append(vector.Length > 0 ? " '" : "'").Append(lexeme).Append("':").AppendJoin(',', at);
+        }
+
+        return vector.ToString();
+    }
+
+    /// <summary>
+    /// A PostgreSQL <c>tsquery</c>, as its text, of search terms over <see cref="TsVector"/>'s lexemes: every term
+    /// (<c>&amp;</c>), each its words in a row (<c>&lt;-&gt;</c>), a prefix term's last one a prefix (<c>:*</c>).
+    /// </summary>
+    public static string TsQuery(IReadOnlyList<SearchTerm> terms) =>
+        string.Join(" & ", terms.Select(static term => "(" + string.Join(" <-> ", term.Tokens.Select((token, k) =>
+            term.Kind == SearchTermKind.Prefix && k == term.Tokens.Count - 1 ? $"'{token}':*" : $"'{token}'")) + ")"));
+
     /// <summary>The words of <paramref name="text"/>: where each starts and how long it is.</summary>
     public static List<Range> Words(string text)
     {

@@ -17,7 +17,7 @@ public sealed partial class PostgresThreadStore
         m AS ({MessageRows.Insert(P, "EXISTS (SELECT 1 FROM t)")}),
         f AS (
             INSERT INTO files (ns, thread_id, {FileRows.Columns})
-            SELECT $1, $2, f.* FROM unnest(${P + 7}, ${P + 8}, ${P + 9}, ${P + 10}, ${P + 11}, ${P + 12}) AS f
+            SELECT $1, $2, f.* FROM unnest({string.Join(", ", Enumerable.Range(P + MessageRows.ArrayCount, 6).Select(static p => "$" + p))}) AS f
             WHERE EXISTS (SELECT 1 FROM t))
         SELECT EXISTS (SELECT 1 FROM t)
         """;
@@ -55,8 +55,8 @@ public sealed partial class PostgresThreadStore
             ON CONFLICT DO NOTHING
             RETURNING 1),
         m AS (
-            INSERT INTO messages (ns, thread_id, {MessageRows.Columns})
-            SELECT ns, $2, {MessageRows.Columns} FROM messages
+            INSERT INTO messages (ns, thread_id, {MessageRows.InsertColumns})
+            SELECT ns, $2, {MessageRows.InsertColumns} FROM messages
             WHERE ns = $1 AND thread_id = ${P} AND seq <= ${P + 1} AND EXISTS (SELECT 1 FROM t)),
         f AS (
             INSERT INTO files (ns, thread_id, {FileRows.Columns})

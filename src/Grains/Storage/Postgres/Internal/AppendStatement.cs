@@ -14,7 +14,7 @@ namespace Threads.Grains.Storage.Postgres.Internal;
 /// </summary>
 /// <remarks>
 /// Per batch this costs one parse-free execution and one plan instead of one statement per append; the parameters are
-/// 60 arrays whatever the batch's size. The batch must not hold one idempotency key twice (the caller defers repeats):
+/// 61 arrays whatever the batch's size. The batch must not hold one idempotency key twice (the caller defers repeats):
 /// the record inserted for a key is matched back to its append by the key.
 /// </remarks>
 internal static class AppendStatement
@@ -28,7 +28,7 @@ internal static class AppendStatement
 
     /// <summary>
     /// The statement for a batch whose appends all only move their log (<see cref="AppendBatch.MovesLogOnly"/>, no run,
-    /// no idempotency key), the common case: 15 arrays, and an update of just the four fields an append moves. Same
+    /// no idempotency key), the common case: 16 arrays, and an update of just the four fields an append moves. Same
     /// result rows as <see cref="Sql"/>.
     /// </summary>
     public static readonly string LogOnlySql = $$"""
@@ -40,9 +40,9 @@ internal static class AppendStatement
             WHERE t.ns = h.ns AND t.id = h.id AND t.etag = h.expected
             RETURNING h.i),
         m AS (
-            INSERT INTO messages (ns, thread_id, {{MessageRows.Columns}})
-            SELECT h.ns, h.id, m.seq, m.id, m.role, m.user_id, m.run_id, m.created_at, m.body
-            FROM unnest($8, $9, $10, $11, $12, $13, $14, $15) AS m(i, seq, id, role, user_id, run_id, created_at, body)
+            INSERT INTO messages (ns, thread_id, {{MessageRows.InsertColumns}})
+            SELECT h.ns, h.id, {{MessageRows.Selected}}
+            FROM unnest($8, $9, $10, $11, $12, $13, $14, $15, $16) AS m(i, {{MessageRows.Unnested}})
             JOIN u ON u.i = m.i JOIN h ON h.i = m.i)
         SELECT false, EXISTS (SELECT 1 FROM u WHERE u.i = h.i), false FROM h ORDER BY h.i
         """;
@@ -95,7 +95,7 @@ internal static class AppendStatement
         messages.AddTo(parameters, withOwners: true);
     }
 
-    /// <summary>Adds the batch's 60 arrays, in the order <see cref="Sql"/> reads them.</summary>
+    /// <summary>Adds the batch's 61 arrays, in the order <see cref="Sql"/> reads them.</summary>
     public static void Add(NpgsqlParameterCollection parameters, IReadOnlyList<AppendBatch> batches)
     {
         var n = batches.Count;
@@ -155,7 +155,7 @@ internal static class AppendStatement
 
         var headers = Take(ThreadRow.Count + 1);
         var keys = Take(7);
-        var messages = Take(8);
+        var messages = Take(MessageRows.ArrayCount + 1);
         var runs = Take(RunRows.Count + 1);
         var checkpoints = Take(6);
         var set = string.Join(", ", HeaderColumns.Select(static c => $"{c} = h.{c}"));
@@ -173,9 +173,9 @@ internal static class AppendStatement
                 WHERE t.ns = h.ns AND t.id = h.id AND t.etag = h.expected AND NOT EXISTS (SELECT 1 FROM dup WHERE dup.i = h.i)
                 RETURNING h.i),
             m AS (
-                INSERT INTO messages (ns, thread_id, {MessageRows.Columns})
-                SELECT h.ns, h.id, m.seq, m.id, m.role, m.user_id, m.run_id, m.created_at, m.body
-                FROM unnest({messages}) AS m(i, seq, id, role, user_id, run_id, created_at, body)
+                INSERT INTO messages (ns, thread_id, {MessageRows.InsertColumns})
+                SELECT h.ns, h.id, {MessageRows.Selected}
+                FROM unnest({messages}) AS m(i, {MessageRows.Unnested})
                 JOIN u ON u.i = m.i JOIN h ON h.i = m.i),
             rr AS (SELECT * FROM unnest({runs}) AS x(i, {RunRows.Columns})),
             r AS (

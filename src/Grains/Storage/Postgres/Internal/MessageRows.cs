@@ -10,7 +10,19 @@ internal static class MessageRows
     /// <summary>The columns <see cref="Read"/> expects.</summary>
     public const string Columns = "seq, id, role, user_id, run_id, created_at, body";
 
-    /// <summary>Adds the messages as seven arrays, in the order of <see cref="Columns"/>; an insert reads them with <c>unnest($n, …, $n+6)</c>.</summary>
+    /// <summary>The columns an insert writes: <see cref="Columns"/> and the search vector (schema 5).</summary>
+    public const string InsertColumns = Columns + ", search";
+
+    /// <summary>How many arrays <see cref="Add"/> adds, one per column of <see cref="InsertColumns"/>.</summary>
+    public const int ArrayCount = 8;
+
+    /// <summary>The unnested arrays' columns as an insert selects them, the search vector cast from its text.</summary>
+    public const string Selected = "m.seq, m.id, m.role, m.user_id, m.run_id, m.created_at, m.body, m.search::tsvector";
+
+    /// <summary>The names of the unnested arrays, in the order <see cref="Arrays.AddTo"/> adds them.</summary>
+    public const string Unnested = "seq, id, role, user_id, run_id, created_at, body, search";
+
+    /// <summary>Adds the messages as <see cref="ArrayCount"/> arrays, in the order of <see cref="InsertColumns"/>; an insert reads them with <see cref="Insert"/>.</summary>
     public static void Add(NpgsqlParameterCollection parameters, IReadOnlyList<ThreadMessage> messages)
     {
         var arrays = new Arrays(messages.Count);
@@ -24,8 +36,8 @@ internal static class MessageRows
 
     /// <summary>An insert of the arrays <see cref="Add"/> put at $<paramref name="first"/>… into the thread at $1, $2, when <paramref name="condition"/> holds.</summary>
     public static string Insert(int first, string condition) =>
-        $"INSERT INTO messages (ns, thread_id, {Columns}) "
-        + $"SELECT $1, $2, m.* FROM unnest(${first}, ${first + 1}, ${first + 2}, ${first + 3}, ${first + 4}, ${first + 5}, ${first + 6}) AS m "
+        $"INSERT INTO messages (ns, thread_id, {InsertColumns}) "
+        + $"SELECT $1, $2, {Selected} FROM unnest({string.Join(", ", Enumerable.Range(first, ArrayCount).Select(static p => "$" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) AS m({Unnested}) "
         + $"WHERE {condition}";
 
     /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
@@ -46,8 +58,9 @@ internal static class MessageRows
     }
 
     /// <summary>
-    /// Messages as parallel arrays in the order of <see cref="Columns"/>, optionally led by the number of the append
-    /// each belongs to (for a statement that writes several appends at once).
+    /// Messages as parallel arrays in the order of <see cref="InsertColumns"/> (the search vector as its text, built by
+    /// <see cref="SearchText.TsVector"/>), optionally led by the number of the append each belongs to (for a statement
+    /// that writes several appends at once).
     /// </summary>
     internal sealed class Arrays(int count)
     {
@@ -59,6 +72,7 @@ internal static class MessageRows
         private readonly string?[] _runId = new string?[count];
         private readonly DateTimeOffset[] _createdAt = new DateTimeOffset[count];
         private readonly string[] _body = new string[count];
+        private readonly string[] _search = new string[count];
 
         public void Set(int i, long owner, ThreadMessage message)
         {
@@ -70,9 +84,10 @@ internal static class MessageRows
             _runId[i] = message.RunId;
             _createdAt[i] = message.CreatedAt.ToUniversalTime();
             _body[i] = StoredJson.WriteBody(message);
+            _search[i] = SearchText.TsVector(message.Content);
         }
 
-        /// <summary>Adds seven arrays, or eight with the owning append's number first.</summary>
+        /// <summary>Adds the <see cref="ArrayCount"/> arrays, led by the owning append's numbers if asked.</summary>
         public void AddTo(NpgsqlParameterCollection parameters, bool withOwners)
         {
             if (withOwners)
@@ -87,6 +102,7 @@ internal static class MessageRows
             parameters.Add(Param.Array(_runId, NpgsqlDbType.Text));
             parameters.Add(Param.Array(_createdAt, NpgsqlDbType.TimestampTz));
             parameters.Add(Param.Array(_body, NpgsqlDbType.Text));
+            parameters.Add(Param.Array(_search, NpgsqlDbType.Text));
         }
     }
 }

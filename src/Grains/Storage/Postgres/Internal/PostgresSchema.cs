@@ -181,19 +181,25 @@ internal static class PostgresSchema
         ]),
         new("""
         -- Version 5: full-text search. messages.search is the tsvector of the message's searchable text (text parts,
-        --   tool names, error messages: search_text, the SQL twin of the silo's SearchText, which the conformance
-        --   tests hold to the same answers), a stored generated column: PostgreSQL computes it in the statement that
-        --   inserts the row, whatever the write (append, create, clone, import), and it goes with the row when the
-        --   row is deleted. The 'simple' configuration: words lowercased, no stemming, no stop words, any language.
-        --   messages_search (GIN) answers a query; fastupdate keeps an append's index work to a pending-list insert.
-        --   jsonb holds no NUL character, which the JSON of a body may escape (\u0000): search_text drops the escape
-        --   before it reads the body, so such a message is stored as written and searchable without it.
-        --   Adding the column rewrites the table, indexing every existing message in this migration's transaction.
+        --   tool names, error messages), written by every insert of the log (append, create, import) from the silo's
+        --   SearchText.TsVector, its words as the silo splits them (lowercase runs of letters and digits, positions
+        --   kept for phrases), so that the server only stores it: computing it here from the body (parse the JSON,
+        --   run the text parser) cost more than the insert itself. A clone copies it with the row; it goes with the
+        --   row when the row is deleted. messages_search (GIN) answers a query; fastupdate keeps an append's index work
+        --   to a pending-list insert.
+        -- The messages stored before this version are indexed here by the server, with the 'simple' configuration
+        --   over the same text (search_text, used by this migration only and dropped after it): its parser splits a
+        --   few things the silo does not (an e-mail address or a URL stays one word); a simple word is the same
+        --   lexeme either way. jsonb holds no NUL character, which the JSON of a body may escape (\u0000): search_text
+        --   drops the escape before it reads the body. Filling the column rewrites the table, in this migration's
+        --   transaction.
         CREATE FUNCTION search_text(body text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
             SELECT string_agg(CASE p ->> 'type' WHEN 'text' THEN p ->> 'text' WHEN 'tool_call' THEN p ->> 'name' WHEN 'error' THEN p ->> 'message' END, E'\n')
             FROM jsonb_array_elements(replace(body, '\u0000', '')::jsonb -> 'content') AS p
         $$;
-        ALTER TABLE messages ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, coalesce(search_text(body), ''))) STORED;
+        ALTER TABLE messages ADD COLUMN search tsvector;
+        UPDATE messages SET search = to_tsvector('simple'::regconfig, coalesce(search_text(body), ''));
+        DROP FUNCTION search_text(text);
         CREATE INDEX messages_search ON messages USING gin (search);
         """),
     ];

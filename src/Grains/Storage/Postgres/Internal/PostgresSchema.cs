@@ -285,6 +285,8 @@ internal static class PostgresSchema
                 $"SET LOCAL search_path TO {quoted}; {Migrations[version].Sql}; INSERT INTO schema_version (version) VALUES ({version + 1});",
                 connection,
                 transaction);
+            // A migration that rewrites a large table (version 5 fills a column of every message) takes as long as it takes.
+            migrate.CommandTimeout = 0;
             await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }

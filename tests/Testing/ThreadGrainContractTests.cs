@@ -195,6 +195,7 @@ public abstract class ThreadGrainContractTests
 
         Assert.Equal(first.LastSeq, retry.LastSeq);
         Assert.Equal(first.Messages[0].Id, retry.Messages[0].Id);
+        Assert.Equal((false, true), (first.Replayed, retry.Replayed));
         Assert.Equal(1, (await thread.GetAsync()).MessageCount);
     }
 

@@ -35,7 +35,7 @@ internal sealed class HttpResourceIndexGrain(ThreadsHttp http, string ns, string
         {
             Content = ThreadsHttp.Body(request, ThreadsJsonContext.Default.CurrentThreadRequest),
         };
-        var (thread, status) = await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false);
+        var (thread, status, _) = await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false);
         return new CurrentThreadResult(thread, Created: status == HttpStatusCode.Created);
     }
 

@@ -54,7 +54,8 @@ internal sealed partial class HttpThreadGrain(ThreadsHttp http, string ns, strin
 
         // A key of the client's own when the caller gave none: the append can then be retried without being stored twice.
         message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
-        return (await http.SendAsync(message, ThreadsHttp.Response<AppendMessagesResult>(), cancellationToken).ConfigureAwait(false)).Value;
+        var (result, _, replayed) = await http.SendAsync(message, ThreadsHttp.Response<AppendMessagesResult>(), cancellationToken).ConfigureAwait(false);
+        return result with { Replayed = replayed };
     }
 
     public async Task<MessagePage> GetMessagesAsync(MessageQuery query, CancellationToken cancellationToken = default)

@@ -45,12 +45,14 @@ internal sealed class ThreadsHttp(HttpClient http, ThreadsClientOptions options)
         return content;
     }
 
-    public async Task<(T Value, HttpStatusCode Status)> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>The answer's body, its status, and whether it replays an earlier request with the same idempotency key (<c>Idempotent-Replayed: true</c>).</summary>
+    public async Task<(T Value, HttpStatusCode Status, bool Replayed)> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
         var value = await ReadBodyAsync(() => response.Content.ReadFromJsonAsync(typeInfo, cancellationToken)).ConfigureAwait(false)
             ?? throw new ThreadsException(ErrorCodes.Unavailable, $"The silo answered {request.Method} {request.RequestUri} with an empty body.");
-        return (value, response.StatusCode);
+        var replayed = response.Headers.TryGetValues("Idempotent-Replayed", out var values) && values.Contains("true", StringComparer.OrdinalIgnoreCase);
+        return (value, response.StatusCode, replayed);
     }
 
     public async Task SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -241,7 +241,7 @@ public sealed partial class ThreadGrain
             throw new ConflictException($"Idempotency key '{key}' was used with a different request.");
         }
 
-        return JsonSerializer.Deserialize(record.Response, ThreadsJsonContext.Default.AppendMessagesResult);
+        return JsonSerializer.Deserialize(record.Response, ThreadsJsonContext.Default.AppendMessagesResult)! with { Replayed = true };
     }
 
     private string HashRequest(AppendMessagesRequest request)

@@ -23,6 +23,11 @@ internal static class MessagesApi
         var key = IdempotencyGate.ReadKey(request);
         var append = await JsonBody.ReadAsync(request, ThreadsJsonContext.Default.AppendMessagesRequest, cancellationToken);
         var result = await thread.AppendAsync(append, key, cancellationToken);
+        if (result.Replayed)
+        {
+            request.HttpContext.Response.Headers[IdempotencyGate.ReplayedHeaderName] = "true";
+        }
+
         return TypedResults.Created($"/v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}/messages", result);
     }
 

@@ -38,6 +38,21 @@ public sealed class IdempotencyTests(ClusterFixture fixture) : ApiTests(fixture)
     }
 
     [Fact]
+    public async Task Append_SameKeyAndBody_ReplayMarkedIdempotentReplayedSameBody()
+    {
+        await CreateThreadAsync("replayed");
+        const string Body = """{"messages":[{"role":"user","content":"once"}]}""";
+
+        using var first = await PostAsync("threads/replayed/messages", Body, "append-r1");
+        using var retry = await PostAsync("threads/replayed/messages", Body, "append-r1");
+
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal((await JsonAsync(first, HttpStatusCode.Created)).GetRawText(), (await JsonAsync(retry, HttpStatusCode.Created)).GetRawText());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.DoesNotContain("replayed\":", await retry.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Create_SameKeyAfterTheWindow_CreatesAgainAndRemembersTheNewThread()
     {
         using (var first = await PostAsync("threads", """{"title":"daily"}""", "create-4"))

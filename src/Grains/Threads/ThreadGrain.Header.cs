@@ -130,7 +130,7 @@ public sealed partial class ThreadGrain
             var current = await CurrentAsync(cancellationToken);
             if (ifUpdatedBefore is { } cutoff && current.Thread.UpdatedAt >= cutoff)
             {
-                throw new PreconditionFailedException($"Thread '{ThreadId}' was updated at {current.Thread.UpdatedAt:O}, not before {cutoff:O}.");
+                throw new PreconditionFailedException($"Thread '{ThreadId}' was updated at {UtcTimestampJsonConverter.Format(current.Thread.UpdatedAt)}, not before {UtcTimestampJsonConverter.Format(cutoff)}.");
             }
 
             EnsureWritable(current);

@@ -22,7 +22,7 @@ public sealed partial class ThreadGrain
                 if (IsLocked(current, grain.Now()) && current.LockHolder != holder)
                 {
                     throw new LockedException(
-                        $"Thread '{grain.ThreadId}' is locked by '{current.LockHolder}' until {current.LockExpiresAt:O}.",
+                        $"Thread '{grain.ThreadId}' is locked by '{current.LockHolder}' until {UtcTimestampJsonConverter.Format(current.LockExpiresAt!.Value)}.",
                         current.LockHolder,
                         current.LockExpiresAt);
                 }

@@ -32,6 +32,7 @@ public sealed class LocksApiTests(ClusterFixture fixture) : ApiTests(fixture)
         var problem = await ProblemAsync(response, HttpStatusCode.Locked, "locked");
         Assert.Equal("agent-1", problem.GetProperty("holder").GetString());
         Assert.Equal(Clock.GetUtcNow().AddSeconds(60), problem.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.EndsWith($"until {problem.GetProperty("expiresAt").GetString()}.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,6 +58,12 @@ public sealed partial class ThreadsApiTests(ClusterFixture fixture) : ApiTests(f
     [InlineData("""{"metadata":{"a":1}}""", "metadata.a")]
     [InlineData("""{"unknown":1}""", "unknown")]
     [InlineData("""{"hidden":"yes"}""", "hidden")]
+    [InlineData("""{"userid":"x"}""", "userid")]
+    [InlineData("""{"Title":"cap"}""", "Title")]
+    [InlineData("""{"USERID":"u"}""", "USERID")]
+    [InlineData("""{"title":"a","title":"b"}""", "title")]
+    [InlineData("""{"metadata":{"k":"a","k":"b"}}""", "metadata.k")]
+    [InlineData("""{"messages":[{"role":"user","Content":"x"}]}""", "messages[0].Content")]
     [InlineData("""{"stateSchemaId":"unregistered"}""", "stateSchemaId")]
     [InlineData("""{"messages":[{"role":"robot","content":"x"}]}""", "messages[0].role")]
     [InlineData("""{"messages":[{"content":"x"}]}""", "messages[0].role")]
@@ -68,7 +74,8 @@ public sealed partial class ThreadsApiTests(ClusterFixture fixture) : ApiTests(f
     {
         using var response = await PostAsync("threads", body);
 
-        await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_argument", field);
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_argument", field);
+        Assert.DoesNotMatch(@"System\.|Threads\.", problem.GetProperty("detail").GetString());
         using var list = await GetAsync("threads");
         Assert.Empty((await JsonAsync(list, HttpStatusCode.OK)).GetProperty("threads").EnumerateArray());
     }

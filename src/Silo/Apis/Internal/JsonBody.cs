@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Threads.Grains;
@@ -8,6 +9,12 @@ namespace Threads.Silo.Apis.Internal;
 internal static class JsonBody
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+
+    private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
+
+    // A request is read stricter than the JSON the silo stores and answers: each field once, named exactly as
+    // documented (camelCase), so that a typo or a repeat is a 400 rather than silently bound or overwritten.
+    private static readonly ConcurrentDictionary<JsonSerializerOptions, JsonSerializerOptions> Strict = new();
 
     /// <summary>The raw body; an empty body reads as <c>{}</c>, so a POST whose fields are all optional may omit it.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -23,7 +30,12 @@ internal static class JsonBody
         RequireUtf8(body.Span);
         try
         {
-            return JsonSerializer.Deserialize(body.Span, typeInfo)
+            var strict = Strict.GetOrAdd(typeInfo.Options, static options => new JsonSerializerOptions(options)
+            {
+                PropertyNameCaseInsensitive = false,
+                AllowDuplicateProperties = false,
+            });
+            return JsonSerializer.Deserialize(body.Span, (JsonTypeInfo<T>)strict.GetTypeInfo(typeof(T)))
                 ?? throw InvalidArgumentException.ForField("$", "the body must be a JSON object");
         }
         catch (JsonException exception)
@@ -46,7 +58,7 @@ internal static class JsonBody
         RequireUtf8(body.Span);
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body, StrictDocument);
             return document.RootElement.Clone();
         }
         catch (JsonException exception)
@@ -81,6 +93,11 @@ internal static class JsonBody
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && Quoted(message, 0) is { } unknown)
         {
             return InvalidArgumentException.ForField(path == unknown || path.EndsWith("." + unknown, StringComparison.Ordinal) ? path : Join(path, unknown), "is not a known field");
+        }
+
+        if (message.StartsWith("Duplicate", StringComparison.Ordinal))
+        {
+            return InvalidArgumentException.ForField(path, "appears more than once");
         }
 
         var including = message.IndexOf("including: ", StringComparison.Ordinal);

@@ -15,6 +15,5 @@ public enum SearchTermKind
 
 /// <summary>One term of a search, all of which must match a message.</summary>
 /// <param name="Kind">What it asks for.</param>
-/// <param name="Text">The term as typed, without its quotes or <c>*</c>: a store whose engine tokenizes it does so as it tokenizes messages.</param>
 /// <param name="Tokens">The term's words, lowercase, split as <see cref="Internal.SearchText"/> splits a message's text; never empty.</param>
-public sealed record SearchTerm(SearchTermKind Kind, string Text, IReadOnlyList<string> Tokens);
+public sealed record SearchTerm(SearchTermKind Kind, IReadOnlyList<string> Tokens);

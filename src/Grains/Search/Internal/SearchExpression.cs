@@ -70,7 +70,7 @@ internal static class SearchExpression
         var tokens = SearchText.Tokens(text);
         if (tokens.Length > 0)
         {
-            terms.Add(new SearchTerm(kind, text, tokens));
+            terms.Add(new SearchTerm(kind, tokens));
         }
     }
 }

@@ -44,11 +44,12 @@ internal static class SearchText
     }
 
     /// <summary>The searchable text of a stored body.</summary>
-    public static string OfBody(string body) => Of(StoredJson.ReadBody(body).Content);
+    public static string OfBody(string body) => OfBody(Encoding.UTF8.GetBytes(body));
 
     /// <summary>
-    /// The searchable text of a stored body given as UTF-8, read without building its parts: what the SQLite fold
-    /// computes for every message it indexes. The same text as <see cref="Of"/> of the body's content.
+    /// The searchable text of a stored body given as UTF-8, read without building its parts (what the SQLite fold
+    /// computes for every message it indexes, and a hit's snippet is cut from): the same text as <see cref="Of"/> of
+    /// the body's content.
     /// </summary>
     public static string OfBody(ReadOnlySpan<byte> body)
     {
@@ -240,7 +241,7 @@ internal static class SearchText
         string.Join('\n', terms.Select(static t => $"{(int)t.Kind}{string.Join(' ', t.Tokens)}"));
 
     private static SearchTerm[] DecodeTerms(string encoded) =>
-        [.. encoded.Split('\n').Select(static line => new SearchTerm((SearchTermKind)(line[0] - '0'), line[1..], line[1..].Split(' ')))];
+        [.. encoded.Split('\n').Select(static line => new SearchTerm((SearchTermKind)(line[0] - '0'), line[1..].Split(' ')))];
 
     /// <summary>
     /// The text around the first matched word, at most <see cref="SnippetWords"/> words, with every word that matches a

@@ -18,7 +18,6 @@ public sealed partial class PostgresThreadStore
         await using var command = _dataSource.CreateCommand();
         // The query is text built from the terms' words (letters and digits only): nothing typed reaches tsquery syntax.
         command.Parameters.Add(Param.Text(SearchText.TsQuery(filter.Terms)));
-        var first = command.Parameters.Count + 1;
         command.Parameters.Add(Param.Text(ns));
         command.Parameters.Add(Param.Text(filter.ThreadId));
         command.Parameters.Add(Param.Text(filter.Role));
@@ -29,7 +28,8 @@ public sealed partial class PostgresThreadStore
         command.Parameters.Add(Param.Text(filter.After?.ThreadId));
         command.Parameters.Add(Param.Bigint(filter.After?.Seq));
         command.Parameters.Add(Param.Integer(filter.Limit));
-        string P(int i) => "$" + (first + i);
+        // $1 is the query; the filters follow it.
+        static string P(int i) => "$" + (i + 2);
         // The matches come first, from the GIN index, materialized: the store's statements are prepared, and a generic
         // plan (which cannot see how many rows the filters keep) would otherwise walk the threads and probe the index
         // once per thread.

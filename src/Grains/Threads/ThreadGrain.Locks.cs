@@ -54,6 +54,13 @@ public sealed partial class ThreadGrain
     }
 
     /// <inheritdoc/>
+    public async Task<LockHolder?> GetHolderAsync(CancellationToken cancellationToken = default)
+    {
+        var current = await CurrentAsync(cancellationToken);
+        return IsLocked(current, Now()) ? new LockHolder(current.LockHolder!, current.LockExpiresAt!.Value) : null;
+    }
+
+    /// <inheritdoc/>
     public async Task ReleaseLockAsync(long token, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)

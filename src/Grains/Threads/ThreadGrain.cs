@@ -12,7 +12,7 @@ namespace Threads.Grains.Threads;
 /// the cached header and tail need no lock and reads answer from them. Every write is conditional on the ETag it read;
 /// on a conflict (a second activation under failures wrote) the grain reloads and retries or reports it.
 /// </summary>
-public sealed partial class ThreadGrain : Grain, IThreadGrain
+public sealed partial class ThreadGrain : Grain, IThreadGrain, IThreadLockGrain
 {
     private const int MaxWriteAttempts = 16;
 

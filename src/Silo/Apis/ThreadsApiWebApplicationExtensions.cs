@@ -7,7 +7,10 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the Threads HTTP API.</summary>
 public static class ThreadsApiWebApplicationExtensions
 {
-    /// <summary>Maps API.md's routes under <c>/v1/namespaces/{ns}</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/openapi/v1.json</c>, with problem+json for every failure.</summary>
+    /// <summary>
+    /// Maps API.md's routes under <c>/v1/namespaces/{ns}</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/openapi/v1.json</c>,
+    /// with problem+json for every failure, and the thread browser at <c>/ui/</c>.
+    /// </summary>
     public static WebApplication MapThreadsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -34,6 +37,7 @@ public static class ThreadsApiWebApplicationExtensions
             .MapEvents()
             .MapExport()
             .MapSearch();
+        app.MapThreadBrowser();
         return app;
     }
 }

@@ -24,7 +24,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
     public const string DefaultUrl = "http://127.0.0.1:5170";
 
     /// <summary>
-    /// Adds the grains, the storage chosen by <c>Threads:Storage</c>, the JSON contract, problem responses and OpenAPI,
+    /// Adds the grains, the storage chosen by <c>Threads:Storage</c>, the JSON contract, problem responses, OpenAPI and the thread browser,
     /// and listens on <see cref="DefaultUrl"/> unless configured otherwise. A store registered before this call is kept.
     /// </summary>
     public static WebApplicationBuilder AddThreadsSilo(this WebApplicationBuilder builder) => builder.AddThreadsSilo(configureSilo: null);
@@ -105,6 +105,9 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
         services.AddOpenApi("v1");
+
+        // The thread browser's pages: rendered on the server only, no interactive (circuit or WebAssembly) mode.
+        services.AddRazorComponents();
         services.AddThreadsAccess(builder.Configuration);
         return builder;
     }

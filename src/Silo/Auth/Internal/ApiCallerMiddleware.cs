@@ -1,10 +1,12 @@
 using Microsoft.Net.Http.Headers;
+using Threads.Silo.Ui.Internal;
 
 namespace Threads.Silo.Auth.Internal;
 
 /// <summary>
-/// Finds the key of a <c>/v1</c> request (<c>Authorization: Bearer &lt;key&gt;</c>) and remembers its caller, without
-/// turning anyone away yet: the rate limiter that runs next partitions by caller, so that guessing keys is limited too.
+/// Finds the key of a <c>/v1</c> request (<c>Authorization: Bearer &lt;key&gt;</c>), or of a thread browser page (the key
+/// of its session, <see cref="BrowserSession"/>), and remembers its caller, without turning anyone away yet: the rate
+/// limiter that runs next partitions by caller, so that guessing keys is limited too.
 /// </summary>
 internal sealed class ApiCallerMiddleware(RequestDelegate next, ApiKeyRing keys)
 {
@@ -12,7 +14,7 @@ internal sealed class ApiCallerMiddleware(RequestDelegate next, ApiKeyRing keys)
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (keys.IsEnabled && AccessPolicy.IsApi(context.Request.Path) && Presented(context.Request) is { } presented && keys.Find(presented) is { } caller)
+        if (keys.IsEnabled && Presented(context.Request) is { } presented && keys.Find(presented) is { } caller)
         {
             context.Items[ApiCaller.ItemKey] = caller;
         }
@@ -20,7 +22,10 @@ internal sealed class ApiCallerMiddleware(RequestDelegate next, ApiKeyRing keys)
         return next(context);
     }
 
-    private static string? Presented(HttpRequest request)
+    private static string? Presented(HttpRequest request) =>
+        AccessPolicy.IsApi(request.Path) ? Bearer(request) : BrowserPaths.IsBrowser(request.Path) ? BrowserSession.Key(request) : null;
+
+    private static string? Bearer(HttpRequest request)
     {
         var values = request.Headers[HeaderNames.Authorization];
         if (values.Count != 1 || values[0] is not { } value || !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))

@@ -5,16 +5,20 @@ using Microsoft.Net.Http.Headers;
 using Threads.Grains;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Auth.Internal;
+using Threads.Silo.Ui.Internal;
 
 namespace Threads.Silo.Hosting.Internal;
 
-/// <summary>The rate limiter of <c>Threads:RateLimit</c>: one token bucket per key, or per client address without a known key.</summary>
+/// <summary>
+/// The rate limiter of <c>Threads:RateLimit</c>: one token bucket per key, or per client address without a known key,
+/// over the API and the thread browser (whose sign-in form would otherwise be a way to guess keys).
+/// </summary>
 internal static class ThreadsRateLimiter
 {
     public static PartitionedRateLimiter<HttpContext> Create(ThreadsRateLimitOptions options) =>
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            if (!AccessPolicy.IsApi(context.Request.Path))
+            if (!AccessPolicy.IsApi(context.Request.Path) && !BrowserPaths.IsBrowser(context.Request.Path))
             {
                 return RateLimitPartition.GetNoLimiter(string.Empty);
             }

@@ -70,7 +70,7 @@ internal static class BrowserActions
         var form = await request.ReadFormAsync(cancellationToken);
         if (form["confirm"].ToString() != id)
         {
-            return TypedResults.Redirect($"{BrowserPaths.Thread(ns, id)}/delete");
+            return TypedResults.Redirect(BrowserPaths.Action(ns, id, "confirm-delete"));
         }
 
         return await RunAsync(

@@ -80,6 +80,36 @@ public sealed partial class ThreadBrowserTests(BrowserClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task Browser_LongThread_PagesBackFiftyMessagesAtATime()
+    {
+        var id = await fixture.CreateThreadAsync(Writer, """{"title":"Long"}""");
+        for (var from = 1; from <= 120; from += 60)
+        {
+            var batch = string.Join(',', Enumerable.Range(from, 60).Select(static i => $$"""{"role":"user","content":"message {{i}}"}"""));
+            await fixture.AppendAsync(Writer, id, $"[{batch}]");
+        }
+
+        await using var browser = await fixture.SignInAsync(Writer, $"/ui/{Tenant}/threads/{id}");
+        var page = browser.Page;
+        await Expect(page.Locator("article.message")).ToHaveCountAsync(50);
+        await Expect(page.Locator("article.message").First).ToHaveIdAsync("m-71");
+        await Expect(page.Locator("article.message").Last).ToHaveIdAsync("m-120");
+
+        await page.Locator("#older").ClickAsync();
+        await Expect(page.Locator("article.message").First).ToHaveIdAsync("m-21");
+        await Expect(page.Locator("article.message").Last).ToHaveIdAsync("m-70");
+        await Expect(page.Locator("[data-live-events]")).ToHaveCountAsync(0);
+
+        await page.Locator("#older").ClickAsync();
+        await Expect(page.Locator("article.message")).ToHaveCountAsync(20);
+        await Expect(page.Locator("article.message").First).ToHaveIdAsync("m-1");
+        await Expect(page.Locator("#older")).ToHaveCountAsync(0);
+
+        await page.Locator("#newest").ClickAsync();
+        await Expect(page.Locator("article.message").Last).ToHaveIdAsync("m-120");
+    }
+
+    [Fact]
     public async Task Browser_UserScopedKey_SeesOnlyItsUsersThreads()
     {
         var resource = $"shared-{Guid.NewGuid():N}";

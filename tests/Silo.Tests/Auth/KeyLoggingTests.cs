@@ -5,7 +5,7 @@ using static Threads.Silo.Tests.Auth.AuthClusterFixture;
 
 namespace Threads.Silo.Tests.Auth;
 
-/// <summary>Keys are secrets: no log line, at any level, may hold one, whether the call was accepted or refused.</summary>
+/// <summary>Keys are secrets: no log line, at any level, may hold one, whether the call (to the API, or signing in to the thread browser and browsing) was accepted or refused.</summary>
 public sealed class KeyLoggingTests
 {
     [Fact]
@@ -28,6 +28,10 @@ public sealed class KeyLoggingTests
                 (await SendAsync(cluster.Http, key, HttpMethod.Post, "threads", "{\"title\":")).Dispose();
                 (await SendAsync(cluster.Http, key, HttpMethod.Get, "threads/nope")).Dispose();
                 (await SendAsync(cluster.Http, key, HttpMethod.Post, "cleanup", "{}")).Dispose();
+                (await cluster.Http.PostAsync("ui/_session", new FormUrlEncodedContent([new("key", key), new("returnUrl", "/ui/")]), TestContext.Current.CancellationToken)).Dispose();
+                using var page = new HttpRequestMessage(HttpMethod.Get, $"ui/{Tenant}");
+                page.Headers.Add("Cookie", $"threads_key={Uri.EscapeDataString(key)}");
+                (await cluster.Http.SendAsync(page, TestContext.Current.CancellationToken)).Dispose();
             }
         }
 

@@ -52,7 +52,7 @@ public sealed class BrowserClusterFixture : IAsyncLifetime
         await page.GotoAsync(path);
         await page.Locator("#key").FillAsync(key);
         await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/ui/_signin", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/ui/_signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
         return browser;
     }

@@ -165,7 +165,7 @@ public sealed partial class ThreadBrowserTests(BrowserClusterFixture fixture) : 
     {
         const string Script = "<script>window.pwned = true; alert('pwned')</script>";
         const string Image = "<img src=x onerror=\"window.pwned = true; alert('pwned')\">";
-        var hugeLine = new string('A', 200_000);
+        var hugeLine = new string('A', 50_000);
         var id = await fixture.CreateThreadAsync(Writer, $$$"""
             {"title":"{{{Script}}}","metadata":{"{{{"<b>k</b>"}}}":"{{{Image.Replace("\"", "\\\"", StringComparison.Ordinal)}}}"},
              "messages":[{"role":"user","content":"{{{Script}}}"},

@@ -13,6 +13,12 @@ public sealed class ChromiumSession : IAsyncLifetime
     /// <summary>Where Debian's <c>chromium</c> package installs the browser.</summary>
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// How long a step waits for the page (a navigation, an element, an expected text) before it fails: generous,
+    /// because the tests share the machine's cores with a whole test run; a step that is met goes on at once.
+    /// </summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -27,6 +33,7 @@ public sealed class ChromiumSession : IAsyncLifetime
             return;
         }
 
+        Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -51,6 +58,7 @@ public sealed class ChromiumSession : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
             AcceptDownloads = true,
         });
+        context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
         return await BrowserPage.OpenAsync(context);
     }
 

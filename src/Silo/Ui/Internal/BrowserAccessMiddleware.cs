@@ -31,8 +31,7 @@ internal sealed class BrowserAccessMiddleware(RequestDelegate next, ApiKeyRing k
             return;
         }
 
-        // The browser answers its refusals with pages, never with the API's problem+json status code pages (which
-        // would also keep the renderer from writing a page that answers 404).
+        // The browser answers its refusals with pages, never with the API's problem+json status code pages.
         if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
         {
             statusCodePages.Enabled = false;

@@ -155,13 +155,14 @@ public sealed class StateSchemaRegistry(IThreadStore store)
     {
         var stored = await store.GetSchemaAsync(ns, schemaId, cancellationToken).ConfigureAwait(false)
             ?? throw InvalidArgumentException.ForField("stateSchemaId", $"no schema '{schemaId}' is registered in namespace '{ns}'");
-        if (_compiled.TryGetValue((ns, schemaId), out var cached) && cached.Version == stored.Version)
+        // The text too: a schema deleted and registered again starts from version 1 again.
+        if (_compiled.TryGetValue((ns, schemaId), out var cached) && cached.Version == stored.Version && cached.Json == stored.SchemaJson)
         {
             return cached;
         }
 
         var document = JsonNode.Parse(stored.SchemaJson);
-        var compiled = new Compiled(stored.Version, Compile(stored.SchemaJson), document, Defaults(document));
+        var compiled = new Compiled(stored.Version, stored.SchemaJson, Compile(stored.SchemaJson), document, Defaults(document));
         _compiled[(ns, schemaId)] = compiled;
         return compiled;
     }
@@ -275,5 +276,5 @@ public sealed class StateSchemaRegistry(IThreadStore store)
         return path.ToString();
     }
 
-    private sealed record Compiled(long Version, JsonSchema Schema, JsonNode? Document, JsonObject Defaults);
+    private sealed record Compiled(long Version, string Json, JsonSchema Schema, JsonNode? Document, JsonObject Defaults);
 }

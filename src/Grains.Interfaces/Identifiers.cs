@@ -60,8 +60,8 @@ public static partial class Identifiers
     }
 
     /// <summary>
-    /// Cryptographically random bytes, drawn from the system's generator a block at a time for each thread: one draw
-    /// costs about 2 µs whatever its size (measured here), a twentieth of a whole append, and every append draws one id.
+    /// Cryptographically random bytes, drawn from the system's generator a block at a time for each thread: a draw costs
+    /// about the same whatever its size, and every append draws one id.
     /// </summary>
     private static class RandomBytes
     {

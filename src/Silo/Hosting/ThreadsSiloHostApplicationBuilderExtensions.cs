@@ -76,8 +76,8 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             silo.Configure<SiloMessagingOptions>(threads.GetSection("Orleans:Messaging"));
             silo.Configure<ClusterMembershipOptions>(static o =>
             {
-                // A silo that dies is declared dead in seconds (1-2 s killed, ~4 s frozen, measured with 3 silos here)
-                // instead of Orleans' 10-67 s: until then its threads answer 503, so this window is what users feel.
+                // A silo that dies is declared dead in seconds (see docs/operations.md) instead of Orleans' tens of
+                // seconds: until then its threads answer 503, so this window is what users feel.
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
                 o.NumMissedProbesLimit = 2;
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);

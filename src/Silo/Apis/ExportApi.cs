@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Threads.Grains;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting;
 
 namespace Threads.Silo.Apis;
@@ -13,9 +14,14 @@ internal static class ExportApi
 {
     public static RouteGroupBuilder MapExport(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/threads/{id}/export", ExportAsync).Produces<string>(StatusCodes.Status200OK, ThreadNdjson.MediaType);
-        v1.MapPost("/threads/import", ImportAsync).WithRawBody(ThreadNdjson.MediaType);
-        v1.MapPost("/cleanup", CleanupAsync).WithJsonBody<CleanupBody>();
+        var export = v1.MapGroup(string.Empty).WithTags(ApiTags.Export);
+        export.MapGet("/threads/{id}/export", ExportAsync).Produces<string>(StatusCodes.Status200OK, ThreadNdjson.MediaType)
+            .WithName("exportThread").WithSummary("Export a thread as NDJSON: the thread, each message, the state, each file.")
+            .ProducesProblems(404);
+        export.MapPost("/threads/import", ImportAsync).WithRawBody(ThreadNdjson.MediaType)
+            .WithName("importThread").WithSummary("Recreate a thread from its NDJSON export.").ProducesProblems(409, 413, 507);
+        export.MapPost("/cleanup", CleanupAsync).WithJsonBody<CleanupBody>()
+            .WithName("cleanupThreads").WithSummary("Delete the threads not updated since a time.").ProducesProblems(507);
         return v1;
     }
 

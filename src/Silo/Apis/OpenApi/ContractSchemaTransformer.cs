@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Threads.Grains;
+using Threads.Silo.Apis.Internal;
+
+namespace Threads.Silo.Apis.OpenApi;
+
+/// <summary>
+/// Says in the schemas what the contract's converters do, which the generator cannot see: times are ISO-8601
+/// strings, roles and run states are closed sets, a message's content is a <c>oneOf</c> of named parts selected by
+/// <c>type</c> (and on input may be a plain string), and a problem's <c>code</c> is one of the API's codes.
+/// </summary>
+internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type == typeof(DateTimeOffset))
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Format = "date-time";
+        }
+        else if (type == typeof(MessageRole))
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = [.. MessageRole.Known.Select(static r => (JsonNode)JsonValue.Create(r.Value))];
+        }
+        else if (type == typeof(RunStatus))
+        {
+            schema.Type = JsonSchemaType.String;
+        }
+        else if (type == typeof(ContentPart))
+        {
+            Parts(schema);
+        }
+        else if (type == typeof(Problem))
+        {
+            ProblemCodes(schema);
+        }
+
+        if (context.JsonPropertyInfo is { Name: "content" } property && property.DeclaringType == typeof(NewMessage))
+        {
+            // On input a plain string is one text part (ContentListJsonConverter).
+            var parts = new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema.Items };
+            schema.Type = null;
+            schema.Items = null;
+            schema.OneOf = [new OpenApiSchema { Type = JsonSchemaType.String, Description = "One text part." }, parts];
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The parts as <c>oneOf</c> (exactly one matches, by <c>type</c>) rather than <c>anyOf</c>, each an object that requires its <c>type</c>.</summary>
+    private static void Parts(OpenApiSchema schema)
+    {
+        if (schema.AnyOf is not { Count: > 0 } parts)
+        {
+            return;
+        }
+
+        schema.OneOf = parts;
+        schema.AnyOf = null;
+        schema.Required = null;
+        schema.Type = null;
+        var mapping = new Dictionary<string, OpenApiSchemaReference>(StringComparer.Ordinal);
+        foreach (var part in parts.OfType<OpenApiSchema>())
+        {
+            part.Type = JsonSchemaType.Object;
+            part.Required ??= new HashSet<string>(StringComparer.Ordinal);
+            part.Required.Add("type");
+            if (SchemaComponents.IdOf(part) is { } id && part.Properties?["type"] is OpenApiSchema { Enum: [JsonValue discriminator] })
+            {
+                mapping[discriminator.GetValue<string>()] = new OpenApiSchemaReference(id);
+            }
+        }
+
+        schema.Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = mapping };
+    }
+
+    private static void ProblemCodes(OpenApiSchema schema)
+    {
+        if (schema.Properties?["code"] is OpenApiSchema code)
+        {
+            code.Enum = [.. Problems.Codes.Select(static c => (JsonNode)JsonValue.Create(c))];
+        }
+    }
+}

@@ -106,6 +106,16 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
             WithoutNull(child);
         }
 
+        // A nullable reference was a oneOf of null and the reference: without the null, it is the reference itself.
+        foreach (var (name, property) in target.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (property is OpenApiSchema { OneOf: [OpenApiSchemaReference reference] } wrapper)
+            {
+                reference.Description = wrapper.Description ?? reference.Description;
+                target.Properties![name] = reference;
+            }
+        }
+
         if (target.Items is { } items)
         {
             WithoutNull(items);

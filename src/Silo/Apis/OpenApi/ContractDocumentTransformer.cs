@@ -7,7 +7,7 @@ namespace Threads.Silo.Apis.OpenApi;
 /// What the whole document says: its title, the silo's default address (not the one this request came in on, so the
 /// document is the same from every silo), the tags, the bearer key scheme on every <c>/v1</c> operation, and no
 /// <c>null</c> in any type: the API omits null fields rather than writing them, except in a thread's PATCH, where
-/// <c>null</c> removes.
+/// <c>null</c> removes; and in the schemas only answers use, every field that is never null is required.
 /// </summary>
 internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
 {
@@ -51,7 +51,17 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
             }
         }
 
-        foreach (var (name, schema) in document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+        var schemas = document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+        var inputs = Inputs(document, schemas);
+        foreach (var (name, schema) in schemas)
+        {
+            if (!inputs.Contains(name) && schema is OpenApiSchema output)
+            {
+                RequireNonNull(output);
+            }
+        }
+
+        foreach (var (name, schema) in schemas)
         {
             if (name != NullableBody)
             {
@@ -61,6 +71,60 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The components a request body uses, directly or through others.</summary>
+    private static HashSet<string> Inputs(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas)
+    {
+        var inputs = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<IOpenApiSchema>(document.Paths.Values
+            .SelectMany(static item => item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(static operation => operation.RequestBody?.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>())
+            .Select(static media => media.Schema)
+            .OfType<IOpenApiSchema>());
+        while (pending.TryPop(out var schema))
+        {
+            if (schema is OpenApiSchemaReference { Reference.Id: { } id })
+            {
+                if (inputs.Add(id) && schemas.TryGetValue(id, out var target))
+                {
+                    pending.Push(target);
+                }
+            }
+            else if (schema is OpenApiSchema inline)
+            {
+                foreach (var child in Children(inline))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return inputs;
+    }
+
+    /// <summary>
+    /// An answer carries exactly its fields that are not null, so in a schema only answers use, the properties whose
+    /// type allows no null are the required ones: a generated client reads them without a check for absence, and
+    /// checks the others (a last page has no <c>nextCursor</c>).
+    /// </summary>
+    private static void RequireNonNull(OpenApiSchema schema)
+    {
+        if (schema.Properties is not { Count: > 0 } properties)
+        {
+            return;
+        }
+
+        schema.Required = new HashSet<string>(
+            properties.Where(static p => p.Value is not OpenApiSchema inline
+                || !((inline.Type is { } type && type.HasFlag(JsonSchemaType.Null)) || (inline.OneOf ?? []).Any(static s => s.Type == JsonSchemaType.Null)))
+                .Select(static p => p.Key),
+            StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<IOpenApiSchema> Children(OpenApiSchema schema) =>
+        (schema.Properties?.Values ?? Enumerable.Empty<IOpenApiSchema>())
+            .Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.AllOf ?? [])
+            .Concat(new[] { schema.Items, schema.AdditionalProperties }.OfType<IOpenApiSchema>());
 
     private static IEnumerable<IOpenApiSchema> Schemas(OpenApiOperation operation)
     {
@@ -101,7 +165,7 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
             }
         }
 
-        foreach (var child in (target.Properties?.Values ?? []).Concat(target.OneOf ?? []).Concat(target.AnyOf ?? []).Concat(target.AllOf ?? []))
+        foreach (var child in Children(target))
         {
             WithoutNull(child);
         }
@@ -114,16 +178,6 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
                 reference.Description = wrapper.Description ?? reference.Description;
                 target.Properties![name] = reference;
             }
-        }
-
-        if (target.Items is { } items)
-        {
-            WithoutNull(items);
-        }
-
-        if (target.AdditionalProperties is { } additional)
-        {
-            WithoutNull(additional);
         }
     }
 }

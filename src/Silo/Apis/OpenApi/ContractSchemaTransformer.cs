@@ -15,20 +15,24 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
 {
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        var underlying = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type);
+        var type = underlying ?? context.JsonTypeInfo.Type;
+
+        // A converter's type is written as the generator finds it (no type at all); a nullable one keeps its null.
+        var text = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
         if (type == typeof(DateTimeOffset))
         {
-            schema.Type = JsonSchemaType.String;
+            schema.Type = text;
             schema.Format = "date-time";
         }
         else if (type == typeof(MessageRole))
         {
-            schema.Type = JsonSchemaType.String;
+            schema.Type = text;
             schema.Enum = [.. MessageRole.Known.Select(static r => (JsonNode)JsonValue.Create(r.Value))];
         }
         else if (type == typeof(RunStatus))
         {
-            schema.Type = JsonSchemaType.String;
+            schema.Type = text;
         }
         else if (type == typeof(ContentPart))
         {

@@ -19,18 +19,17 @@ internal static class ExportApi
             .WithName("exportThread").WithSummary("Export a thread as NDJSON: the thread, each message, the state, each file.")
             .ProducesProblems(404);
         export.MapPost("/threads/import", ImportAsync).WithRawBody(ThreadNdjson.MediaType)
-            .WithName("importThread").WithSummary("Recreate a thread from its NDJSON export.").ProducesProblems(409, 413, 507);
+            .WithName("importThread").WithSummary("Recreate a thread from its NDJSON export.").ProducesProblems(409, 413, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag);
         export.MapPost("/cleanup", CleanupAsync).WithJsonBody<CleanupBody>()
             .WithName("cleanupThreads").WithSummary("Delete the threads not updated since a time.").ProducesProblems(507);
         return v1;
     }
 
-    /// <summary>
-    /// Streams the thread line by line: the header is read first (so a missing thread is a 404 problem), then the
-    /// messages one page at a time up to the header's <c>lastSeq</c>, each page flushed before the next is read, so
-    /// memory stays constant however long the thread; then the state and the files, one file in memory at a time.
-    /// A failure after the first line cannot become a problem any more: the response is cut short instead.
-    /// </summary>
+    // Streams the thread line by line: the header is read first (so a missing thread is a 404 problem), then the
+    // messages one page at a time up to the header's lastSeq, each page flushed before the next is read, so
+    // memory stays constant however long the thread; then the state and the files, one file in memory at a time.
+    // A failure after the first line cannot become a problem any more: the response is cut short instead.
     public static async Task ExportAsync(string ns, string id, HttpContext context, IGrainFactory grains, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
     {
         var thread = grains.GetThread(ns, id);

@@ -16,7 +16,7 @@ internal static class FilesApi
         var files = v1.MapGroup(string.Empty).WithTags(ApiTags.Files);
         files.MapPut("/threads/{id}/files/{filename}", PutAsync).WithRawBody("*/*")
             .WithName("putFile").WithSummary("Write a file of the thread; its Content-Type is kept as its media type.")
-            .ProducesProblems(404, 413, 423, 507);
+            .ProducesProblems(404, 413, 423, 507).WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location);
         files.MapGet("/threads/{id}/files", ListAsync)
             .WithName("listFiles").WithSummary("List a thread's files by filename.").ProducesProblems(404);
         files.MapGet("/threads/{id}/files/{filename}", GetAsync)

@@ -27,7 +27,7 @@ internal static class HealthApi
 
     public static Ok<HealthStatus> Healthz() => TypedResults.Ok(new HealthStatus("ok"));
 
-    /// <summary>200 <c>{"status":"ready"}</c>, or 503 problem <c>unavailable</c> whose detail names each failing check's reason.</summary>
+    // 200 {"status":"ready"}, or 503 problem unavailable whose detail names each failing check's reason.
     public static async Task ReadyzAsync(HttpContext context, HealthCheckService checks)
     {
         var report = await checks.CheckHealthAsync(static check => check.Tags.Contains(ThreadsHealthChecks.ReadyTag), context.RequestAborted);

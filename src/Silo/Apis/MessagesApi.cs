@@ -14,7 +14,8 @@ internal static class MessagesApi
         var messages = v1.MapGroup(string.Empty).WithTags(ApiTags.Messages);
         messages.MapPost("/threads/{id}/messages", AppendAsync).WithJsonBody<AppendMessagesRequest>()
             .WithName("appendMessages").WithSummary("Append messages to a thread, all or none.")
-            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 412, 413, 423, 507);
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 412, 413, 423, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, IdempotencyGate.ReplayedHeaderName);
         messages.MapGet("/threads/{id}/messages", ListAsync)
             .WithName("listMessages").WithSummary("Read a page of a thread's messages.")
             .WithDescription("With `cursor`, only `limit` is read from the query: the cursor carries the first request's order, bounds and filter.")
@@ -22,7 +23,7 @@ internal static class MessagesApi
             .ProducesProblems(404);
         messages.MapPost("/threads/{id}/trim", TrimAsync).WithJsonBody<TrimRequest>()
             .WithName("trimMessages").WithSummary("Drop a thread's older messages, keeping the last ones.")
-            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507);
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, IdempotencyGate.ReplayedHeaderName);
         return v1;
     }
 

@@ -23,7 +23,8 @@ internal static class RunsApi
         var runs = v1.MapGroup(string.Empty).WithTags(ApiTags.Runs);
         runs.MapPost("/threads/{id}/runs", StartAsync).WithJsonBody<StartRunRequest>(required: false)
             .WithName("startRun").WithSummary("Start a run in a thread, with a lease.")
-            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507);
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, IdempotencyGate.ReplayedHeaderName);
         runs.MapGet("/threads/{id}/runs", ListAsync)
             .WithName("listRuns").WithSummary("List a thread's runs, newest first.")
             .WithParameters(ApiParameters.RunStatusFilter, ApiParameters.Limit, ApiParameters.Cursor).ProducesProblems(404);
@@ -31,7 +32,8 @@ internal static class RunsApi
             .WithName("getRun").WithSummary("Read a run with its checkpoints.").ProducesProblems(404);
         runs.MapPost("/threads/{id}/runs/{runId}/checkpoints", CheckpointAsync).WithJsonBody<CheckpointRequest>(required: false)
             .WithName("checkpointRun").WithSummary("Checkpoint a run: append its messages, merge its state patch and renew its lease, atomically.")
-            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 413, 422, 423, 507);
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 413, 422, 423, 507)
+            .WithResponseHeaders(StatusCodes.Status200OK, IdempotencyGate.ReplayedHeaderName);
         runs.MapPost("/threads/{id}/runs/{runId}/complete", CompleteAsync)
             .WithName("completeRun").WithSummary("End a run as completed.").ProducesProblems(404, 409, 423, 507);
         runs.MapPost("/threads/{id}/runs/{runId}/fail", FailAsync).WithJsonBody<EndRunRequest>(required: false)
@@ -81,7 +83,7 @@ internal static class RunsApi
     public static async Task<Ok<RunInfo>> GetAsync(string ns, string id, string runId, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await grains.GetThread(ns, id).GetRunAsync(ValidRunId(runId), cancellationToken));
 
-    /// <summary>200 with the run, not 201: a checkpoint is recorded inside the run and has no address of its own.</summary>
+    // 200 with the run, not 201: a checkpoint is recorded inside the run and has no address of its own.
     public static async Task<Ok<RunInfo>> CheckpointAsync(
         string ns, string id, string runId, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
     {

@@ -16,17 +16,18 @@ internal static class StateApi
         var state = v1.MapGroup(string.Empty).WithTags(ApiTags.State);
         state.MapPut("/schemas/{schemaId}", PutSchemaAsync).WithJsonBody<System.Text.Json.JsonElement>()
             .WithName("putStateSchema").WithSummary("Register or replace a state schema (a JSON Schema document).")
-            .ProducesProblems(507);
+            .ProducesProblems(507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
         state.MapGet("/schemas/{schemaId}", GetSchemaAsync)
-            .WithName("getStateSchema").WithSummary("Read a state schema.").ProducesProblems(404);
+            .WithName("getStateSchema").WithSummary("Read a state schema.").ProducesProblems(404).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
         state.MapGet("/threads/{id}/state", GetAsync)
-            .WithName("getState").WithSummary("Read a thread's state and its version.").ProducesProblems(404);
+            .WithName("getState").WithSummary("Read a thread's state and its version.").ProducesProblems(404)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
         state.MapPut("/threads/{id}/state", ReplaceAsync).WithJsonBody<StateBody>()
             .WithName("replaceState").WithSummary("Replace a thread's state.")
-            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 413, 422, 423, 507);
+            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 413, 422, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
         state.MapPatch("/threads/{id}/state", PatchAsync).WithJsonBody<System.Text.Json.JsonElement>(mediaType: MergePatchMediaType)
             .WithName("patchState").WithSummary("Merge an RFC 7396 patch into a thread's state.")
-            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 413, 415, 422, 423, 507);
+            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 413, 415, 422, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
         return v1;
     }
 

@@ -14,7 +14,8 @@ internal static class ThreadsApi
         var threads = v1.MapGroup(string.Empty).WithTags(ApiTags.Threads);
         threads.MapPost("/threads", CreateAsync).WithJsonBody<CreateThreadBody>(required: false)
             .WithName("createThread").WithSummary("Create a thread, optionally with its first messages and state.")
-            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(409, 413, 422, 507);
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(409, 413, 422, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
         threads.MapGet("/threads", ListAsync)
             .WithName("listThreads").WithSummary("List threads, most recently updated first.")
             .WithDescription("Each `metadata.KEY=VALUE` query parameter also keeps only the threads whose metadata has that value.")
@@ -23,19 +24,22 @@ internal static class ThreadsApi
                 ApiParameters.UpdatedAfter, ApiParameters.UpdatedBefore, ApiParameters.Limit, ApiParameters.Cursor);
         threads.MapGet("/threads/{id}", GetAsync)
             .WithName("getThread").WithSummary("Read a thread, optionally with its last messages.")
-            .WithParameters(ApiParameters.LastMessages).ProducesProblems(404);
+            .WithParameters(ApiParameters.LastMessages).ProducesProblems(404).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
         threads.MapPatch("/threads/{id}", UpdateAsync).WithJsonBody<UpdateThreadRequest>()
             .WithName("updateThread").WithSummary("Update a thread's title, metadata, flags or resource.")
-            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 423, 507);
+            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
         threads.MapDelete("/threads/{id}", DeleteAsync)
             .WithName("deleteThread").WithSummary("Delete a thread with its messages, state, files, lock and runs.")
             .WithParameters(ApiParameters.IfUpdatedBefore).ProducesProblems(404, 412, 423, 507);
         threads.MapPost("/threads/{id}/clone", CloneAsync).WithJsonBody<CloneThreadRequest>(required: false)
             .WithName("cloneThread").WithSummary("Clone a thread into a new one holding a snapshot of it.")
-            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507);
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
         threads.MapPost("/resources/{resourceId}/current-thread", CurrentThreadAsync).WithJsonBody<CurrentThreadRequest>(required: false)
             .WithName("getCurrentThread").WithSummary("The resource's most recently updated visible thread, or a new one.")
-            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(409, 507);
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(409, 507)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
         return v1;
     }
 

@@ -21,4 +21,9 @@ internal static class ApiEndpointConventions
 
         return builder;
     }
+
+    /// <summary>Declares the headers the answer of <paramref name="status"/> carries.</summary>
+    public static TBuilder WithResponseHeaders<TBuilder>(this TBuilder builder, int status, params string[] headers)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ResponseHeadersMetadata(status, headers));
 }

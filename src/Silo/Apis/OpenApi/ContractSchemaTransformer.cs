@@ -9,7 +9,8 @@ namespace Threads.Silo.Apis.OpenApi;
 /// <summary>
 /// Says in the schemas what the contract's converters do, which the generator cannot see: times are ISO-8601
 /// strings, roles and run states are closed sets, a message's content is a <c>oneOf</c> of named parts selected by
-/// <c>type</c> (and on input may be a plain string), and a problem's <c>code</c> is one of the API's codes.
+/// <c>type</c> (and on input may be a plain string), a problem's <c>code</c> is one of the API's codes, and in a
+/// thread's PATCH <c>null</c> removes a field.
 /// </summary>
 internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -41,6 +42,10 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         else if (type == typeof(Problem))
         {
             ProblemCodes(schema);
+        }
+        else if (type == typeof(UpdateThreadRequest))
+        {
+            ThreadPatchBody(schema);
         }
 
         if (context.JsonPropertyInfo is { Name: "content" } property && property.DeclaringType == typeof(NewMessage))
@@ -80,6 +85,40 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         }
 
         schema.Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = mapping };
+    }
+
+    /// <summary>The body of a thread's PATCH as <see cref="ThreadPatch"/> reads it, where <c>null</c> removes.</summary>
+    private static void ThreadPatchBody(OpenApiSchema schema)
+    {
+        schema.Description = "A change to a thread's header: absent fields stay as they are.";
+        if (schema.Properties is not { } properties)
+        {
+            return;
+        }
+
+        foreach (var (name, what) in new[] { ("title", "The new title"), ("resourceId", "The resource to move it to") })
+        {
+            if (properties[name] is OpenApiSchema text)
+            {
+                text.Type = JsonSchemaType.String | JsonSchemaType.Null;
+                text.Description = $"{what}; null or the empty string removes it.";
+            }
+        }
+
+        foreach (var flag in new[] { "hidden", "archived" })
+        {
+            if (properties[flag] is OpenApiSchema boolean)
+            {
+                boolean.Type = JsonSchemaType.Boolean;
+            }
+        }
+
+        if (properties["metadata"] is OpenApiSchema metadata)
+        {
+            metadata.Type = JsonSchemaType.Object | JsonSchemaType.Null;
+            metadata.AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null };
+            metadata.Description = "Keys to set, merged into the thread's; a null value removes that key, and a null metadata changes nothing.";
+        }
     }
 
     private static void ProblemCodes(OpenApiSchema schema)

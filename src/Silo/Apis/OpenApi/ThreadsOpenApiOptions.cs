@@ -9,6 +9,7 @@ internal static class ThreadsOpenApiOptions
     {
         options.AddSchemaTransformer<ContractSchemaTransformer>();
         options.AddOperationTransformer<ParametersOperationTransformer>();
+        options.AddOperationTransformer<ResponseHeadersOperationTransformer>();
         options.AddDocumentTransformer<ContractDocumentTransformer>();
     }
 }

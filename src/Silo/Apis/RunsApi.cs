@@ -51,7 +51,7 @@ internal static class RunsApi
         var start = JsonBody.Parse(raw, ThreadsJsonContext.Default.StartRunRequest);
         if (start.RunId is { } runId && !Identifiers.IsValidId(runId))
         {
-            throw InvalidArgumentException.ForField("runId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+            throw InvalidArgumentException.ForField("runId", $"must match {Identifiers.IdPattern}");
         }
 
         var result = await idempotency.RunAsync(
@@ -126,5 +126,5 @@ internal static class RunsApi
         $"/v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}/runs/{Uri.EscapeDataString(runId)}";
 
     private static string ValidRunId(string runId) =>
-        Identifiers.IsValidId(runId) ? runId : throw InvalidArgumentException.ForField("runId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+        Identifiers.IsValidId(runId) ? runId : throw InvalidArgumentException.ForField("runId", $"must match {Identifiers.IdPattern}");
 }

@@ -126,7 +126,7 @@ internal static class ThreadsApi
     {
         if (!Identifiers.IsValidId(resourceId))
         {
-            throw InvalidArgumentException.ForField("resourceId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+            throw InvalidArgumentException.ForField("resourceId", $"must match {Identifiers.IdPattern}");
         }
 
         var index = grains.GetResourceIndex(ns, resourceId);

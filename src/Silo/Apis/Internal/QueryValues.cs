@@ -17,7 +17,7 @@ internal static class QueryValues
         var value = Single(query, name);
         return value is null || Identifiers.IsValidId(value)
             ? value
-            : throw InvalidArgumentException.ForField(name, "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+            : throw InvalidArgumentException.ForField(name, $"must match {Identifiers.IdPattern}");
     }
 
     public static int? Int(IQueryCollection query, string name) =>

@@ -52,6 +52,19 @@ public sealed partial class OpenApiDocumentTests(ClusterFixture fixture) : ApiTe
     }
 
     [Fact]
+    public async Task Document_EveryPathParameter_HasItsRule()
+    {
+        foreach (var (path, method, operation) in ServedDocument.Operations(await ServedDocument.GetAsync(Http, Ct)))
+        {
+            foreach (var parameter in operation["parameters"]?.AsArray().Where(static p => p!["in"]!.GetValue<string>() == "path") ?? [])
+            {
+                var schema = parameter!["schema"]!;
+                Assert.True(schema["pattern"] is not null && schema["maxLength"] is not null, $"{method} {path}: {parameter["name"]} has no pattern and length");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Document_EveryV1Operation_NeedsTheBearerKeyAndAnswersProblems()
     {
         var document = await ServedDocument.GetAsync(Http, Ct);

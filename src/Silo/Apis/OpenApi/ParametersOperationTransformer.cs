@@ -22,9 +22,12 @@ internal sealed partial class ParametersOperationTransformer : IOpenApiOperation
         var limits = context.ApplicationServices.GetRequiredService<IOptions<ThreadLimitsOptions>>().Value;
         var route = context.Description.RelativePath ?? string.Empty;
         var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiParametersMetadata>().SelectMany(static m => m.Parameters).ToList();
-        var path = RouteParameter().Matches(route).Select(static m => RouteParameters.TryGetValue(m.Groups[1].Value, out var p)
-            ? p
-            : throw new InvalidOperationException($"The route parameter {m.Value} has no declaration in {nameof(ApiParameters)}."));
+        var generated = (operation.Parameters ?? []).Where(static p => p.In == ParameterLocation.Path).ToDictionary(static p => p.Name!, StringComparer.Ordinal);
+
+        // A route parameter without a declaration keeps the generator's (a string); a test requires every one declared.
+        var path = RouteParameter().Matches(route).Select(m => RouteParameters.TryGetValue(m.Groups[1].Value, out var p)
+            ? p.ToOpenApi(limits)
+            : generated[m.Groups[1].Value]);
         var headers = declared.Where(static p => p.In == ParameterLocation.Header).ToList();
         if (route.StartsWith("v1/", StringComparison.Ordinal) && !headers.Exists(static p => p.Name == ApiParameters.LockToken.Name))
         {
@@ -33,7 +36,7 @@ internal sealed partial class ParametersOperationTransformer : IOpenApiOperation
 
         operation.Parameters =
         [
-            .. path.Concat(declared.Where(static p => p.In == ParameterLocation.Query)).Concat(headers).Select(p => (IOpenApiParameter)p.ToOpenApi(limits)),
+            .. path.Concat(declared.Where(static p => p.In == ParameterLocation.Query).Concat(headers).Select(p => (IOpenApiParameter)p.ToOpenApi(limits))),
         ];
         return Task.CompletedTask;
     }

@@ -12,6 +12,7 @@ using Threads.Grains.Storage.Postgres;
 using Threads.Grains.Storage.Sqlite;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting;
 using Threads.Silo.Hosting.Health;
 
@@ -104,7 +105,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.TryAddSingleton<RetentionService>();
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", ThreadsOpenApiOptions.Configure);
         services.AddThreadsAccess(builder.Configuration);
         return builder;
     }

@@ -9,6 +9,21 @@ public static partial class Identifiers
     /// <summary>The namespace used when none is given.</summary>
     public const string DefaultNamespace = "default";
 
+    /// <summary>The rule of a namespace, as a JSON Schema (ECMA-262) pattern.</summary>
+    public const string NamespacePattern = "^" + NamespaceRule + "$";
+
+    /// <summary>The rule of a thread, resource, user or run id, as a JSON Schema (ECMA-262) pattern.</summary>
+    public const string IdPattern = "^" + IdRule + "$";
+
+    /// <summary>The most characters of a namespace.</summary>
+    public const int MaxNamespaceLength = 64;
+
+    /// <summary>The most characters of a thread, resource, user or run id.</summary>
+    public const int MaxIdLength = 128;
+
+    private const string NamespaceRule = "[a-z0-9][a-z0-9_-]{0,63}";
+    private const string IdRule = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}";
+
     /// <summary>True if <paramref name="value"/> is a valid namespace: <c>^[a-z0-9][a-z0-9_-]{0,63}$</c>.</summary>
     public static bool IsValidNamespace(string? value) => value is not null && NamespaceRegex().IsMatch(value);
 
@@ -60,8 +75,8 @@ public static partial class Identifiers
     }
 
     /// <summary>
-    /// Cryptographically random bytes, drawn from the system's generator a block at a time for each thread: one draw
-    /// costs about 2 µs whatever its size (measured here), a twentieth of a whole append, and every append draws one id.
+    /// Cryptographically random bytes, drawn from the system's generator a block at a time for each thread: a draw costs
+    /// about the same whatever its size, and every append draws one id.
     /// </summary>
     private static class RandomBytes
     {
@@ -89,9 +104,9 @@ public static partial class Identifiers
     }
 
     // \z, not $: $ also matches before a trailing newline.
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^" + NamespaceRule + "\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamespaceRegex();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^" + IdRule + "\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdRegex();
 }

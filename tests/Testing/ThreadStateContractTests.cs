@@ -193,6 +193,70 @@ public abstract class ThreadStateContractTests
     public async Task Schema_PutInvalidDocument_ThrowsInvalidArgument() =>
         await Assert.ThrowsAsync<InvalidArgumentException>(() => Grains.GetStateSchema(Ns, "bad").PutAsync(Json("[1,2]")));
 
+    [Theory]
+    [InlineData("""{"properties": 3}""", "'properties'")]
+    [InlineData("""{"type": "objekt"}""", "objekt")]
+    [InlineData("""{"minimum": "a"}""", "'minimum'")]
+    [InlineData("""{"pattern": "["}""", "pattern")]
+    [InlineData("""{"$ref": "#/$defs/nope"}""", "resolve")]
+    [InlineData("""{"$ref": "https://example.com/elsewhere.json"}""", "resolve")]
+    public async Task Schema_PutUnusableDocument_SaysWhyWithoutTypeNames(string schema, string said)
+    {
+        var error = await Assert.ThrowsAsync<InvalidArgumentException>(() => Grains.GetStateSchema(Ns, "unusable").PutAsync(Json(schema)));
+
+        var field = Assert.Single(error.Errors);
+        Assert.Equal("schema", field.Path);
+        Assert.Contains(said, field.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", field.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Json.Schema", field.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "unusable").GetAsync());
+    }
+
+    [Fact]
+    public async Task Schema_ConstFormatRefAndUnknownKeywords_AreEvaluated()
+    {
+        await Grains.GetStateSchema(Ns, "rich").PutAsync(Json("""
+            {
+              "x-owner": "team-a",
+              "type": "object",
+              "$defs": { "day": { "type": "string", "format": "date" } },
+              "properties": {
+                "kind": { "const": "agent" },
+                "due": { "$ref": "#/$defs/day" },
+                "nested": { "type": "object", "required": ["id"], "properties": { "id": { "type": "integer" } } }
+              }
+            }
+            """));
+        var thread = Thread("rich");
+        await thread.CreateAsync(new CreateThreadRequest { StateSchemaId = "rich" });
+
+        var error = await Assert.ThrowsAsync<SchemaViolationException>(() =>
+            thread.ReplaceStateAsync(Json("""{"kind":"robot","due":"tomorrow","nested":{"id":1.5}}""")));
+        var missing = await Assert.ThrowsAsync<SchemaViolationException>(() => thread.ReplaceStateAsync(Json("""{"nested":{}}""")));
+        var valid = await thread.ReplaceStateAsync(Json("""{"kind":"agent","due":"2026-12-07","nested":{"id":2}}"""));
+
+        Assert.Equal(["state.due", "state.kind", "state.nested.id"], error.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Equal("is not the allowed value", error.Errors.Single(e => e.Path == "state.kind").Message);
+        Assert.Equal(("state.nested.id", "is required"), (Assert.Single(missing.Errors).Path, missing.Errors[0].Message));
+        Assert.Equal(2, valid.Version);
+    }
+
+    [Fact]
+    public async Task Schema_SameIdInTwoNamespaces_EachValidatesByItsOwn()
+    {
+        var otherNs = Ns + "b";
+        await Grains.GetStateSchema(Ns, "shared").PutAsync(Json("""{"$id":"https://example.com/agent.json","type":"object","properties":{"n":{"type":"string"}}}"""));
+        await Grains.GetStateSchema(otherNs, "shared").PutAsync(Json("""{"$id":"https://example.com/agent.json","type":"object","properties":{"n":{"type":"integer"}}}"""));
+        await Thread("a").CreateAsync(new CreateThreadRequest { StateSchemaId = "shared" });
+        await Grains.GetThread(otherNs, "b").CreateAsync(new CreateThreadRequest { StateSchemaId = "shared" });
+
+        await Thread("a").ReplaceStateAsync(Json("""{"n":"text"}"""));
+        await Grains.GetThread(otherNs, "b").ReplaceStateAsync(Json("""{"n":7}"""));
+
+        await Assert.ThrowsAsync<SchemaViolationException>(() => Thread("a").ReplaceStateAsync(Json("""{"n":7}""")));
+        await Assert.ThrowsAsync<SchemaViolationException>(() => Grains.GetThread(otherNs, "b").ReplaceStateAsync(Json("""{"n":"text"}""")));
+    }
+
     [Fact]
     public async Task Schema_GetMissing_ThrowsNotFound() =>
         await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "none").GetAsync());

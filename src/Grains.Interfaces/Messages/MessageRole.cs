@@ -26,12 +26,15 @@ public readonly struct MessageRole : IEquatable<MessageRole>
     /// <summary>A tool's result.</summary>
     public static MessageRole Tool { get; } = new("tool");
 
+    /// <summary>The roles the API takes: <c>system</c>, <c>user</c>, <c>assistant</c> and <c>tool</c>.</summary>
+    public static IReadOnlyList<MessageRole> Known { get; } = [System, User, Assistant, Tool];
+
     /// <summary>The wire value.</summary>
     [Id(0)]
     public string Value => field ?? string.Empty;
 
     /// <summary>True for the four roles the API accepts.</summary>
-    public bool IsKnown => Value is "system" or "user" or "assistant" or "tool";
+    public bool IsKnown => Known.Contains(this);
 
     /// <inheritdoc/>
     public bool Equals(MessageRole other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class StateSchemaGrain(IThreadStore store, TimeProvider time) : Gr
     public async Task<StateSchemaInfo> PutAsync(JsonElement schema, CancellationToken cancellationToken = default)
     {
         var json = schema.GetRawText();
-        await StateSchemaRegistry.CompileAsync(json, cancellationToken);
+        StateSchemaRegistry.Compile(json);
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var current = await store.GetSchemaAsync(Key.Namespace, Key.Id, cancellationToken);

@@ -88,7 +88,7 @@ public sealed partial class ThreadGrain
 
         if (schemaId is not null)
         {
-            await _schemas.ValidateAsync(Namespace, schemaId, state, cancellationToken);
+            await _schemas.ValidateAsync(Namespace, schemaId, json, cancellationToken);
         }
 
         return json;

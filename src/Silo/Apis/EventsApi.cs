@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Threads.Grains;
 using Threads.Grains.Events;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
 
@@ -15,8 +16,13 @@ internal static class EventsApi
 {
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/threads/{id}/events", ThreadAsync).Produces<ThreadEvent>(StatusCodes.Status200OK, ServerSentEvents.MediaType);
-        v1.MapGet("/events", NamespaceAsync).Produces<ThreadEvent>(StatusCodes.Status200OK, ServerSentEvents.MediaType);
+        var events = v1.MapGroup(string.Empty).WithTags(ApiTags.Events);
+        events.MapGet("/threads/{id}/events", ThreadAsync).Produces<ThreadEvent>(StatusCodes.Status200OK, ServerSentEvents.MediaType)
+            .WithName("streamThreadEvents").WithSummary("Stream a thread's events (Server-Sent Events; each data line is one event).")
+            .WithParameters(ApiParameters.LastEventIdQuery, ApiParameters.LastEventId).ProducesProblems(404);
+        events.MapGet("/events", NamespaceAsync).Produces<ThreadEvent>(StatusCodes.Status200OK, ServerSentEvents.MediaType)
+            .WithName("streamEvents").WithSummary("Stream the events of a namespace's threads, or of one resource's (Server-Sent Events).")
+            .WithParameters(ApiParameters.ResourceIdFilter, ApiParameters.LastEventIdQuery, ApiParameters.LastEventId);
         return v1;
     }
 
@@ -35,10 +41,10 @@ internal static class EventsApi
     {
         if (!Identifiers.IsValidNamespace(ns))
         {
-            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
+            throw InvalidArgumentException.ForField("namespace", $"must match {Identifiers.NamespacePattern}");
         }
 
-        var resourceId = QueryValues.Id(context.Request.Query, "resourceId");
+        var resourceId = QueryValues.Id(context.Request.Query, ApiParameters.ResourceIdFilter.Name);
         var since = ServerSentEvents.LastEventId(context.Request) ?? services.Bus.LastEventId;
         await StreamAsync(context, new ThreadEventFilter(ns, ResourceId: resourceId, UserId: ThreadsRequestContext.ActingUserId), since, services);
     }

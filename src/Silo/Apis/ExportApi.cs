@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Threads.Grains;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting;
 
 namespace Threads.Silo.Apis;
@@ -13,18 +14,22 @@ internal static class ExportApi
 {
     public static RouteGroupBuilder MapExport(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/threads/{id}/export", ExportAsync).Produces<string>(StatusCodes.Status200OK, ThreadNdjson.MediaType);
-        v1.MapPost("/threads/import", ImportAsync).WithRawBody(ThreadNdjson.MediaType);
-        v1.MapPost("/cleanup", CleanupAsync).WithJsonBody<CleanupBody>();
+        var export = v1.MapGroup(string.Empty).WithTags(ApiTags.Export);
+        export.MapGet("/threads/{id}/export", ExportAsync).Produces<string>(StatusCodes.Status200OK, ThreadNdjson.MediaType)
+            .WithName("exportThread").WithSummary("Export a thread as NDJSON: the thread, each message, the state, each file.")
+            .ProducesProblems(404);
+        export.MapPost("/threads/import", ImportAsync).WithRawBody(ThreadNdjson.MediaType)
+            .WithName("importThread").WithSummary("Recreate a thread from its NDJSON export.").ProducesProblems(409, 413, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag);
+        export.MapPost("/cleanup", CleanupAsync).WithJsonBody<CleanupBody>()
+            .WithName("cleanupThreads").WithSummary("Delete the threads not updated since a time.").ProducesProblems(507);
         return v1;
     }
 
-    /// <summary>
-    /// Streams the thread line by line: the header is read first (so a missing thread is a 404 problem), then the
-    /// messages one page at a time up to the header's <c>lastSeq</c>, each page flushed before the next is read, so
-    /// memory stays constant however long the thread; then the state and the files, one file in memory at a time.
-    /// A failure after the first line cannot become a problem any more: the response is cut short instead.
-    /// </summary>
+    // Streams the thread line by line: the header is read first (so a missing thread is a 404 problem), then the
+    // messages one page at a time up to the header's lastSeq, each page flushed before the next is read, so
+    // memory stays constant however long the thread; then the state and the files, one file in memory at a time.
+    // A failure after the first line cannot become a problem any more: the response is cut short instead.
     public static async Task ExportAsync(string ns, string id, HttpContext context, IGrainFactory grains, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
     {
         var thread = grains.GetThread(ns, id);
@@ -69,7 +74,7 @@ internal static class ExportApi
     {
         if (!Identifiers.IsValidNamespace(ns))
         {
-            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
+            throw InvalidArgumentException.ForField("namespace", $"must match {Identifiers.NamespacePattern}");
         }
 
         var max = options.Value.MaxImportBytes;
@@ -104,7 +109,7 @@ internal static class ExportApi
         var body = await JsonBody.ReadAsync(request, SiloJsonContext.Default.CleanupBody, cancellationToken);
         if (body.ResourceId is { } resourceId && !Identifiers.IsValidId(resourceId))
         {
-            throw InvalidArgumentException.ForField("resourceId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+            throw InvalidArgumentException.ForField("resourceId", $"must match {Identifiers.IdPattern}");
         }
 
         var index = grains.GetResourceIndex(ns, body.ResourceId ?? IResourceIndexGrain.AllResources);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Threads.Grains;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
 
@@ -12,10 +13,17 @@ internal static class FilesApi
 {
     public static RouteGroupBuilder MapFiles(this RouteGroupBuilder v1)
     {
-        v1.MapPut("/threads/{id}/files/{filename}", PutAsync).WithRawBody("*/*");
-        v1.MapGet("/threads/{id}/files", ListAsync);
-        v1.MapGet("/threads/{id}/files/{filename}", GetAsync);
-        v1.MapDelete("/threads/{id}/files/{filename}", DeleteAsync);
+        var files = v1.MapGroup(string.Empty).WithTags(ApiTags.Files);
+        files.MapPut("/threads/{id}/files/{filename}", PutAsync).WithRawBody("*/*")
+            .WithName("putFile").WithSummary("Write a file of the thread; its Content-Type is kept as its media type.")
+            .ProducesProblems(404, 413, 423, 507).WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location);
+        files.MapGet("/threads/{id}/files", ListAsync)
+            .WithName("listFiles").WithSummary("List a thread's files by filename.").ProducesProblems(404);
+        files.MapGet("/threads/{id}/files/{filename}", GetAsync)
+            .WithName("getFile").WithSummary("Read a file's bytes, with its media type.")
+            .ProducesRawBody("*/*").ProducesProblems(404);
+        files.MapDelete("/threads/{id}/files/{filename}", DeleteAsync)
+            .WithName("deleteFile").WithSummary("Delete a file of the thread.").ProducesProblems(404, 423, 507);
         return v1;
     }
 

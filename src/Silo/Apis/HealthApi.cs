@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using HealthCheckService = Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService;
 using CheckStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus;
-using HealthReport = Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport;
 using Threads.Grains;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting.Health;
 
 namespace Threads.Silo.Apis;
@@ -17,37 +17,35 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", Healthz);
-        app.MapHealthChecks("/readyz", new HealthCheckOptions
-        {
-            Predicate = static check => check.Tags.Contains(ThreadsHealthChecks.ReadyTag),
-            ResponseWriter = WriteReadinessAsync,
-            ResultStatusCodes =
-            {
-                [CheckStatus.Healthy] = StatusCodes.Status200OK,
-                [CheckStatus.Degraded] = StatusCodes.Status200OK,
-                [CheckStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
+        var health = app.MapGroup(string.Empty).WithTags(ApiTags.Health);
+        health.MapGet("/healthz", Healthz).WithName("getHealth").WithSummary("Whether the process is up.");
+        health.MapGet("/readyz", ReadyzAsync)
+            .WithName("getReadiness").WithSummary("Whether the silo is ready: its storage takes writes and it is active in its cluster.")
+            .Produces<HealthStatus>(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     public static Ok<HealthStatus> Healthz() => TypedResults.Ok(new HealthStatus("ok"));
 
-    /// <summary>200 <c>{"status":"ready"}</c>, or 503 problem <c>unavailable</c> whose detail names each failing check's reason.</summary>
-    private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
+    // 200 {"status":"ready"}, or 503 problem unavailable whose detail names each failing check's reason.
+    public static async Task ReadyzAsync(HttpContext context, HealthCheckService checks)
     {
+        var report = await checks.CheckHealthAsync(static check => check.Tags.Contains(ThreadsHealthChecks.ReadyTag), context.RequestAborted);
+
+        // Each call checks again: nothing on the way may keep an answer.
+        context.Response.Headers.CacheControl = "no-store, no-cache";
         if (report.Status != CheckStatus.Unhealthy)
         {
             context.Response.ContentType = "application/json";
-            return JsonSerializer.SerializeAsync(context.Response.Body, new HealthStatus("ready"), SiloJsonContext.Default.HealthStatus, context.RequestAborted);
+            await JsonSerializer.SerializeAsync(context.Response.Body, new HealthStatus("ready"), SiloJsonContext.Default.HealthStatus, context.RequestAborted);
+            return;
         }
 
         var reasons = report.Entries
             .Where(static e => e.Value.Status == CheckStatus.Unhealthy)
             .Select(static e => e.Value.Description ?? e.Key)
             .Distinct(StringComparer.Ordinal);
-        return Problems.WriteAsync(context.Response, Problems.Create(
+        await Problems.WriteAsync(context.Response, Problems.Create(
             StatusCodes.Status503ServiceUnavailable,
             ErrorCodes.Unavailable,
             $"Not ready: {string.Join("; ", reasons)}."));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
 
@@ -10,8 +11,12 @@ internal static class LocksApi
 {
     public static RouteGroupBuilder MapLocks(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/threads/{id}/lock", AcquireAsync).WithJsonBody<AcquireLockRequest>();
-        v1.MapDelete("/threads/{id}/lock", ReleaseAsync);
+        var locks = v1.MapGroup(string.Empty).WithTags(ApiTags.Locks);
+        locks.MapPost("/threads/{id}/lock", AcquireAsync).WithJsonBody<AcquireLockRequest>()
+            .WithName("acquireLock").WithSummary("Acquire or renew a thread's lock.").ProducesProblems(404, 423, 507);
+        locks.MapDelete("/threads/{id}/lock", ReleaseAsync)
+            .WithName("releaseLock").WithSummary("Release a thread's lock with its token.")
+            .WithParameters(ApiParameters.RequiredLockToken).ProducesProblems(404, 423, 507);
         return v1;
     }
 

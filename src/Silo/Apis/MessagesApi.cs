@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
 
@@ -10,9 +11,19 @@ internal static class MessagesApi
 {
     public static RouteGroupBuilder MapMessages(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/threads/{id}/messages", AppendAsync).WithJsonBody<AppendMessagesRequest>();
-        v1.MapGet("/threads/{id}/messages", ListAsync);
-        v1.MapPost("/threads/{id}/trim", TrimAsync).WithJsonBody<TrimRequest>();
+        var messages = v1.MapGroup(string.Empty).WithTags(ApiTags.Messages);
+        messages.MapPost("/threads/{id}/messages", AppendAsync).WithJsonBody<AppendMessagesRequest>()
+            .WithName("appendMessages").WithSummary("Append messages to a thread, all or none.")
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 412, 413, 423, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, IdempotencyGate.ReplayedHeaderName);
+        messages.MapGet("/threads/{id}/messages", ListAsync)
+            .WithName("listMessages").WithSummary("Read a page of a thread's messages.")
+            .WithDescription("With `cursor`, only `limit` is read from the query: the cursor carries the first request's order, bounds and filter.")
+            .WithParameters(ApiParameters.Limit, ApiParameters.Order, ApiParameters.After, ApiParameters.Before, ApiParameters.RunIdFilter, ApiParameters.Cursor)
+            .ProducesProblems(404);
+        messages.MapPost("/threads/{id}/trim", TrimAsync).WithJsonBody<TrimRequest>()
+            .WithName("trimMessages").WithSummary("Drop a thread's older messages, keeping the last ones.")
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, IdempotencyGate.ReplayedHeaderName);
         return v1;
     }
 
@@ -36,12 +47,12 @@ internal static class MessagesApi
         var query = request.Query;
         var page = new MessageQuery
         {
-            Limit = QueryValues.Int(query, "limit") ?? 20,
-            Order = QueryValues.Order(query, "order"),
-            After = QueryValues.Long(query, "after"),
-            Before = QueryValues.Long(query, "before"),
-            RunId = QueryValues.Id(query, "runId"),
-            Cursor = QueryValues.String(query, "cursor"),
+            Limit = QueryValues.Int(query, ApiParameters.Limit.Name) ?? ApiParameters.DefaultPageSize,
+            Order = QueryValues.Order(query, ApiParameters.Order.Name),
+            After = QueryValues.Long(query, ApiParameters.After.Name),
+            Before = QueryValues.Long(query, ApiParameters.Before.Name),
+            RunId = QueryValues.Id(query, ApiParameters.RunIdFilter.Name),
+            Cursor = QueryValues.String(query, ApiParameters.Cursor.Name),
         };
         return TypedResults.Ok(await grains.GetThread(ns, id).GetMessagesAsync(page, cancellationToken));
     }

@@ -2,21 +2,44 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
 
 /// <summary>The Runs and checkpoints section of API.md: start, checkpoint, complete, fail, resume, read and list runs.</summary>
 internal static class RunsApi
 {
+    /// <summary>The run states a list may be filtered by, by their wire names.</summary>
+    public static readonly IReadOnlyDictionary<string, RunStatus> Statuses = new Dictionary<string, RunStatus>(StringComparer.Ordinal)
+    {
+        ["running"] = RunStatus.Running,
+        ["completed"] = RunStatus.Completed,
+        ["failed"] = RunStatus.Failed,
+        ["interrupted"] = RunStatus.Interrupted,
+    };
+
     public static RouteGroupBuilder MapRuns(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/threads/{id}/runs", StartAsync).WithJsonBody<StartRunRequest>();
-        v1.MapGet("/threads/{id}/runs", ListAsync);
-        v1.MapGet("/threads/{id}/runs/{runId}", GetAsync);
-        v1.MapPost("/threads/{id}/runs/{runId}/checkpoints", CheckpointAsync).WithJsonBody<CheckpointRequest>();
-        v1.MapPost("/threads/{id}/runs/{runId}/complete", CompleteAsync);
-        v1.MapPost("/threads/{id}/runs/{runId}/fail", FailAsync).WithJsonBody<EndRunRequest>();
-        v1.MapPost("/threads/{id}/runs/{runId}/resume", ResumeAsync);
+        var runs = v1.MapGroup(string.Empty).WithTags(ApiTags.Runs);
+        runs.MapPost("/threads/{id}/runs", StartAsync).WithJsonBody<StartRunRequest>(required: false)
+            .WithName("startRun").WithSummary("Start a run in a thread, with a lease.")
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, IdempotencyGate.ReplayedHeaderName);
+        runs.MapGet("/threads/{id}/runs", ListAsync)
+            .WithName("listRuns").WithSummary("List a thread's runs, newest first.")
+            .WithParameters(ApiParameters.RunStatusFilter, ApiParameters.Limit, ApiParameters.Cursor).ProducesProblems(404);
+        runs.MapGet("/threads/{id}/runs/{runId}", GetAsync)
+            .WithName("getRun").WithSummary("Read a run with its checkpoints.").ProducesProblems(404);
+        runs.MapPost("/threads/{id}/runs/{runId}/checkpoints", CheckpointAsync).WithJsonBody<CheckpointRequest>(required: false)
+            .WithName("checkpointRun").WithSummary("Checkpoint a run: append its messages, merge its state patch and renew its lease, atomically.")
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 413, 422, 423, 507)
+            .WithResponseHeaders(StatusCodes.Status200OK, IdempotencyGate.ReplayedHeaderName);
+        runs.MapPost("/threads/{id}/runs/{runId}/complete", CompleteAsync)
+            .WithName("completeRun").WithSummary("End a run as completed.").ProducesProblems(404, 409, 423, 507);
+        runs.MapPost("/threads/{id}/runs/{runId}/fail", FailAsync).WithJsonBody<EndRunRequest>(required: false)
+            .WithName("failRun").WithSummary("End a run as failed.").ProducesProblems(404, 409, 423, 507);
+        runs.MapPost("/threads/{id}/runs/{runId}/resume", ResumeAsync)
+            .WithName("resumeRun").WithSummary("Resume an interrupted run with a new lease.").ProducesProblems(404, 409, 423, 507);
         return v1;
     }
 
@@ -28,7 +51,7 @@ internal static class RunsApi
         var start = JsonBody.Parse(raw, ThreadsJsonContext.Default.StartRunRequest);
         if (start.RunId is { } runId && !Identifiers.IsValidId(runId))
         {
-            throw InvalidArgumentException.ForField("runId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+            throw InvalidArgumentException.ForField("runId", $"must match {Identifiers.IdPattern}");
         }
 
         var result = await idempotency.RunAsync(
@@ -45,17 +68,14 @@ internal static class RunsApi
     {
         var query = new RunListQuery
         {
-            Status = QueryValues.String(request.Query, "status") switch
+            Status = QueryValues.String(request.Query, ApiParameters.RunStatusFilter.Name) switch
             {
                 null => null,
-                "running" => RunStatus.Running,
-                "completed" => RunStatus.Completed,
-                "failed" => RunStatus.Failed,
-                "interrupted" => RunStatus.Interrupted,
-                _ => throw InvalidArgumentException.ForField("status", "must be running, completed, failed or interrupted"),
+                { } status when Statuses.TryGetValue(status, out var known) => known,
+                _ => throw InvalidArgumentException.ForField(ApiParameters.RunStatusFilter.Name, "must be running, completed, failed or interrupted"),
             },
-            Limit = QueryValues.Int(request.Query, "limit") ?? 20,
-            Cursor = QueryValues.String(request.Query, "cursor"),
+            Limit = QueryValues.Int(request.Query, ApiParameters.Limit.Name) ?? ApiParameters.DefaultPageSize,
+            Cursor = QueryValues.String(request.Query, ApiParameters.Cursor.Name),
         };
         return TypedResults.Ok(await grains.GetThread(ns, id).ListRunsAsync(query, cancellationToken));
     }
@@ -63,7 +83,7 @@ internal static class RunsApi
     public static async Task<Ok<RunInfo>> GetAsync(string ns, string id, string runId, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await grains.GetThread(ns, id).GetRunAsync(ValidRunId(runId), cancellationToken));
 
-    /// <summary>200 with the run, not 201: a checkpoint is recorded inside the run and has no address of its own.</summary>
+    // 200 with the run, not 201: a checkpoint is recorded inside the run and has no address of its own.
     public static async Task<Ok<RunInfo>> CheckpointAsync(
         string ns, string id, string runId, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
     {
@@ -106,5 +126,5 @@ internal static class RunsApi
         $"/v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}/runs/{Uri.EscapeDataString(runId)}";
 
     private static string ValidRunId(string runId) =>
-        Identifiers.IsValidId(runId) ? runId : throw InvalidArgumentException.ForField("runId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+        Identifiers.IsValidId(runId) ? runId : throw InvalidArgumentException.ForField("runId", $"must match {Identifiers.IdPattern}");
 }

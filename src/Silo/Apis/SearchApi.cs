@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
 
@@ -9,7 +10,11 @@ internal static class SearchApi
 {
     public static RouteGroupBuilder MapSearch(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/search", SearchAsync);
+        v1.MapGet("/search", SearchAsync).WithTags(ApiTags.Search)
+            .WithName("searchMessages").WithSummary("Find messages by their words across the namespace's threads.")
+            .WithParameters(
+                ApiParameters.Q, ApiParameters.ResourceIdFilter, ApiParameters.ThreadIdFilter, ApiParameters.Role,
+                ApiParameters.IncludeHidden, ApiParameters.Limit, ApiParameters.Cursor);
         return v1;
     }
 
@@ -18,13 +23,13 @@ internal static class SearchApi
         var query = request.Query;
         var search = new SearchQuery
         {
-            Q = QueryValues.String(query, "q") ?? string.Empty,
-            ResourceId = QueryValues.Id(query, "resourceId"),
-            ThreadId = QueryValues.Id(query, "threadId"),
-            Role = QueryValues.String(query, "role") is { } role ? new MessageRole(role) : null,
-            IncludeHidden = QueryValues.Bool(query, "includeHidden") ?? false,
-            Limit = QueryValues.Int(query, "limit") ?? 20,
-            Cursor = QueryValues.String(query, "cursor"),
+            Q = QueryValues.String(query, ApiParameters.Q.Name) ?? string.Empty,
+            ResourceId = QueryValues.Id(query, ApiParameters.ResourceIdFilter.Name),
+            ThreadId = QueryValues.Id(query, ApiParameters.ThreadIdFilter.Name),
+            Role = QueryValues.String(query, ApiParameters.Role.Name) is { } role ? new MessageRole(role) : null,
+            IncludeHidden = QueryValues.Bool(query, ApiParameters.IncludeHidden.Name) ?? false,
+            Limit = QueryValues.Int(query, ApiParameters.Limit.Name) ?? ApiParameters.DefaultPageSize,
+            Cursor = QueryValues.String(query, ApiParameters.Cursor.Name),
         };
         return TypedResults.Ok(await grains.GetSearch(ns).SearchAsync(search, cancellationToken));
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Threads.Grains;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
 
@@ -12,23 +13,37 @@ internal static class StateApi
 
     public static RouteGroupBuilder MapState(this RouteGroupBuilder v1)
     {
-        v1.MapPut("/schemas/{schemaId}", PutSchemaAsync).WithJsonBody<System.Text.Json.JsonElement>();
-        v1.MapGet("/schemas/{schemaId}", GetSchemaAsync);
-        v1.MapGet("/threads/{id}/state", GetAsync);
-        v1.MapPut("/threads/{id}/state", ReplaceAsync).WithJsonBody<StateBody>();
-        v1.MapPatch("/threads/{id}/state", PatchAsync).WithJsonBody<System.Text.Json.JsonElement>();
+        var state = v1.MapGroup(string.Empty).WithTags(ApiTags.State);
+        state.MapPut("/schemas/{schemaId}", PutSchemaAsync).WithJsonBody<System.Text.Json.JsonElement>()
+            .WithName("putStateSchema").WithSummary("Register or replace a state schema (a JSON Schema document).")
+            .ProducesProblems(507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
+        state.MapGet("/schemas/{schemaId}", GetSchemaAsync)
+            .WithName("getStateSchema").WithSummary("Read a state schema.").ProducesProblems(404).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
+        state.MapGet("/threads/{id}/state", GetAsync)
+            .WithName("getState").WithSummary("Read a thread's state and its version.").ProducesProblems(404)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
+        state.MapPut("/threads/{id}/state", ReplaceAsync).WithJsonBody<StateBody>()
+            .WithName("replaceState").WithSummary("Replace a thread's state.")
+            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 413, 422, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
+        state.MapPatch("/threads/{id}/state", PatchAsync).WithJsonBody<System.Text.Json.JsonElement>(mediaType: MergePatchMediaType)
+            .WithName("patchState").WithSummary("Merge an RFC 7396 patch into a thread's state.")
+            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 413, 415, 422, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
         return v1;
     }
 
     public static async Task<Ok<StateSchemaInfo>> PutSchemaAsync(string ns, string schemaId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        ValidSchemaId(schemaId);
         var schema = grains.GetStateSchema(ns, schemaId);
         var document = JsonBody.ParseElement(await JsonBody.ReadBytesAsync(request, cancellationToken));
         return WithETag(request, await schema.PutAsync(document, cancellationToken));
     }
 
     public static async Task<Ok<StateSchemaInfo>> GetSchemaAsync(string ns, string schemaId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
-        WithETag(request, await grains.GetStateSchema(ns, schemaId).GetAsync(cancellationToken));
+        WithETag(request, await grains.GetStateSchema(ns, ValidSchemaId(schemaId)).GetAsync(cancellationToken));
+
+    private static string ValidSchemaId(string schemaId) =>
+        Identifiers.IsValidId(schemaId) ? schemaId : throw InvalidArgumentException.ForField(ApiParameters.SchemaId.Name, $"must match {Identifiers.IdPattern}");
 
     public static async Task<Ok<ThreadStateSnapshot>> GetAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {

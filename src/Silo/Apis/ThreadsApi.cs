@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
 
@@ -10,13 +11,35 @@ internal static class ThreadsApi
 {
     public static RouteGroupBuilder MapThreads(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/threads", CreateAsync).WithJsonBody<CreateThreadBody>();
-        v1.MapGet("/threads", ListAsync);
-        v1.MapGet("/threads/{id}", GetAsync);
-        v1.MapPatch("/threads/{id}", UpdateAsync).WithJsonBody<UpdateThreadRequest>();
-        v1.MapDelete("/threads/{id}", DeleteAsync);
-        v1.MapPost("/threads/{id}/clone", CloneAsync).WithJsonBody<CloneThreadRequest>();
-        v1.MapPost("/resources/{resourceId}/current-thread", CurrentThreadAsync).WithJsonBody<CurrentThreadRequest>();
+        var threads = v1.MapGroup(string.Empty).WithTags(ApiTags.Threads);
+        threads.MapPost("/threads", CreateAsync).WithJsonBody<CreateThreadBody>(required: false)
+            .WithName("createThread").WithSummary("Create a thread, optionally with its first messages and state.")
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(409, 413, 422, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
+        threads.MapGet("/threads", ListAsync)
+            .WithName("listThreads").WithSummary("List threads, most recently updated first.")
+            .WithDescription("Each `metadata.KEY=VALUE` query parameter also keeps only the threads whose metadata has that value.")
+            .WithParameters(
+                ApiParameters.ResourceIdFilter, ApiParameters.UserIdFilter, ApiParameters.IncludeHidden, ApiParameters.Archived,
+                ApiParameters.UpdatedAfter, ApiParameters.UpdatedBefore, ApiParameters.Limit, ApiParameters.Cursor);
+        threads.MapGet("/threads/{id}", GetAsync)
+            .WithName("getThread").WithSummary("Read a thread, optionally with its last messages.")
+            .WithParameters(ApiParameters.LastMessages).ProducesProblems(404).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
+        threads.MapPatch("/threads/{id}", UpdateAsync).WithJsonBody<UpdateThreadRequest>()
+            .WithName("updateThread").WithSummary("Update a thread's title, metadata, flags or resource.")
+            .WithParameters(ApiParameters.IfMatch).ProducesProblems(404, 412, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
+        threads.MapDelete("/threads/{id}", DeleteAsync)
+            .WithName("deleteThread").WithSummary("Delete a thread with its messages, state, files, lock and runs.")
+            .WithParameters(ApiParameters.IfUpdatedBefore).ProducesProblems(404, 412, 423, 507);
+        threads.MapPost("/threads/{id}/clone", CloneAsync).WithJsonBody<CloneThreadRequest>(required: false)
+            .WithName("cloneThread").WithSummary("Clone a thread into a new one holding a snapshot of it.")
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
+        threads.MapPost("/resources/{resourceId}/current-thread", CurrentThreadAsync).WithJsonBody<CurrentThreadRequest>(required: false)
+            .WithName("getCurrentThread").WithSummary("The resource's most recently updated visible thread, or a new one.")
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(409, 507)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
         return v1;
     }
 
@@ -43,24 +66,24 @@ internal static class ThreadsApi
     public static async Task<Ok<ThreadPage>> ListAsync(string ns, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var query = request.Query;
-        var resourceId = QueryValues.Id(query, "resourceId") ?? IResourceIndexGrain.AllResources;
+        var resourceId = QueryValues.Id(query, ApiParameters.ResourceIdFilter.Name) ?? IResourceIndexGrain.AllResources;
         var list = new ThreadListQuery
         {
-            UserId = QueryValues.Id(query, "userId"),
-            IncludeHidden = QueryValues.Bool(query, "includeHidden") ?? false,
-            Archived = QueryValues.Bool(query, "archived"),
-            UpdatedAfter = QueryValues.Time(query, "updatedAfter"),
-            UpdatedBefore = QueryValues.Time(query, "updatedBefore"),
+            UserId = QueryValues.Id(query, ApiParameters.UserIdFilter.Name),
+            IncludeHidden = QueryValues.Bool(query, ApiParameters.IncludeHidden.Name) ?? false,
+            Archived = QueryValues.Bool(query, ApiParameters.Archived.Name),
+            UpdatedAfter = QueryValues.Time(query, ApiParameters.UpdatedAfter.Name),
+            UpdatedBefore = QueryValues.Time(query, ApiParameters.UpdatedBefore.Name),
             Metadata = QueryValues.Prefixed(query, "metadata."),
-            Limit = QueryValues.Int(query, "limit") ?? 20,
-            Cursor = QueryValues.String(query, "cursor"),
+            Limit = QueryValues.Int(query, ApiParameters.Limit.Name) ?? ApiParameters.DefaultPageSize,
+            Cursor = QueryValues.String(query, ApiParameters.Cursor.Name),
         };
         return TypedResults.Ok(await grains.GetResourceIndex(ns, resourceId).ListThreadsAsync(list, cancellationToken));
     }
 
     public static async Task<Ok<ThreadInfo>> GetAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var messages = QueryValues.Int(request.Query, "messages") ?? 0;
+        var messages = QueryValues.Int(request.Query, ApiParameters.LastMessages.Name) ?? 0;
         return WithETag(request, await grains.GetThread(ns, id).GetAsync(messages, cancellationToken));
     }
 
@@ -74,7 +97,7 @@ internal static class ThreadsApi
     public static async Task<NoContent> DeleteAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var thread = grains.GetThread(ns, id);
-        await thread.DeleteAsync(QueryValues.Time(request.Query, "ifUpdatedBefore"), cancellationToken);
+        await thread.DeleteAsync(QueryValues.Time(request.Query, ApiParameters.IfUpdatedBefore.Name), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -103,7 +126,7 @@ internal static class ThreadsApi
     {
         if (!Identifiers.IsValidId(resourceId))
         {
-            throw InvalidArgumentException.ForField("resourceId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+            throw InvalidArgumentException.ForField("resourceId", $"must match {Identifiers.IdPattern}");
         }
 
         var index = grains.GetResourceIndex(ns, resourceId);

@@ -1,5 +1,6 @@
 using Threads.Silo.Apis;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting.Internal;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -28,6 +29,7 @@ public static class ThreadsApiWebApplicationExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGroup("/v1/namespaces/{ns}")
             .WithLockTokens()
+            .ProducesProblems(400, 401, 403, 429, 503)
             .MapThreads()
             .MapMessages()
             .MapState()

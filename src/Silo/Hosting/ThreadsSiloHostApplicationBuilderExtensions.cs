@@ -12,6 +12,7 @@ using Threads.Grains.Storage.Postgres;
 using Threads.Grains.Storage.Sqlite;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting;
 using Threads.Silo.Hosting.Health;
 
@@ -76,8 +77,8 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             silo.Configure<SiloMessagingOptions>(threads.GetSection("Orleans:Messaging"));
             silo.Configure<ClusterMembershipOptions>(static o =>
             {
-                // A silo that dies is declared dead in seconds (1-2 s killed, ~4 s frozen, measured with 3 silos here)
-                // instead of Orleans' 10-67 s: until then its threads answer 503, so this window is what users feel.
+                // A silo that dies is declared dead in seconds (see docs/operations.md) instead of Orleans' tens of
+                // seconds: until then its threads answer 503, so this window is what users feel.
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
                 o.NumMissedProbesLimit = 2;
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
@@ -104,7 +105,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.TryAddSingleton<RetentionService>();
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", ThreadsOpenApiOptions.Configure);
 
         // The thread browser's pages: rendered on the server only, no interactive (circuit or WebAssembly) mode.
         services.AddRazorComponents();

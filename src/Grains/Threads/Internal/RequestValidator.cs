@@ -16,10 +16,16 @@ internal sealed class RequestValidator(ThreadLimitsOptions limits)
         }
     }
 
+    /// <summary>The most characters of a filename.</summary>
+    public const int MaxFilenameLength = 255;
+
+    /// <summary><see cref="Filename"/>'s rule as a JSON Schema (ECMA-262) pattern: no <c>/ \</c> nor control character (<see cref="char.IsControl(char)"/>), not <c>.</c> or <c>..</c>.</summary>
+    public const string FilenamePattern = "^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]+$";
+
     /// <summary>API.md's filename rule: 1-255 characters, none of / \ NUL, not . or ..; control characters are refused too.</summary>
     public static void Filename(string? value)
     {
-        if (string.IsNullOrEmpty(value) || value.Length > 255 || value is "." or ".."
+        if (string.IsNullOrEmpty(value) || value.Length > MaxFilenameLength || value is "." or ".."
             || value.AsSpan().IndexOfAny('/', '\\', '\0') >= 0 || value.Any(char.IsControl))
         {
             throw InvalidArgumentException.ForField("filename", "must be 1-255 characters, without / \\ or control characters, and not . or ..");

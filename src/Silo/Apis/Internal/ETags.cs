@@ -7,6 +7,9 @@ namespace Threads.Silo.Apis.Internal;
 /// <summary>A thread's version as a strong ETag, <c>"3"</c>, and <c>If-Match</c> read back into a version.</summary>
 internal static class ETags
 {
+    /// <summary>What <see cref="ParseIfMatch"/> takes, as a JSON Schema pattern.</summary>
+    public const string IfMatchPattern = "^(\"[0-9]+\"|\\*)$";
+
     public static string Format(long version) => string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
 
     /// <summary>The version <c>If-Match</c> asks for; null when absent or <c>*</c> (any version).</summary>

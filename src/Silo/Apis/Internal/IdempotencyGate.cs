@@ -20,6 +20,12 @@ internal sealed class IdempotencyGate(IThreadStore store, TimeProvider time, IOp
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
 
+    /// <summary>The longest key.</summary>
+    public const int MaxKeyLength = 128;
+
+    /// <summary>A key's characters, visible ASCII (<c>!</c> to <c>~</c>), as a JSON Schema pattern.</summary>
+    public const string KeyPattern = "^[!-~]+$";
+
     private const int Stripes = 64;
     private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, Stripes).Select(static _ => new SemaphoreSlim(1, 1))];
 
@@ -32,7 +38,7 @@ internal sealed class IdempotencyGate(IThreadStore store, TimeProvider time, IOp
         }
 
         var key = values.Count == 1 ? values[0] : null;
-        if (key is not { Length: >= 1 and <= 128 } || key.Any(static c => c is < '!' or > '~'))
+        if (key is not { Length: >= 1 and <= MaxKeyLength } || key.Any(static c => c is < '!' or > '~'))
         {
             throw InvalidArgumentException.ForField(HeaderName, "must be 1 to 128 visible ASCII characters");
         }

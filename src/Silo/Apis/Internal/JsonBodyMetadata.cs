@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis.Internal;
 
@@ -8,14 +9,20 @@ namespace Threads.Silo.Apis.Internal;
 /// </summary>
 internal static class JsonBodyMetadata
 {
-    public static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddOpenApiOperationTransformer(static async (operation, context, cancellationToken) =>
+    public static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder endpoint, bool required = true, string mediaType = "application/json") =>
+        endpoint.AddOpenApiOperationTransformer((operation, context, cancellationToken) =>
+            SetAsync(operation, context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken), context.Document, required, mediaType));
+
+    private static async Task SetAsync(OpenApiOperation operation, Task<OpenApiSchema> schema, OpenApiDocument? document, bool required, string mediaType)
+    {
+        var body = await schema.ConfigureAwait(false);
+        operation.RequestBody = new OpenApiRequestBody
         {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken).ConfigureAwait(false);
-            operation.RequestBody = new OpenApiRequestBody
+            Required = required,
+            Content = new Dictionary<string, OpenApiMediaType>
             {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
-            };
-        });
+                [mediaType] = new() { Schema = document is null ? body : SchemaComponents.Componentize(document, body) },
+            },
+        };
+    }
 }

@@ -3,8 +3,8 @@ using Threads.Grains;
 namespace Threads.Silo.Apis.Internal;
 
 /// <summary>
-/// An RFC 9457 problem as the API writes it: the status, a <c>code</c> from <see cref="ErrorCodes"/> and the failing
-/// fields; a 423 also names the lock's <see cref="Holder"/> and when it lapses (<see cref="ExpiresAt"/>), as extension members.
+/// An RFC 9457 problem as the API writes it: the status, a <c>code</c> and the failing
+/// fields; a 423 also names the lock's holder and when it lapses (<c>expiresAt</c>), as extension members.
 /// </summary>
 internal sealed record Problem(
     string Type,

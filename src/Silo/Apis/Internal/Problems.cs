@@ -13,6 +13,20 @@ internal static class Problems
     /// <summary>The code of an unexpected failure: always a bug.</summary>
     public const string Internal = "internal";
 
+    /// <summary>The code of a route that exists, asked with another method.</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>The code of a body whose declared media type the route does not take.</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>Every code a problem may carry: the contract's, then the silo's own.</summary>
+    public static IReadOnlyList<string> Codes { get; } =
+    [
+        ErrorCodes.InvalidArgument, ErrorCodes.Unauthorized, ErrorCodes.Forbidden, ErrorCodes.NotFound, ErrorCodes.AlreadyExists,
+        ErrorCodes.Conflict, ErrorCodes.PreconditionFailed, ErrorCodes.PayloadTooLarge, ErrorCodes.SchemaViolation, ErrorCodes.Locked,
+        ErrorCodes.RateLimited, ErrorCodes.Unavailable, ErrorCodes.StorageFull, MethodNotAllowed, UnsupportedMediaType, Internal,
+    ];
+
     public static int StatusOf(string code) => code switch
     {
         ErrorCodes.InvalidArgument => StatusCodes.Status400BadRequest,
@@ -37,11 +51,11 @@ internal static class Problems
         StatusCodes.Status401Unauthorized => ErrorCodes.Unauthorized,
         StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
         StatusCodes.Status404NotFound => ErrorCodes.NotFound,
-        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status409Conflict => ErrorCodes.Conflict,
         StatusCodes.Status412PreconditionFailed => ErrorCodes.PreconditionFailed,
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
-        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
         StatusCodes.Status507InsufficientStorage => ErrorCodes.StorageFull,
         _ => status >= 500 ? Internal : ErrorCodes.InvalidArgument,

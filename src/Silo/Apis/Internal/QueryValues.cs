@@ -7,6 +7,9 @@ namespace Threads.Silo.Apis.Internal;
 /// <summary>Reads query parameters strictly: a value that does not parse is a 400 naming the parameter.</summary>
 internal static class QueryValues
 {
+    public const string Ascending = "asc";
+    public const string Descending = "desc";
+
     public static string? String(IQueryCollection query, string name) => Single(query, name);
 
     public static string? Id(IQueryCollection query, string name)
@@ -14,7 +17,7 @@ internal static class QueryValues
         var value = Single(query, name);
         return value is null || Identifiers.IsValidId(value)
             ? value
-            : throw InvalidArgumentException.ForField(name, "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+            : throw InvalidArgumentException.ForField(name, $"must match {Identifiers.IdPattern}");
     }
 
     public static int? Int(IQueryCollection query, string name) =>
@@ -44,8 +47,8 @@ internal static class QueryValues
 
     public static SortOrder Order(IQueryCollection query, string name) => Single(query, name) switch
     {
-        null or "asc" => SortOrder.Ascending,
-        "desc" => SortOrder.Descending,
+        null or Ascending => SortOrder.Ascending,
+        Descending => SortOrder.Descending,
         _ => throw Invalid(name, "must be asc or desc"),
     };
 

@@ -11,6 +11,10 @@ internal static class ServerSentEvents
 {
     public const string MediaType = "text/event-stream";
 
+    public const string LastEventIdHeaderName = "Last-Event-ID";
+
+    public const string LastEventIdParameterName = "lastEventId";
+
     public static void WriteEvent(IBufferWriter<byte> output, ThreadEvent threadEvent)
     {
         Write(output, string.Create(CultureInfo.InvariantCulture, $"id: {threadEvent.Id}\nevent: {threadEvent.Type}\ndata: "));
@@ -30,8 +34,10 @@ internal static class ServerSentEvents
     /// <summary>The id a stream resumes after: the <c>Last-Event-ID</c> header, else the <c>lastEventId</c> query parameter.</summary>
     public static long? LastEventId(HttpRequest request)
     {
-        var header = request.Headers["Last-Event-ID"];
-        var (name, value) = header.Count > 0 ? ("Last-Event-ID", header.Count == 1 ? header[0] : null) : ("lastEventId", QueryValues.String(request.Query, "lastEventId"));
+        var header = request.Headers[LastEventIdHeaderName];
+        var (name, value) = header.Count > 0
+            ? (LastEventIdHeaderName, header.Count == 1 ? header[0] : null)
+            : (LastEventIdParameterName, QueryValues.String(request.Query, LastEventIdParameterName));
         if (header.Count == 0 && value is null)
         {
             return null;

@@ -45,7 +45,7 @@ internal static class SqliteConnections
             // The writer checkpoints between batches (see SqliteWriter), not inside a commit.
             Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             Execute(connection, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            // The fold and the migration to schema 7 write the search index with it.
+            // The migration to schema 7 indexes the messages folded before it with it.
             connection.CreateFunction("threads_search_text", static (byte[] body) => SearchText.OfBody(body), isDeterministic: true);
             return connection;
         }

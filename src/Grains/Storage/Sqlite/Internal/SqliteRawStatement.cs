@@ -25,6 +25,35 @@ internal sealed class SqliteRawStatement : IDisposable
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
+    /// <summary>
+    /// Steps to the statement's next row (read with <see cref="Int64"/> and <see cref="Utf8"/>); false, and reset for
+    /// its next run, after the last. A caller that stops early calls <see cref="Reset"/>.
+    /// </summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        Reset();
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        return false;
+    }
+
+    /// <summary>Column <paramref name="column"/> of the current row as an integer.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>Column <paramref name="column"/> of the current row as its UTF-8 text, valid until the next step.</summary>
+    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    public void Reset() => raw.sqlite3_reset(_statement);
+
     /// <summary>Runs the statement to its end and returns how many rows it changed.</summary>
     public int Execute()
     {

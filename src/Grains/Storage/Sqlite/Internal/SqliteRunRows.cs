@@ -5,7 +5,7 @@ using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
-/// <summary>Maps runs, checkpoints and files to rows and back.</summary>
+/// <summary>Maps runs and checkpoints to rows and back.</summary>
 internal static class SqliteRunRows
 {
     public const string RunColumns =

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
@@ -51,6 +52,8 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteRawStatement _moveLog;
     private readonly SqliteRawStatement _insertMessage;
     private readonly SqliteCommand _fold;
+    private readonly SqliteRawStatement _tailBodies;
+    private readonly SqliteRawStatement _insertSearch;
     private readonly SqliteCommand _insertIdempotency;
     private readonly SqliteCommand _deleteThrough;
     private readonly SqliteCommand _deleteThroughKeepSystem;
@@ -112,6 +115,8 @@ internal sealed partial class SqliteWriter : IDisposable
             "INSERT INTO messages_by_thread (ns, thread_id, seq, pos, run_id) "
             + $"SELECT ns, thread_id, seq, pos, run_id FROM messages WHERE {SqliteRows.UnfoldedMessages} ORDER BY ns, thread_id, seq; "
             + "UPDATE message_fold SET through = coalesce((SELECT max(pos) FROM messages), through)");
+        _tailBodies = new SqliteRawStatement(connection, $"SELECT pos, body FROM messages WHERE {SqliteRows.UnfoldedMessages}");
+        _insertSearch = new SqliteRawStatement(connection, "INSERT INTO messages_search (rowid, text) VALUES (?1, ?2)");
         _insertIdempotency = Command(
             "INSERT INTO idempotency (ns, key, request_hash, thread_id, status_code, response, created_at) "
             + "VALUES ($ns, $key, $hash, $thread, $status, $response, $created_at) ON CONFLICT (ns, key) DO NOTHING",
@@ -394,6 +399,8 @@ internal sealed partial class SqliteWriter : IDisposable
     {
         _moveLog.Dispose();
         _insertMessage.Dispose();
+        _tailBodies.Dispose();
+        _insertSearch.Dispose();
         foreach (var command in (ReadOnlySpan<SqliteCommand>)[
             _checkpoint, _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insertThread, _updateThread, _trimHeader, _fold,
             _insertIdempotency, _deleteThrough, _deleteThroughKeepSystem, _unindexThrough, _threadExists, _copyMessages, _setMessageCount,
@@ -459,6 +466,7 @@ internal sealed partial class SqliteWriter : IDisposable
         try
         {
             _begin.ExecuteNonQuery();
+            InsertTailSearchEntries();
             _fold.ExecuteNonQuery();
             _commit.ExecuteNonQuery();
             Interlocked.Increment(ref _folds);
@@ -468,6 +476,24 @@ internal sealed partial class SqliteWriter : IDisposable
             // Another process may hold the write lock past the busy timeout, or the disk failed: nothing moved.
             LogFoldFailed(ex);
             TryRollback();
+        }
+    }
+
+    /// <summary>Inserts the search entry of each message in the log's tail (see schema 8), in pos order.</summary>
+    private void InsertTailSearchEntries()
+    {
+        try
+        {
+            while (_tailBodies.Step())
+            {
+                _insertSearch.Bind(1, _tailBodies.Int64(0));
+                _insertSearch.Bind(2, SearchText.OfBody(_tailBodies.Utf8(1)));
+                _insertSearch.Execute();
+            }
+        }
+        finally
+        {
+            _tailBodies.Reset();
         }
     }
 

@@ -7,9 +7,8 @@ internal sealed class WriteOperation<TState, TResult>(
     CancellationToken cancellationToken) : WriteOperation
 {
     // Completed on the writer's or the WAL sync's thread, and the caller's continuation runs right there: a caller's
-    // next write is queued before that thread moves on, with no hop through the thread pool, which cost more than
-    // the commit's own statements (16 durable appenders on the store: 14,234/s with the hop, 20,583/s without). So a
-    // continuation must not block on the store.
+    // next write is queued before that thread moves on, with no hop through the thread pool, which costs more than
+    // the commit's own statements. So a continuation must not block on the store.
     private readonly TaskCompletionSource<TResult> _completion = new();
     private TResult? _result;
     private Exception? _error;

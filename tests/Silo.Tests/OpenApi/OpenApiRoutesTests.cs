@@ -1,6 +1,7 @@
 using System.Net;
+using Threads.Silo.Tests.Apis;
 
-namespace Threads.Silo.Tests.Apis;
+namespace Threads.Silo.Tests.OpenApi;
 
 /// <summary>The OpenAPI document lists the routes of every area.</summary>
 [Collection(ClusterCollection.Name)]

@@ -50,6 +50,45 @@ public sealed class MalformedBodyTests(LimitsClusterFixture fixture) : IClassFix
         Assert.Equal(before, await SnapshotAsync(id));
     }
 
+    public static TheoryData<string, string, string, string, string> HalfSurrogates => new()
+    {
+        { "POST", "threads", "application/json", """{"resourceId":"r","messages":[{"role":"assistant","content":[{"type":"tool_call","callId":"c","name":"f","arguments":{"a":"\ud800"}}]}]}""", "messages[0].content[0].arguments.a" },
+        { "POST", "threads/{id}/messages", "application/json", """{"messages":[{"role":"tool","content":[{"type":"tool_result","callId":"c","result":["ok","\udfff"]}]}]}""", "messages[0].content[0].result[1]" },
+        { "PUT", "threads/{id}/state", "application/json", """{"state":{"a":"x\ud83d"}}""", "state.a" },
+        { "PATCH", "threads/{id}/state", "application/merge-patch+json", """{"a":{"b":"\ud800\ud800"}}""", "a.b" },
+        { "PATCH", "threads/{id}", "application/merge-patch+json", """{"metadata":{"k":"\udc00"}}""", "metadata.k" },
+        { "PATCH", "threads/{id}", "application/merge-patch+json", """{"metadata":{"\ud800":"v"}}""", "metadata" },
+        { "PUT", "schemas/s", "application/json", """{"type":"object","title":"\ud800"}""", "title" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HalfSurrogates))]
+    public async Task Write_EscapeOfHalfASurrogatePair_BadRequestNamingItAndUnchanged(string method, string path, string contentType, string body, string field)
+    {
+        var id = await CreateAsync();
+        var before = await SnapshotAsync(id);
+
+        using var response = await SendAsync(method, path.Replace("{id}", id, StringComparison.Ordinal), Encoding.UTF8.GetBytes(body), contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains($"\"path\":\"{field}\"", problem, StringComparison.Ordinal);
+        Assert.Contains("half a surrogate pair", problem, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(id));
+    }
+
+    [Fact]
+    public async Task Append_WholeSurrogatePairEscaped_Stored()
+    {
+        var id = await CreateAsync();
+
+        using var response = await SendAsync("POST", $"threads/{id}/messages", """{"messages":[{"role":"user","content":"smile \ud83d\ude00"}]}"""u8.ToArray());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var snapshot = System.Text.Json.JsonDocument.Parse(await SnapshotAsync(id));
+        Assert.Equal("smile \U0001F600", snapshot.RootElement.GetProperty("messages")[0].GetProperty("content")[0].GetProperty("text").GetString());
+    }
+
     [Fact]
     public async Task Append_ClientLeavesBeforeContentLength_NothingAppendedAndSiloServes()
     {
@@ -112,10 +151,10 @@ public sealed class MalformedBodyTests(LimitsClusterFixture fixture) : IClassFix
         return text.ToString();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string method, string path, byte[] body)
+    private async Task<HttpResponseMessage> SendAsync(string method, string path, byte[] body, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), $"v1/namespaces/{Ns}/{path}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json");
+        request.Content.Headers.ContentType = new(contentType);
         return await fixture.Cluster.Http.SendAsync(request, Ct);
     }
 

@@ -6,6 +6,8 @@ using Threads.Grains.Events;
 using Threads.Grains.Hosting;
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using OpenTelemetry;
 using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Postgres;
@@ -67,9 +69,31 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             .AddCheck<StorageHealthCheck>(ThreadsHealthChecks.Storage, tags: [ThreadsHealthChecks.ReadyTag])
             .AddCheck<ClusterHealthCheck>(ThreadsHealthChecks.Cluster, tags: [ThreadsHealthChecks.ReadyTag]);
         var storage = storageSection.Get<ThreadsStorageOptions>() ?? new ThreadsStorageOptions();
+
+        // Off unless an OTLP endpoint is set: then nothing listens to the silo's spans and instruments, and grain calls
+        // carry no trace context (Orleans' propagation filters are not even added).
+        var telemetry = !string.IsNullOrWhiteSpace(builder.Configuration[ThreadsTelemetryServiceCollectionExtensions.OtlpEndpointVariable]);
+        if (telemetry)
+        {
+            services.AddThreadsTelemetry().UseOtlpExporter();
+        }
+
+        var dashboardSection = builder.Configuration.GetSection(ThreadsDashboardOptions.SectionName);
+        services.AddOptions<ThreadsDashboardOptions>().Bind(dashboardSection);
+        var dashboard = dashboardSection.Get<ThreadsDashboardOptions>()?.Enabled == true;
         builder.UseOrleans(silo =>
         {
             silo.AddThreads();
+            if (telemetry)
+            {
+                silo.AddActivityPropagation();
+            }
+
+            if (dashboard)
+            {
+                silo.AddDashboard();
+            }
+
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageStartup>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloActivity>());
             UseClustering(silo, builder.Configuration, storage);

@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 namespace Threads.Silo.Auth.Internal;
 
 /// <summary>
-/// Finds the key of a <c>/v1</c> request (<c>Authorization: Bearer &lt;key&gt;</c>) and remembers its caller, without
+/// Finds the key of a <c>/v1</c> or dashboard request (<c>Authorization: Bearer &lt;key&gt;</c>) and remembers its caller, without
 /// turning anyone away yet: the rate limiter that runs next partitions by caller, so that guessing keys is limited too.
 /// </summary>
 internal sealed class ApiCallerMiddleware(RequestDelegate next, ApiKeyRing keys)
@@ -12,7 +12,7 @@ internal sealed class ApiCallerMiddleware(RequestDelegate next, ApiKeyRing keys)
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (keys.IsEnabled && AccessPolicy.IsApi(context.Request.Path) && Presented(context.Request) is { } presented && keys.Find(presented) is { } caller)
+        if (keys.IsEnabled && AccessPolicy.NeedsKey(context.Request.Path) && Presented(context.Request) is { } presented && keys.Find(presented) is { } caller)
         {
             context.Items[ApiCaller.ItemKey] = caller;
         }

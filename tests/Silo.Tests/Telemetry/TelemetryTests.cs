@@ -12,15 +12,26 @@ namespace Threads.Silo.Tests.Telemetry;
 
 /// <summary>
 /// The silo's telemetry as configured in production (an OTLP endpoint set), read through OpenTelemetry's in-memory
-/// exporters beside it: one append over real HTTP to a real silo over SQLite.
+/// exporters beside it: one append over real HTTP to a real silo over SQLite, and over PostgreSQL.
 /// </summary>
 public sealed class TelemetryTests
 {
+    private const string PostgresVariable = "THREADS_TEST_POSTGRES";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Append_OverHttp_TracesRequestGrainCallAndCommitInOneTraceAndCountsIt()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Append_OverHttp_TracesRequestGrainCallAndCommitInOneTraceAndCountsIt(string store)
     {
+        var postgres = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (store == "postgres" && string.IsNullOrEmpty(postgres))
+        {
+            Assert.SkipWhen(!string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), $"{PostgresVariable} is not set (.ci/run starts a PostgreSQL and sets it).");
+            Assert.Fail($"CI=true and {PostgresVariable} is not set.");
+        }
+
         var spans = new List<Activity>();
         var metrics = new List<MetricSnapshot>();
         var traceId = ActivityTraceId.CreateRandom();
@@ -29,8 +40,17 @@ public sealed class TelemetryTests
         await using (var cluster = new ThreadsTestCluster(o =>
         {
             o.SiloCount = 1;
-            o.Configuration["Threads:Storage:Provider"] = "Sqlite";
-            o.Configuration["Threads:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory.FullName, "threads.db")}";
+            if (store == "postgres")
+            {
+                o.Configuration["Threads:Storage:Provider"] = "Postgres";
+                o.Configuration["Threads:Storage:ConnectionString"] = postgres;
+                o.Configuration["Threads:Storage:Postgres:Schema"] = "telemetry_" + Guid.NewGuid().ToString("N")[..12];
+            }
+            else
+            {
+                o.Configuration["Threads:Storage:Provider"] = "Sqlite";
+                o.Configuration["Threads:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory.FullName, "threads.db")}";
+            }
 
             // Nothing listens there: the OTLP exporter's sends fail quietly, as with a collector that is down.
             o.Configuration[ThreadsTelemetryServiceCollectionExtensions.OtlpEndpointVariable] = $"http://127.0.0.1:{LoopbackPort.Free()}";
@@ -68,15 +88,20 @@ public sealed class TelemetryTests
         var grainCall = Assert.Single(trace, s => s.Kind == ActivityKind.Server && s.DisplayName == "IThreadGrain/AppendAsync");
         var commit = Assert.Single(trace, s => s.Source.Name == ThreadsTelemetry.ActivitySourceName);
         Assert.Equal(ThreadsTelemetry.StoreCommitSpanName, commit.DisplayName);
-        Assert.Equal("sqlite", commit.GetTagItem(ThreadsTelemetry.StoreAttribute));
+        Assert.Equal(store, commit.GetTagItem(ThreadsTelemetry.StoreAttribute));
         Assert.Equal(grainCall.SpanId, commit.ParentSpanId);
         Assert.True(commit.StartTimeUtc >= request.StartTimeUtc, "the commit began during the request");
+        if (store == "postgres")
+        {
+            // Npgsql's span of the append statement, inside the commit.
+            Assert.Contains(trace, s => s.Source.Name == "Npgsql" && s.ParentSpanId == commit.SpanId);
+        }
 
         lock (metrics)
         {
             Assert.True(Sum(metrics, "threads.appends") >= 1);
             Assert.True(Sum(metrics, "threads.appended_messages") >= 1);
-            Assert.Contains(metrics, m => m.Name == "threads.store.commit.batch_size" && m.MetricPoints.Any(p => HasTag(p, ThreadsTelemetry.StoreAttribute, "sqlite") && p.GetHistogramCount() >= 1));
+            Assert.Contains(metrics, m => m.Name == "threads.store.commit.batch_size" && m.MetricPoints.Any(p => HasTag(p, ThreadsTelemetry.StoreAttribute, store) && p.GetHistogramCount() >= 1));
             Assert.Contains(metrics, m => m.Name == "threads.store.commit.duration" && m.MetricPoints.Any(p => p.GetHistogramCount() >= 1));
             Assert.Contains(metrics, m => m.Name == "threads.thread.activations");
             Assert.Contains(metrics, m => m.MeterName == "Microsoft.AspNetCore.Hosting" && m.Name == "http.server.request.duration");

@@ -46,6 +46,11 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
 
         builder.WebHost.ConfigureKestrel(static k => k.AddServerHeader = false);
 
+        // ASP.NET Core's line per request start and end (Information) holds the query string, which for a search is the
+        // words of people's messages, and message content is never logged above Trace: whatever the configured levels,
+        // those lines are not written. Traces (with the query redacted) and metrics say the same about requests.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
         var services = builder.Services;
         var threads = builder.Configuration.GetSection("Threads");
         services.AddOptions<ThreadLimitsOptions>().Bind(threads.GetSection("Limits"));

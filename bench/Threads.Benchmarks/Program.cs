@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Threads.Benchmarks.Cluster;
 using Threads.Benchmarks.Load;
 using Threads.Benchmarks.Search;
+using Threads.Benchmarks.Telemetry;
 
 if (args is ["load", .. var loadArgs])
 {
@@ -11,6 +12,11 @@ if (args is ["load", .. var loadArgs])
 if (args is ["search", .. var searchArgs])
 {
     return await SearchBench.RunAsync(searchArgs);
+}
+
+if (args is ["telemetry", .. var telemetryArgs])
+{
+    return await TelemetryBench.RunAsync(telemetryArgs);
 }
 
 if (args is ["cluster", .. var clusterArgs])

@@ -67,7 +67,13 @@ internal static class ThreadsInstruments
         }
     }
 
-    /// <summary>Records a commit's size and duration, from <paramref name="startedAt"/> (a <see cref="Stopwatch"/> timestamp) to now.</summary>
+    /// <summary>The <see cref="Stopwatch"/> timestamp a commit starts at, to time it; 0 (not read) when nothing would use it.</summary>
+    public static long CommitStarted() => CommitDuration.Enabled || Source.HasListeners() ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>
+    /// Records a commit's size and its duration, from <paramref name="startedAt"/> (<see cref="CommitStarted"/>) to now;
+    /// not its duration if it started before anything listened.
+    /// </summary>
     public static void RecordCommit(KeyValuePair<string, object?> store, int writes, long startedAt)
     {
         if (CommitBatchSize.Enabled)
@@ -75,7 +81,7 @@ internal static class ThreadsInstruments
             CommitBatchSize.Record(writes, store);
         }
 
-        if (CommitDuration.Enabled)
+        if (CommitDuration.Enabled && startedAt != 0)
         {
             CommitDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, store);
         }

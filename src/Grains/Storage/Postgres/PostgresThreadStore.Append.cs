@@ -132,7 +132,7 @@ public sealed partial class PostgresThreadStore
     private async Task CommitAppendsAsync(List<PendingAppend> batch, bool deferFlush, CancellationToken stopping)
     {
         batch.Sort(PendingAppend.ByThread);
-        var startedAt = Stopwatch.GetTimestamp();
+        var startedAt = ThreadsInstruments.CommitStarted();
 
         // Current for the statement, so that Npgsql's own span of it is a child of this one.
         using var activity = ThreadsInstruments.StartCommit(ThreadsInstruments.Postgres, batch, static pending => pending.Caller);

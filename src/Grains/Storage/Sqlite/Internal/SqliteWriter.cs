@@ -552,7 +552,7 @@ internal sealed partial class SqliteWriter : IDisposable
             try
             {
                 _begin.ExecuteNonQuery();
-                _openedAt = Stopwatch.GetTimestamp();
+                _openedAt = ThreadsInstruments.CommitStarted();
             }
             catch (Exception ex)
             {
@@ -616,7 +616,7 @@ internal sealed partial class SqliteWriter : IDisposable
         }
 
         ThreadsInstruments.RecordCommit(ThreadsInstruments.Sqlite, _open.Count, _openedAt);
-        if (ThreadsInstruments.Source.HasListeners())
+        if (_openedAt != 0 && ThreadsInstruments.Source.HasListeners())
         {
             // Recorded once committed, dated from its BEGIN: the transaction may have been held open across batches
             // and is committed by whichever thread is free, so no span could be current on one thread for its length.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Threads.Benchmarks.Telemetry;
 using Threads.Grains;
 using Threads.TestingHost;
 using Threads.Grains.Storage;
@@ -21,14 +22,30 @@ public sealed class BenchSilo : IAsyncDisposable
     {
     }
 
-    /// <summary>A silo over the store <paramref name="addStorage"/> registers.</summary>
-    public BenchSilo(Action<IServiceCollection> addStorage)
+    /// <summary>
+    /// A silo over the store <paramref name="addStorage"/> registers; with <paramref name="telemetry"/>, it records every
+    /// span and metric as the silo does with an OTLP endpoint set (Orleans' activity propagation included), into
+    /// exporters that drop them, so that what is measured is the recording, not a network.
+    /// </summary>
+    public BenchSilo(Action<IServiceCollection> addStorage, bool telemetry = false)
     {
         ArgumentNullException.ThrowIfNull(addStorage);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         addStorage(builder.Services);
+        if (telemetry)
+        {
+            DroppingExporters.Add(builder.Services.AddThreadsTelemetry());
+        }
+
         var cluster = $"bench-{Guid.NewGuid():N}";
-        builder.UseOrleans(silo => silo.AddThreads().UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free(), serviceId: cluster, clusterId: cluster));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddThreads().UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free(), serviceId: cluster, clusterId: cluster);
+            if (telemetry)
+            {
+                silo.AddActivityPropagation();
+            }
+        });
         _host = builder.Build();
         Storage = _host.Services.GetRequiredService<IThreadStore>();
         Storage.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Threads.Benchmarks.Cluster;
 using Threads.Benchmarks.Load;
 using Threads.Benchmarks.Search;
+using Threads.Benchmarks.Telemetry;
 using Threads.Benchmarks.Ui;
 
 if (args is ["load", .. var loadArgs])
@@ -17,6 +18,11 @@ if (args is ["search", .. var searchArgs])
 if (args is ["ui", .. var uiArgs])
 {
     return await ThreadPageBench.RunAsync(uiArgs);
+}
+
+if (args is ["telemetry", .. var telemetryArgs])
+{
+    return await TelemetryBench.RunAsync(telemetryArgs);
 }
 
 if (args is ["cluster", .. var clusterArgs])

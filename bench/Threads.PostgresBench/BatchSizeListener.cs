@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Threads.PostgresBench;
 
-/// <summary>Averages the store's <c>threads.postgres.append_batch_size</c> histogram: how many appends share a commit.</summary>
+/// <summary>Averages the store's <c>threads.store.commit.batch_size</c> histogram: how many appends share a commit.</summary>
 internal sealed class BatchSizeListener : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -13,7 +13,7 @@ internal sealed class BatchSizeListener : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name == "threads.postgres.append_batch_size")
+            if (instrument.Name == "threads.store.commit.batch_size")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Threads.Grains.Diagnostics.Internal;
 
 namespace Threads.Grains.Events;
 
@@ -137,6 +138,7 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
             _subscribers.Add(subscription);
         }
 
+        ThreadsInstruments.EventsSubscribed();
         try
         {
             await foreach (var threadEvent in subscription.Channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -150,6 +152,8 @@ public sealed class ThreadEventBus(IOptions<ThreadEventOptions> options, IThread
             {
                 _subscribers.Remove(subscription);
             }
+
+            ThreadsInstruments.EventsUnsubscribed();
         }
     }
 

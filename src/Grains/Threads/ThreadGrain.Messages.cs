@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Threads.Grains.Diagnostics.Internal;
 using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Threads.Internal;
@@ -66,6 +67,8 @@ public sealed partial class ThreadGrain
                     {
                         _tail.Append(messages);
                     }
+
+                    ThreadsInstruments.RecordAppend(messages.Length);
 
                     Publish(ThreadEventTypes.MessagesAppended, updated.Thread, Data(result, ThreadsJsonContext.Default.AppendMessagesResult));
                     return result;

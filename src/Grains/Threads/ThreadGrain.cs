@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Threads.Grains.Diagnostics.Internal;
 using Threads.Grains.Events;
 using Threads.Grains.State;
 using Threads.Grains.Storage;
@@ -38,6 +39,20 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain, IThreadLockGrain
         _validate = new RequestValidator(limits.Value);
         _tail = new MessageTail(limits.Value.TailCacheSize);
         _key = GrainKeys.Parse(this.GetPrimaryKeyString());
+    }
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ThreadsInstruments.ThreadActivated();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ThreadsInstruments.ThreadDeactivated();
+        return Task.CompletedTask;
     }
 
     private string Namespace => _key.Namespace;

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using Threads.Silo.Apis;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
+using Threads.Silo.Hosting;
 using Threads.Silo.Hosting.Internal;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -10,7 +13,8 @@ public static class ThreadsApiWebApplicationExtensions
 {
     /// <summary>
     /// Maps API.md's routes under <c>/v1/namespaces/{ns}</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/openapi/v1.json</c>,
-    /// with problem+json for every failure, and the thread browser at <c>/ui/</c>.
+    /// with problem+json for every failure, the thread browser at <c>/ui/</c>, and Orleans' dashboard at <c>/dashboard</c>
+    /// when <c>Threads:Dashboard:Enabled</c>.
     /// </summary>
     public static WebApplication MapThreadsApi(this WebApplication app)
     {
@@ -40,6 +44,12 @@ public static class ThreadsApiWebApplicationExtensions
             .MapExport()
             .MapSearch();
         app.MapThreadBrowser();
+        if (app.Services.GetRequiredService<IOptions<ThreadsDashboardOptions>>().Value.Enabled)
+        {
+            // Its page, assets and API all under the one prefix, which the access middleware keeps to admin keys.
+            app.MapOrleansDashboard(ThreadsDashboardOptions.Path);
+        }
+
         return app;
     }
 }

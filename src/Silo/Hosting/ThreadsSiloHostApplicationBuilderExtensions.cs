@@ -6,6 +6,8 @@ using Threads.Grains.Events;
 using Threads.Grains.Hosting;
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using OpenTelemetry;
 using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Postgres;
@@ -44,6 +46,11 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
 
         builder.WebHost.ConfigureKestrel(static k => k.AddServerHeader = false);
 
+        // ASP.NET Core's line per request start and end (Information) holds the query string, which for a search is the
+        // words of people's messages, and message content is never logged above Trace: whatever the configured levels,
+        // those lines are not written. Traces (with the query redacted) and metrics say the same about requests.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
         var services = builder.Services;
         var threads = builder.Configuration.GetSection("Threads");
         services.AddOptions<ThreadLimitsOptions>().Bind(threads.GetSection("Limits"));
@@ -67,9 +74,31 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             .AddCheck<StorageHealthCheck>(ThreadsHealthChecks.Storage, tags: [ThreadsHealthChecks.ReadyTag])
             .AddCheck<ClusterHealthCheck>(ThreadsHealthChecks.Cluster, tags: [ThreadsHealthChecks.ReadyTag]);
         var storage = storageSection.Get<ThreadsStorageOptions>() ?? new ThreadsStorageOptions();
+
+        // Off unless an OTLP endpoint is set: then nothing listens to the silo's spans and instruments, and grain calls
+        // carry no trace context (Orleans' propagation filters are not even added).
+        var telemetry = !string.IsNullOrWhiteSpace(builder.Configuration[ThreadsTelemetryServiceCollectionExtensions.OtlpEndpointVariable]);
+        if (telemetry)
+        {
+            services.AddThreadsTelemetry().UseOtlpExporter();
+        }
+
+        var dashboardSection = builder.Configuration.GetSection(ThreadsDashboardOptions.SectionName);
+        services.AddOptions<ThreadsDashboardOptions>().Bind(dashboardSection);
+        var dashboard = dashboardSection.Get<ThreadsDashboardOptions>()?.Enabled == true;
         builder.UseOrleans(silo =>
         {
             silo.AddThreads();
+            if (telemetry)
+            {
+                silo.AddActivityPropagation();
+            }
+
+            if (dashboard)
+            {
+                silo.AddDashboard();
+            }
+
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageStartup>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<SiloActivity>());
             UseClustering(silo, builder.Configuration, storage);

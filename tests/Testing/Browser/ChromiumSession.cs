@@ -48,8 +48,11 @@ public sealed class ChromiumSession : IAsyncLifetime
     /// <summary>Skips the calling test, with the reason, when there is no browser to run it in.</summary>
     public void SkipIfUnavailable() => Assert.SkipWhen(UnavailableReason is not null, UnavailableReason ?? string.Empty);
 
-    /// <summary>A new page in a new context whose relative addresses resolve against <paramref name="baseAddress"/>.</summary>
-    public async Task<BrowserPage> OpenAsync(Uri baseAddress)
+    /// <summary>
+    /// A new page in a new context whose relative addresses resolve against <paramref name="baseAddress"/>; with
+    /// <paramref name="apiKey"/>, every request it makes carries <c>Authorization: Bearer</c> with it.
+    /// </summary>
+    public async Task<BrowserPage> OpenAsync(Uri baseAddress, string? apiKey = null)
     {
         SkipIfUnavailable();
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
@@ -57,6 +60,7 @@ public sealed class ChromiumSession : IAsyncLifetime
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
             AcceptDownloads = true,
+            ExtraHTTPHeaders = apiKey is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {apiKey}" },
         });
         context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
         return await BrowserPage.OpenAsync(context);

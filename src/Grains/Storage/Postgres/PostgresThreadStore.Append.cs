@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Threads.Grains.Diagnostics.Internal;
 using Threads.Grains.Storage.Postgres.Internal;
 
 namespace Threads.Grains.Storage.Postgres;
@@ -22,11 +22,6 @@ namespace Threads.Grains.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresThreadStore
 {
-    // How well group commit works: appends per transaction (1 means no batching happened).
-    private static readonly Meter Meter = new("Threads.Storage.Postgres");
-    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
-        "threads.postgres.append_batch_size", "{append}", "Appends committed in one transaction.");
-
     /// <inheritdoc/>
     public Task<AppendOutcome> AppendAsync(AppendBatch batch, CancellationToken cancellationToken)
     {
@@ -137,11 +132,16 @@ public sealed partial class PostgresThreadStore
     private async Task CommitAppendsAsync(List<PendingAppend> batch, bool deferFlush, CancellationToken stopping)
     {
         batch.Sort(PendingAppend.ByThread);
+        var startedAt = ThreadsInstruments.CommitStarted();
+
+        // Current for the statement, so that Npgsql's own span of it is a child of this one.
+        using var activity = ThreadsInstruments.StartCommit(ThreadsInstruments.Postgres, batch, static pending => pending.Caller);
         try
         {
             if (await TryCommitTogetherAsync(batch, deferFlush, stopping).ConfigureAwait(false) is { } outcomes)
             {
-                BatchSize.Record(batch.Count);
+                // How well group commit works: appends per statement (1 means no batching happened).
+                ThreadsInstruments.RecordCommit(ThreadsInstruments.Postgres, batch.Count, startedAt);
                 Interlocked.Increment(ref _batches);
                 if (deferFlush)
                 {
@@ -163,6 +163,7 @@ public sealed partial class PostgresThreadStore
         catch (Exception e)
         {
             // Unknown outcome (the connection broke, perhaps during COMMIT): retrying could append twice.
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             foreach (var pending in batch)
             {
                 pending.Fail(e);

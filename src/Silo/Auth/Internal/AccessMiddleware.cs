@@ -5,7 +5,7 @@ using Threads.Silo.Apis.Internal;
 namespace Threads.Silo.Auth.Internal;
 
 /// <summary>
-/// Enforces the keys on every <c>/v1</c> request: 401 without a known key, 403 for a namespace or role the key lacks,
+/// Enforces the keys on every <c>/v1</c> and dashboard request: 401 without a known key, 403 for a namespace or role the key lacks,
 /// and runs the rest of the request as the key's user, if it has one, so that every grain call sees only that user's
 /// threads (<see cref="ThreadsRequestContext.ActAsUser"/> flows with the request's async calls).
 /// </summary>
@@ -13,7 +13,7 @@ internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyRing keys)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!keys.IsEnabled || !AccessPolicy.IsApi(context.Request.Path))
+        if (!keys.IsEnabled || !AccessPolicy.NeedsKey(context.Request.Path))
         {
             await next(context).ConfigureAwait(false);
             return;

@@ -1,17 +1,31 @@
+using Threads.Silo.Hosting;
+
 namespace Threads.Silo.Auth.Internal;
 
 /// <summary>
 /// What a request needs, read from its method and path alone so that it holds for every route under <c>/v1</c>, those
 /// added later included: GET and HEAD read; PUT/DELETE under <c>/schemas</c>, <c>POST /cleanup</c> and
-/// <c>POST /threads/import</c> are namespace-wide and need <see cref="ApiKeyRole.Admin"/>; anything else writes.
+/// <c>POST /threads/import</c> are namespace-wide and need <see cref="ApiKeyRole.Admin"/>, as does every request to
+/// Orleans' dashboard; anything else writes.
 /// Literal segments compare ignoring case, as routing matches them.
 /// </summary>
 internal static class AccessPolicy
 {
     public static bool IsApi(PathString path) => path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Orleans' dashboard: the whole cluster's activity, so only for an admin key for every namespace.</summary>
+    public static bool IsDashboard(PathString path) => path.StartsWithSegments(ThreadsDashboardOptions.Path, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The paths that need a key when keys are configured: the API and the dashboard.</summary>
+    public static bool NeedsKey(PathString path) => IsApi(path) || IsDashboard(path);
+
     public static ApiKeyRole RequiredRole(string method, PathString path)
     {
+        if (IsDashboard(path))
+        {
+            return ApiKeyRole.Admin;
+        }
+
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
         {
             return ApiKeyRole.Read;

@@ -4,9 +4,9 @@ using Threads.Silo.Ui.Internal;
 namespace Threads.Silo.Auth.Internal;
 
 /// <summary>
-/// Finds the key of a <c>/v1</c> request (<c>Authorization: Bearer &lt;key&gt;</c>), or of a thread browser page (the key
-/// of its session, <see cref="BrowserSession"/>), and remembers its caller, without turning anyone away yet: the rate
-/// limiter that runs next partitions by caller, so that guessing keys is limited too.
+/// Finds the key of a <c>/v1</c> or dashboard request (<c>Authorization: Bearer &lt;key&gt;</c>), or of a thread browser
+/// page (the key of its session, <see cref="BrowserSession"/>), and remembers its caller, without turning anyone away
+/// yet: the rate limiter that runs next partitions by caller, so that guessing keys is limited too.
 /// </summary>
 internal sealed class ApiCallerMiddleware(RequestDelegate next, ApiKeyRing keys)
 {
@@ -23,7 +23,7 @@ internal sealed class ApiCallerMiddleware(RequestDelegate next, ApiKeyRing keys)
     }
 
     private static string? Presented(HttpRequest request) =>
-        AccessPolicy.IsApi(request.Path) ? Bearer(request) : BrowserPaths.IsBrowser(request.Path) ? BrowserSession.Key(request) : null;
+        AccessPolicy.NeedsKey(request.Path) ? Bearer(request) : BrowserPaths.IsBrowser(request.Path) ? BrowserSession.Key(request) : null;
 
     private static string? Bearer(HttpRequest request)
     {

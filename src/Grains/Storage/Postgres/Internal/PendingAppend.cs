@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Threads.Grains.Diagnostics.Internal;
+
 namespace Threads.Grains.Storage.Postgres.Internal;
 
 /// <summary>An append waiting for a writer to commit it with others.</summary>
@@ -8,6 +11,9 @@ internal sealed class PendingAppend(AppendBatch batch, CancellationToken cancell
     public AppendBatch Batch { get; } = batch;
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>The span of the call that queued the append, which the commit's span descends from or links to.</summary>
+    public ActivityContext Caller { get; } = ThreadsInstruments.CallerContext();
 
     public Task<AppendOutcome> Outcome => _outcome.Task;
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Threads.Grains.Diagnostics.Internal;
 using Threads.Grains.Storage.Internal;
 
 namespace Threads.Grains.Storage.Sqlite.Internal;
@@ -69,6 +71,7 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly List<WriteOperation> _open = [];
     private readonly List<WriteOperation> _toAnswer = [];
     private readonly int _maxHeld;
+    private long _openedAt;
     private long _commits;
     private long _operations;
     private long _checkpoints;
@@ -549,6 +552,7 @@ internal sealed partial class SqliteWriter : IDisposable
             try
             {
                 _begin.ExecuteNonQuery();
+                _openedAt = ThreadsInstruments.CommitStarted();
             }
             catch (Exception ex)
             {
@@ -609,6 +613,14 @@ internal sealed partial class SqliteWriter : IDisposable
             FailAll(_open, ex);
             _open.Clear();
             return false;
+        }
+
+        ThreadsInstruments.RecordCommit(ThreadsInstruments.Sqlite, _open.Count, _openedAt);
+        if (_openedAt != 0 && ThreadsInstruments.Source.HasListeners())
+        {
+            // Recorded once committed, dated from its BEGIN: the transaction may have been held open across batches
+            // and is committed by whichever thread is free, so no span could be current on one thread for its length.
+            ThreadsInstruments.StartCommit(ThreadsInstruments.Sqlite, _open, static operation => operation.Caller, Stopwatch.GetElapsedTime(_openedAt))?.Dispose();
         }
 
         Interlocked.Increment(ref _commits);

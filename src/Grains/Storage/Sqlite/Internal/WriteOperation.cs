@@ -1,8 +1,14 @@
+using System.Diagnostics;
+using Threads.Grains.Diagnostics.Internal;
+
 namespace Threads.Grains.Storage.Sqlite.Internal;
 
 /// <summary>A write waiting for the writer loop: run inside a batch's transaction, answered once the batch commits.</summary>
 internal abstract class WriteOperation
 {
+    /// <summary>The span of the call that queued the write, which the commit's span descends from or links to.</summary>
+    public ActivityContext Caller { get; } = ThreadsInstruments.CallerContext();
+
     /// <summary>True if the caller gave up before the write ran; it is then skipped.</summary>
     public abstract bool IsCanceled { get; }
 

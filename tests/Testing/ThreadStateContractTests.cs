@@ -226,6 +226,26 @@ public abstract class ThreadStateContractTests
     }
 
     [Fact]
+    public async Task GetLock_HeldThenLapsedOrReleased_HolderAndExpiryThenNotFound()
+    {
+        var thread = Thread("see");
+        await thread.CreateAsync(new CreateThreadRequest());
+        await Assert.ThrowsAsync<NotFoundException>(() => thread.GetLockAsync());
+
+        var held = await thread.AcquireLockAsync(new AcquireLockRequest("agent-1", 60));
+        Assert.Equal(new LockStatus("agent-1", held.ExpiresAt), await thread.GetLockAsync());
+
+        Clock.Advance(TimeSpan.FromSeconds(61));
+        await Assert.ThrowsAsync<NotFoundException>(() => thread.GetLockAsync());
+
+        var again = await thread.AcquireLockAsync(new AcquireLockRequest("agent-2", 60));
+        Assert.Equal("agent-2", (await thread.GetLockAsync()).Holder);
+        await thread.ReleaseLockAsync(again.Token);
+        await Assert.ThrowsAsync<NotFoundException>(() => thread.GetLockAsync());
+        await Assert.ThrowsAsync<NotFoundException>(() => Thread("no-such-thread").GetLockAsync());
+    }
+
+    [Fact]
     public async Task Lock_SameHolderRenews_KeepsTokenExtendsExpiry()
     {
         await Thread("renew").CreateAsync(new CreateThreadRequest());

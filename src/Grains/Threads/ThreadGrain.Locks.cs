@@ -54,6 +54,15 @@ public sealed partial class ThreadGrain
     }
 
     /// <inheritdoc/>
+    public async Task<LockStatus> GetLockAsync(CancellationToken cancellationToken = default)
+    {
+        var current = await CurrentAsync(cancellationToken);
+        return IsLocked(current, Now())
+            ? new LockStatus(current.LockHolder!, current.LockExpiresAt!.Value)
+            : throw new NotFoundException($"Thread '{ThreadId}' is not locked.");
+    }
+
+    /// <inheritdoc/>
     public async Task ReleaseLockAsync(long token, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)

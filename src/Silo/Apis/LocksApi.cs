@@ -5,12 +5,13 @@ using Threads.Silo.Apis.Internal;
 
 namespace Threads.Silo.Apis;
 
-/// <summary>The Locks section of API.md: acquire or renew a thread's lock, release it with its token.</summary>
+/// <summary>The Locks section of API.md: acquire or renew a thread's lock, see who holds it, release it with its token.</summary>
 internal static class LocksApi
 {
     public static RouteGroupBuilder MapLocks(this RouteGroupBuilder v1)
     {
         v1.MapPost("/threads/{id}/lock", AcquireAsync).WithJsonBody<AcquireLockRequest>();
+        v1.MapGet("/threads/{id}/lock", GetAsync);
         v1.MapDelete("/threads/{id}/lock", ReleaseAsync);
         return v1;
     }
@@ -21,6 +22,9 @@ internal static class LocksApi
         var acquire = await JsonBody.ReadAsync(request, ThreadsJsonContext.Default.AcquireLockRequest, cancellationToken);
         return TypedResults.Ok(await thread.AcquireLockAsync(acquire, cancellationToken));
     }
+
+    public static async Task<Ok<LockStatus>> GetAsync(string ns, string id, IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grains.GetThread(ns, id).GetLockAsync(cancellationToken));
 
     public static async Task<NoContent> ReleaseAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {

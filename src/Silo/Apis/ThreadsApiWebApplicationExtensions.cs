@@ -11,6 +11,7 @@ public static class ThreadsApiWebApplicationExtensions
     public static WebApplication MapThreadsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseStatusCodePages(static context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
             ? Task.CompletedTask
             : Problems.WriteAsync(context.HttpContext.Response, Problems.Create(

@@ -14,6 +14,7 @@ using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Hosting;
 using Threads.Silo.Hosting.Health;
+using Threads.Silo.Hosting.Internal;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -103,6 +104,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.TryAddSingleton<RetentionService>();
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
+        services.AddHostedService<SiloStartedLog>();
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
         services.AddOpenApi("v1");
         services.AddThreadsAccess(builder.Configuration);

@@ -11,6 +11,9 @@ public sealed class MemoryThreadStore : IThreadStore
     private readonly Dictionary<(string Ns, string Id), StoredSchema> _schemas = [];
 
     /// <inheritdoc/>
+    public string Target => "in memory (kept until the silo stops)";
+
+    /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc/>

@@ -10,6 +10,7 @@ internal static class AccessRoutes
         ("GET", "threads/{id}?messages=5", null),
         ("GET", "threads/{id}/messages", null),
         ("GET", "threads/{id}/state", null),
+        ("GET", "threads/{id}/lock", null),
         ("GET", "threads/{id}/runs", null),
         ("GET", "threads/{id}/runs/run-1", null),
         ("GET", "threads/{id}/files", null),

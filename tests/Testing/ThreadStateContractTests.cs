@@ -194,6 +194,23 @@ public abstract class ThreadStateContractTests
         await Assert.ThrowsAsync<InvalidArgumentException>(() => Grains.GetStateSchema(Ns, "bad").PutAsync(Json("[1,2]")));
 
     [Fact]
+    public async Task Schema_Delete_GoneThenNotFoundThreadsNamingItRefuseStateChanges()
+    {
+        await Grains.GetStateSchema(Ns, "short-lived").PutAsync(Json(AgentSchema));
+        var thread = Thread("schema-gone");
+        await thread.CreateAsync(new CreateThreadRequest { StateSchemaId = "short-lived" });
+
+        await Grains.GetStateSchema(Ns, "short-lived").DeleteAsync();
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "short-lived").GetAsync());
+        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "short-lived").DeleteAsync());
+        Assert.Equal("chat", (await thread.GetStateAsync()).State.GetProperty("mode").GetString());
+        await Assert.ThrowsAsync<InvalidArgumentException>(() => thread.PatchStateAsync(Json("""{"steps":1}""")));
+        await Grains.GetStateSchema(Ns, "short-lived").PutAsync(Json(AgentSchema));
+        Assert.Equal(1, (await thread.PatchStateAsync(Json("""{"steps":1}"""))).State.GetProperty("steps").GetInt32());
+    }
+
+    [Fact]
     public async Task Schema_GetMissing_ThrowsNotFound() =>
         await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "none").GetAsync());
 

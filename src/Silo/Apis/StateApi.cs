@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Threads.Grains;
+using Threads.Grains.State;
+using Threads.Grains.Storage;
 using Threads.Silo.Apis.Internal;
 
 namespace Threads.Silo.Apis;
@@ -13,7 +15,9 @@ internal static class StateApi
     public static RouteGroupBuilder MapState(this RouteGroupBuilder v1)
     {
         v1.MapPut("/schemas/{schemaId}", PutSchemaAsync).WithJsonBody<System.Text.Json.JsonElement>();
+        v1.MapGet("/schemas", ListSchemasAsync);
         v1.MapGet("/schemas/{schemaId}", GetSchemaAsync);
+        v1.MapDelete("/schemas/{schemaId}", DeleteSchemaAsync);
         v1.MapGet("/threads/{id}/state", GetAsync);
         v1.MapPut("/threads/{id}/state", ReplaceAsync).WithJsonBody<StateBody>();
         v1.MapPatch("/threads/{id}/state", PatchAsync).WithJsonBody<System.Text.Json.JsonElement>();
@@ -29,6 +33,20 @@ internal static class StateApi
 
     public static async Task<Ok<StateSchemaInfo>> GetSchemaAsync(string ns, string schemaId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         WithETag(request, await grains.GetStateSchema(ns, schemaId).GetAsync(cancellationToken));
+
+    public static async Task<Ok<StateSchemaPage>> ListSchemasAsync(string ns, HttpRequest request, IThreadStore store, CancellationToken cancellationToken)
+    {
+        var (limit, after) = KeyPages.Read(request.Query);
+        var schemas = await store.ListSchemasAsync(ns, after, limit + 1, cancellationToken);
+        var page = schemas.Take(limit).Select(StateSchemaGrain.ToInfo).ToList();
+        return TypedResults.Ok(new StateSchemaPage(page, schemas.Count > limit ? KeyPages.Cursor(page[^1].Id) : null));
+    }
+
+    public static async Task<NoContent> DeleteSchemaAsync(string ns, string schemaId, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        await grains.GetStateSchema(ns, schemaId).DeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     public static async Task<Ok<ThreadStateSnapshot>> GetAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public static class ThreadsApiWebApplicationExtensions
 
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapNamespaces();
         app.MapGroup("/v1/namespaces/{ns}")
             .WithLockTokens()
             .MapThreads()

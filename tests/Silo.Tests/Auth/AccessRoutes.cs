@@ -52,6 +52,7 @@ internal static class AccessRoutes
     public static readonly (string Method, string Path, string? Body)[] AdminOnly =
     [
         ("PUT", "schemas/s1", "{\"type\":\"object\"}"),
+        ("DELETE", "schemas/s1", null),
         ("POST", "cleanup", "{\"updatedBefore\":\"2000-01-01T00:00:00.000Z\"}"),
         ("POST", "threads/import", "{}"),
         ("POST", "CLEANUP", "{\"updatedBefore\":\"2000-01-01T00:00:00.000Z\"}"),

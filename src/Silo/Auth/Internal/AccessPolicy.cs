@@ -3,7 +3,8 @@ namespace Threads.Silo.Auth.Internal;
 /// <summary>
 /// What a request needs, read from its method and path alone so that it holds for every route under <c>/v1</c>, those
 /// added later included: GET and HEAD read; PUT/DELETE under <c>/schemas</c>, <c>POST /cleanup</c> and
-/// <c>POST /threads/import</c> are namespace-wide and need <see cref="ApiKeyRole.Admin"/>; anything else writes.
+/// <c>POST /threads/import</c> are namespace-wide and need <see cref="ApiKeyRole.Admin"/>, as does the list of
+/// namespaces (<c>GET /v1/namespaces</c>); anything else writes.
 /// Literal segments compare ignoring case, as routing matches them.
 /// </summary>
 internal static class AccessPolicy
@@ -12,6 +13,12 @@ internal static class AccessPolicy
 
     public static ApiKeyRole RequiredRole(string method, PathString path)
     {
+        // The list of namespaces spans tenants: for admin keys only (the middleware also wants one for every namespace).
+        if (path.Equals("/v1/namespaces", StringComparison.OrdinalIgnoreCase) || path.Equals("/v1/namespaces/", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiKeyRole.Admin;
+        }
+
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
         {
             return ApiKeyRole.Read;

@@ -121,7 +121,7 @@ internal static class JsonBody
         return InvalidArgumentException.ForField(path, known);
     }
 
-    /// <summary>What the field should have been, in JSON's terms, from the .NET type a serializer's message names.</summary>
+    /// <summary>What the field should have been, in JSON's terms, read from the reader's or the serializer's message (which name .NET types).</summary>
     private static string Expected(JsonException exception)
     {
         // A scalar of the wrong kind fails in the reader, whose message says what it wanted ("… as a string."); the
@@ -155,11 +155,10 @@ internal static class JsonBody
         return type switch
         {
             "System.String" => "must be a string",
-            "System.Boolean" => "must be true or false",
+            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "must be true or false",
             "System.Int32" or "System.Int64" or "System.Nullable`1[System.Int32]" or "System.Nullable`1[System.Int64]" => "must be an integer in range",
             "System.Double" or "System.Decimal" or "System.Nullable`1[System.Double]" => "must be a number",
             "System.DateTimeOffset" or "System.Nullable`1[System.DateTimeOffset]" => "must be a time as a string (2026-11-22T10:00:00.123Z)",
-            "System.Nullable`1[System.Boolean]" => "must be true or false",
             _ when type.Contains("Dictionary", StringComparison.Ordinal) => "must be an object",
             _ when type.Contains("List", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "must be an array",
             _ when type.StartsWith("Threads.", StringComparison.Ordinal) => "must be an object",

@@ -15,4 +15,9 @@ public interface IStateSchemaGrain : IGrainWithStringKey
     /// <exception cref="NotFoundException">No schema has this id.</exception>
     [Alias("Get")]
     Task<StateSchemaInfo> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the schema. Threads that name it keep their state; their state changes are refused until a schema of this id is registered again.</summary>
+    /// <exception cref="NotFoundException">No schema has this id.</exception>
+    [Alias("Delete")]
+    Task DeleteAsync(CancellationToken cancellationToken = default);
 }

@@ -67,6 +67,11 @@ public interface IThreadGrain : IGrainWithStringKey
     [Alias("AcquireLock")]
     Task<LockInfo> AcquireLockAsync(AcquireLockRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Who holds the lock and until when.</summary>
+    /// <exception cref="NotFoundException">The thread does not exist, or its lock is free (never taken, released or lapsed).</exception>
+    [Alias("GetLock")]
+    Task<LockStatus> GetLockAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Releases the lock held with <paramref name="token"/>; releasing a lock that is already free does nothing.</summary>
     /// <exception cref="LockedException">The lock is held with another token.</exception>
     [Alias("ReleaseLock")]

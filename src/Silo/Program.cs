@@ -2,7 +2,8 @@ using Threads.Silo.Hosting;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings are read from the appsettings.json beside the silo's binaries, wherever it is started from.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddThreadsSilo();
 
     var app = builder.Build();

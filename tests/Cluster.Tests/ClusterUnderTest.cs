@@ -78,7 +78,19 @@ public sealed class ProcessCluster : ClusterUnderTest
     /// <summary>Starts <paramref name="count"/> silos with <paramref name="configuration"/> (one cluster: AdoNet, one ClusterId).</summary>
     public static async Task<ProcessCluster> StartAsync(int count, IReadOnlyDictionary<string, string?> configuration, Action<ThreadsClusterClientOptions> client, CancellationToken cancellationToken)
     {
-        var silos = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ThreadsSiloProcess.StartAsync(configuration, cancellationToken)));
+        var starting = Enumerable.Range(0, count).Select(_ => ThreadsSiloProcess.StartAsync(configuration, cancellationToken)).ToList();
+        ThreadsSiloProcess[] silos;
+        try
+        {
+            silos = await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // One silo failed to start: the others did, and no one else will stop their processes.
+            await Task.WhenAll(starting.Where(static t => t.IsCompletedSuccessfully).Select(static t => t.Result.DisposeAsync().AsTask()));
+            throw;
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddThreadsClusterClient(client);
         var host = builder.Build();

@@ -3,6 +3,7 @@ using Threads.TestingHost;
 namespace Threads.Cluster.Tests;
 
 /// <summary>Three silos in this process over one PostgreSQL database.</summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresClusterTests : InProcessClusterCorrectnessTests
 {
     protected override void UseSharedStorage(ThreadsTestClusterOptions options)

@@ -4,6 +4,7 @@ namespace Threads.Cluster.Tests;
 /// Three silo processes over one PostgreSQL database, in one cluster on Orleans' ADO.NET membership in that database:
 /// what users run in production, killed with a real kill -9 and restarted with SIGTERM.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresProcessClusterTests : ClusterCorrectnessTests
 {
     protected override async Task<ClusterUnderTest> DeployAsync()

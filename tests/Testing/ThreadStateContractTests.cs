@@ -258,6 +258,23 @@ public abstract class ThreadStateContractTests
     }
 
     [Fact]
+    public async Task Schema_Delete_GoneThenNotFoundThreadsNamingItRefuseStateChanges()
+    {
+        await Grains.GetStateSchema(Ns, "short-lived").PutAsync(Json(AgentSchema));
+        var thread = Thread("schema-gone");
+        await thread.CreateAsync(new CreateThreadRequest { StateSchemaId = "short-lived" });
+
+        await Grains.GetStateSchema(Ns, "short-lived").DeleteAsync();
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "short-lived").GetAsync());
+        await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "short-lived").DeleteAsync());
+        Assert.Equal("chat", (await thread.GetStateAsync()).State.GetProperty("mode").GetString());
+        await Assert.ThrowsAsync<InvalidArgumentException>(() => thread.PatchStateAsync(Json("""{"steps":1}""")));
+        await Grains.GetStateSchema(Ns, "short-lived").PutAsync(Json(AgentSchema));
+        Assert.Equal(1, (await thread.PatchStateAsync(Json("""{"steps":1}"""))).State.GetProperty("steps").GetInt32());
+    }
+
+    [Fact]
     public async Task Schema_GetMissing_ThrowsNotFound() =>
         await Assert.ThrowsAsync<NotFoundException>(() => Grains.GetStateSchema(Ns, "none").GetAsync());
 
@@ -287,6 +304,26 @@ public abstract class ThreadStateContractTests
         Assert.Equal(1, held.Token);
         Assert.Equal(Clock.GetUtcNow().AddSeconds(60), held.ExpiresAt, TimeSpan.FromMilliseconds(1));
         Assert.Equal("agent-1", error.Holder);
+    }
+
+    [Fact]
+    public async Task GetLock_HeldThenLapsedOrReleased_HolderAndExpiryThenNotFound()
+    {
+        var thread = Thread("see");
+        await thread.CreateAsync(new CreateThreadRequest());
+        await Assert.ThrowsAsync<NotFoundException>(() => thread.GetLockAsync());
+
+        var held = await thread.AcquireLockAsync(new AcquireLockRequest("agent-1", 60));
+        Assert.Equal(new LockStatus("agent-1", held.ExpiresAt), await thread.GetLockAsync());
+
+        Clock.Advance(TimeSpan.FromSeconds(61));
+        await Assert.ThrowsAsync<NotFoundException>(() => thread.GetLockAsync());
+
+        var again = await thread.AcquireLockAsync(new AcquireLockRequest("agent-2", 60));
+        Assert.Equal("agent-2", (await thread.GetLockAsync()).Holder);
+        await thread.ReleaseLockAsync(again.Token);
+        await Assert.ThrowsAsync<NotFoundException>(() => thread.GetLockAsync());
+        await Assert.ThrowsAsync<NotFoundException>(() => Thread("no-such-thread").GetLockAsync());
     }
 
     [Fact]

@@ -23,4 +23,10 @@ internal sealed class HttpStateSchemaGrain(ThreadsHttp http, string ns, string s
         using var message = new HttpRequestMessage(HttpMethod.Get, _schema);
         return (await http.SendAsync(message, ThreadsHttp.Response<StateSchemaInfo>(), cancellationToken).ConfigureAwait(false)).Value;
     }
+
+    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Delete, _schema);
+        await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -39,6 +39,12 @@ internal sealed partial class HttpThreadGrain
         return (await http.SendAsync(message, ThreadsHttp.Response<LockInfo>(), cancellationToken).ConfigureAwait(false)).Value;
     }
 
+    public async Task<LockStatus> GetLockAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, $"{_thread}/lock");
+        return (await http.SendAsync(message, ThreadsHttp.Response<LockStatus>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
     public async Task ReleaseLockAsync(long token, CancellationToken cancellationToken = default)
     {
         using var message = new HttpRequestMessage(HttpMethod.Delete, $"{_thread}/lock");

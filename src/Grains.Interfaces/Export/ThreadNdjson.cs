@@ -97,31 +97,31 @@ public static class ThreadNdjson
             {
                 using var document = JsonDocument.Parse(line);
                 var root = document.RootElement;
-                var type = root.GetProperty("type").GetString();
+                var type = Field(root, "type", JsonValueKind.String, number).GetString();
                 switch (type)
                 {
                     case "thread" when thread is null && number == 1:
-                        thread = root.GetProperty("thread").Deserialize(ThreadsJsonContext.Default.ThreadInfo);
+                        thread = Field(root, "thread", JsonValueKind.Object, number).Deserialize(ThreadsJsonContext.Default.ThreadInfo);
                         break;
                     case "message" when thread is not null:
-                        messages.Add(root.GetProperty("message").Deserialize(ThreadsJsonContext.Default.ThreadMessage)!);
+                        messages.Add(Field(root, "message", JsonValueKind.Object, number).Deserialize(ThreadsJsonContext.Default.ThreadMessage)!);
                         break;
                     case "state" when thread is not null && state is null:
-                        state = root.GetProperty("state").Clone();
-                        stateVersion = root.GetProperty("version").GetInt64();
+                        state = Field(root, "state", JsonValueKind.Object, number).Clone();
+                        stateVersion = Field(root, "version", JsonValueKind.Number, number).GetInt64();
                         break;
                     case "file" when thread is not null:
                         files.Add(new ThreadFile(
-                            root.GetProperty("file").Deserialize(ThreadsJsonContext.Default.ThreadFileInfo)!,
-                            root.GetProperty("content").GetBytesFromBase64()));
+                            Field(root, "file", JsonValueKind.Object, number).Deserialize(ThreadsJsonContext.Default.ThreadFileInfo)!,
+                            Field(root, "content", JsonValueKind.String, number).GetBytesFromBase64()));
                         break;
                     default:
                         throw InvalidArgumentException.ForField($"line {number}", $"a '{type}' line is not expected here; the thread line comes first, once");
                 }
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
             {
-                throw InvalidArgumentException.ForField($"line {number}", $"is not a line of a thread export: {ex.Message}");
+                throw InvalidArgumentException.ForField($"line {number}", $"is not a line of a thread export: {Reason(ex)}");
             }
         }
 
@@ -147,4 +147,36 @@ public static class ThreadNdjson
 
         output.Write("\n"u8);
     }
+
+    /// <summary>The line's field <paramref name="name"/>, which must be of <paramref name="kind"/>.</summary>
+    private static JsonElement Field(JsonElement line, string name, JsonValueKind kind, int number)
+    {
+        if (line.ValueKind != JsonValueKind.Object || !line.TryGetProperty(name, out var value))
+        {
+            throw InvalidArgumentException.ForField($"line {number}", $"is not a line of a thread export: it has no '{name}' field");
+        }
+
+        return value.ValueKind == kind
+            ? value
+            : throw InvalidArgumentException.ForField($"line {number}", $"is not a line of a thread export: '{name}' must be {Describe(kind)}");
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>What is wrong with a line, in the export's own terms: the serializer's messages name .NET types.</summary>
+    private static string Reason(Exception exception) => exception switch
+    {
+        JsonException { Message: var message } when message.IndexOf("including: '", StringComparison.Ordinal) is >= 0 and var at =>
+            $"'{message[(at + 12)..].Split('\'')[0]}' is required",
+        JsonException { Path: { Length: > 2 } path } => $"'{path[2..]}' has the wrong type or an invalid value",
+        JsonException { BytePositionInLine: { } position } => $"it is not valid JSON (byte {position + 1})",
+        FormatException => "'content' is not base64",
+        _ => "a value has the wrong type",
+    };
 }

@@ -39,6 +39,7 @@ namespace Threads.Grains.Serialization;
 [JsonSerializable(typeof(StateChangeResult))]
 [JsonSerializable(typeof(StateSchemaInfo))]
 [JsonSerializable(typeof(LockInfo))]
+[JsonSerializable(typeof(LockStatus))]
 [JsonSerializable(typeof(AcquireLockRequest))]
 [JsonSerializable(typeof(RunInfo))]
 [JsonSerializable(typeof(RunPage))]

@@ -39,7 +39,17 @@ public sealed class StateSchemaGrain(IThreadStore store, TimeProvider time) : Gr
         ToInfo(await store.GetSchemaAsync(Key.Namespace, Key.Id, cancellationToken)
             ?? throw new NotFoundException($"Schema '{Key.Id}' was not found in namespace '{Key.Namespace}'."));
 
-    private static StateSchemaInfo ToInfo(StoredSchema stored)
+    /// <inheritdoc/>
+    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await store.DeleteSchemaAsync(Key.Namespace, Key.Id, cancellationToken))
+        {
+            throw new NotFoundException($"Schema '{Key.Id}' was not found in namespace '{Key.Namespace}'.");
+        }
+    }
+
+    /// <summary>The stored schema as the API shows it.</summary>
+    internal static StateSchemaInfo ToInfo(StoredSchema stored)
     {
         using var document = JsonDocument.Parse(stored.SchemaJson);
         return new StateSchemaInfo(stored.Id, document.RootElement.Clone(), stored.Version, stored.UpdatedAt);

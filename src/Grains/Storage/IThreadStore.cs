@@ -128,6 +128,15 @@ public interface IThreadStore
     /// <summary>Registers or replaces a schema if it is still at <paramref name="expectedVersion"/> (0: absent); false otherwise.</summary>
     Task<bool> PutSchemaAsync(StoredSchema schema, long expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="limit"/> of the namespace's schemas whose id sorts (ordinally) after <paramref name="afterId"/>, by id.</summary>
+    Task<IReadOnlyList<StoredSchema>> ListSchemasAsync(string ns, string? afterId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a schema; false if there was none. Threads that name it keep their id and state.</summary>
+    Task<bool> DeleteSchemaAsync(string ns, string schemaId, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> of the namespaces that hold at least one thread, after <paramref name="after"/> in ordinal order.</summary>
+    Task<IReadOnlyList<string>> ListNamespacesAsync(string? after, int limit, CancellationToken cancellationToken);
+
     /// <summary>Writes (or replaces, by filename) a file and the new header in one transaction, conditional on the ETag; false (nothing written) on a conflict.</summary>
     Task<bool> PutFileAsync(StoredThread thread, long expectedETag, StoredFile file, CancellationToken cancellationToken);
 

@@ -54,10 +54,12 @@ public sealed partial class ThreadGrain
     }
 
     /// <inheritdoc/>
-    public async Task<LockHolder?> GetHolderAsync(CancellationToken cancellationToken = default)
+    public async Task<LockStatus> GetLockAsync(CancellationToken cancellationToken = default)
     {
         var current = await CurrentAsync(cancellationToken);
-        return IsLocked(current, Now()) ? new LockHolder(current.LockHolder!, current.LockExpiresAt!.Value) : null;
+        return IsLocked(current, Now())
+            ? new LockStatus(current.LockHolder!, current.LockExpiresAt!.Value)
+            : throw new NotFoundException($"Thread '{ThreadId}' is not locked.");
     }
 
     /// <inheritdoc/>

@@ -13,7 +13,7 @@ namespace Threads.Grains.Threads;
 /// the cached header and tail need no lock and reads answer from them. Every write is conditional on the ETag it read;
 /// on a conflict (a second activation under failures wrote) the grain reloads and retries or reports it.
 /// </summary>
-public sealed partial class ThreadGrain : Grain, IThreadGrain, IThreadLockGrain
+public sealed partial class ThreadGrain : Grain, IThreadGrain
 {
     private const int MaxWriteAttempts = 16;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Threads.Grains;
+using Threads.Grains.State;
+using Threads.Grains.Storage;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
 
@@ -17,8 +19,14 @@ internal static class StateApi
         state.MapPut("/schemas/{schemaId}", PutSchemaAsync).WithJsonBody<System.Text.Json.JsonElement>()
             .WithName("putStateSchema").WithSummary("Register or replace a state schema (a JSON Schema document).")
             .ProducesProblems(507).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
+        state.MapGet("/schemas", ListSchemasAsync)
+            .WithName("listStateSchemas").WithSummary("List the namespace's state schemas by id.")
+            .WithParameters(ApiParameters.Limit, ApiParameters.Cursor);
         state.MapGet("/schemas/{schemaId}", GetSchemaAsync)
             .WithName("getStateSchema").WithSummary("Read a state schema.").ProducesProblems(404).WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
+        state.MapDelete("/schemas/{schemaId}", DeleteSchemaAsync)
+            .WithName("deleteStateSchema").WithSummary("Delete a state schema (threads that name it refuse state changes until it is registered again).")
+            .ProducesProblems(404, 507);
         state.MapGet("/threads/{id}/state", GetAsync)
             .WithName("getState").WithSummary("Read a thread's state and its version.").ProducesProblems(404)
             .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag);
@@ -44,6 +52,20 @@ internal static class StateApi
 
     private static string ValidSchemaId(string schemaId) =>
         Identifiers.IsValidId(schemaId) ? schemaId : throw InvalidArgumentException.ForField(ApiParameters.SchemaId.Name, $"must match {Identifiers.IdPattern}");
+
+    public static async Task<Ok<StateSchemaPage>> ListSchemasAsync(string ns, HttpRequest request, IThreadStore store, CancellationToken cancellationToken)
+    {
+        var (limit, after) = KeyPages.Read(request.Query);
+        var schemas = await store.ListSchemasAsync(ns, after, limit + 1, cancellationToken);
+        var page = schemas.Take(limit).Select(StateSchemaGrain.ToInfo).ToList();
+        return TypedResults.Ok(new StateSchemaPage(page, schemas.Count > limit ? KeyPages.Cursor(page[^1].Id) : null));
+    }
+
+    public static async Task<NoContent> DeleteSchemaAsync(string ns, string schemaId, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        await grains.GetStateSchema(ns, ValidSchemaId(schemaId)).DeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     public static async Task<Ok<ThreadStateSnapshot>> GetAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {

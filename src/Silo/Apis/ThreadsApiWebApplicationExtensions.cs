@@ -19,6 +19,7 @@ public static class ThreadsApiWebApplicationExtensions
     public static WebApplication MapThreadsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseStatusCodePages(static context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
             ? Task.CompletedTask
             : Problems.WriteAsync(context.HttpContext.Response, Problems.Create(
@@ -31,6 +32,7 @@ public static class ThreadsApiWebApplicationExtensions
 
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapNamespaces();
         app.MapGroup("/v1/namespaces/{ns}")
             .WithLockTokens()
             .ProducesProblems(400, 401, 403, 429, 503)

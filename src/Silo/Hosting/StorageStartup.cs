@@ -31,6 +31,6 @@ internal sealed partial class StorageStartup(
         LogInitialized(store.Target);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: {Target}.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Storage ready: {Target}.")]
     private partial void LogInitialized(string target);
 }

@@ -17,6 +17,7 @@ using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting;
 using Threads.Silo.Hosting.Health;
+using Threads.Silo.Hosting.Internal;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -133,6 +134,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.TryAddSingleton<RetentionService>();
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
+        services.AddHostedService<SiloStartedLog>();
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
         services.AddOpenApi("v1", ThreadsOpenApiOptions.Configure);
 

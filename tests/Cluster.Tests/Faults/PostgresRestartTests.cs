@@ -14,6 +14,7 @@ namespace Threads.Cluster.Tests.Faults;
 /// holds exactly what was acknowledged, once each; <c>/readyz</c> says the storage is unreachable while it is down and
 /// is ready again by itself after; the .NET client rides through it with no error surfaced.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresRestartTests
 {
     private const int Writers = 4;

@@ -11,6 +11,7 @@ namespace Threads.Cluster.Tests.Faults;
 /// <c>/healthz</c> and says why it is not ready, logs one line per attempt, and becomes ready by itself once the
 /// server is started; with <c>Threads:Storage:StartupTimeout</c> it gives up with one line and exit code 1.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresStartupTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

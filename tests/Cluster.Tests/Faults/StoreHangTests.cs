@@ -11,6 +11,7 @@ namespace Threads.Cluster.Tests.Faults;
 /// <c>unavailable</c> with <c>Retry-After</c> once the grain call timeout passes, never a hang; the append it started
 /// may still commit once the lock goes, and the same request retried with its Idempotency-Key is then stored once.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class StoreHangTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,30 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Threads.Grains;
 using Threads.TestingHost;
 
 namespace Threads.EndToEnd.Tests.Readme;
 
-/// <summary>The README's .NET section, as it is shown there (<see cref="ReadmeTests"/> checks that it still is).</summary>
-public static class ReadmeRegistrations
-{
-    public static void InsideTheCluster(HostApplicationBuilder builder)
-    {
-        // Inside the cluster's network: an Orleans cluster client; each call goes straight to the silo that holds the thread.
-        builder.AddThreadsClusterClient(o =>
-        {
-            o.Provider = "AdoNet";
-            o.ConnectionString = "Host=db;Username=threads";
-        });
-    }
-
-    public static void OverHttp(HostApplicationBuilder builder)
-    {
-        // Anywhere else: the same interfaces over HTTP.
-        builder.Services.AddThreadsClient(o => o.BaseAddress = new Uri("http://127.0.0.1:5170"));
-    }
-}
-
+/// <summary>The README's <c>Chat</c>, as it is shown there (<see cref="ReadmeTests"/> checks that it still is), for tests to run.</summary>
 public sealed class Chat(IThreadsClient threads)
 {
     public async Task<string> StartAsync(CancellationToken ct)

@@ -24,8 +24,5 @@ internal sealed class InProcessGrainHost : IAsyncDisposable
 
     public IThreadsClient Grains => _services.Grains.AsThreadsClient();
 
-    /// <summary>The runtime's grain factory, for the grains only a silo reaches (<see cref="Grains.Threads.IThreadLockGrain"/>).</summary>
-    public IGrainFactory GrainFactory => _services.Grains;
-
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -22,6 +22,35 @@ public sealed class LocksApiTests(ClusterFixture fixture) : ApiTests(fixture)
     }
 
     [Fact]
+    public async Task Get_Held_Returns200WithHolderAndExpiryButNotTheToken()
+    {
+        await CreateThreadAsync("who");
+        using (await PostAsync("threads/who/lock", """{"holder":"agent-1","ttlSeconds":60}"""))
+        {
+        }
+
+        using var response = await SendAsync(HttpMethod.Get, "threads/who/lock");
+
+        var held = await JsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal("agent-1", held.GetProperty("holder").GetString());
+        Assert.Equal(Clock.GetUtcNow().AddSeconds(60), held.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.False(held.TryGetProperty("token", out _));
+    }
+
+    [Fact]
+    public async Task Get_Free_Returns404NamingTheLock()
+    {
+        await CreateThreadAsync("free");
+
+        using var free = await SendAsync(HttpMethod.Get, "threads/free/lock");
+        using var missing = await SendAsync(HttpMethod.Get, "threads/missing-thread/lock");
+
+        var problem = await ProblemAsync(free, HttpStatusCode.NotFound, "not_found");
+        Assert.Contains("is not locked", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await ProblemAsync(missing, HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
     public async Task Acquire_HeldByAnother_Returns423WithHolderAndExpiry()
     {
         await CreateThreadAsync("busy");

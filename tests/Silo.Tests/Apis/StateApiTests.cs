@@ -25,6 +25,63 @@ public sealed class StateApiTests(ClusterFixture fixture) : ApiTests(fixture)
     }
 
     [Fact]
+    public async Task Schema_ListThenDelete_PagesByIdThen204AndGone()
+    {
+        foreach (var id in (string[])["s3", "s1", "s2"])
+        {
+            (await SendAsync(HttpMethod.Put, $"schemas/{id}", Schema)).Dispose();
+        }
+
+        using var first = await GetAsync("schemas?limit=2");
+        var page = await JsonAsync(first, HttpStatusCode.OK);
+        using var second = await GetAsync($"schemas?limit=2&cursor={page.GetProperty("nextCursor").GetString()}");
+        var last = await JsonAsync(second, HttpStatusCode.OK);
+        using var deleted = await SendAsync(HttpMethod.Delete, "schemas/s2");
+        using var again = await SendAsync(HttpMethod.Delete, "schemas/s2");
+        using var after = await GetAsync("schemas");
+
+        Assert.Equal(["s1", "s2"], page.GetProperty("schemas").EnumerateArray().Select(static s => s.GetProperty("id").GetString()));
+        Assert.Equal(5, page.GetProperty("schemas")[0].GetProperty("schema").GetProperty("properties").GetProperty("steps").GetProperty("maximum").GetInt32());
+        Assert.Equal(["s3"], last.GetProperty("schemas").EnumerateArray().Select(static s => s.GetProperty("id").GetString()));
+        Assert.False(last.TryGetProperty("nextCursor", out _));
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        await ProblemAsync(again, HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(["s1", "s3"], (await JsonAsync(after, HttpStatusCode.OK)).GetProperty("schemas").EnumerateArray().Select(static s => s.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [InlineData("schemas?limit=0", "limit")]
+    [InlineData("schemas?limit=201", "limit")]
+    [InlineData("schemas?cursor=not*base64", "cursor")]
+    public async Task Schema_ListBadPage_Returns400NamingIt(string path, string field)
+    {
+        using var response = await GetAsync(path);
+
+        await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_argument", field);
+    }
+
+    [Fact]
+    public async Task Namespaces_List_TheNamespacesThatHoldThreadsPagedInOrder()
+    {
+        await CreateThreadAsync("holder");
+        (await SendAsync(HttpMethod.Put, "schemas/only-a-schema", Schema)).Dispose();
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            using var response = await Http.GetAsync("v1/namespaces?limit=2" + (cursor is null ? string.Empty : $"&cursor={cursor}"), Ct);
+            var page = await JsonAsync(response, HttpStatusCode.OK);
+            seen.AddRange(page.GetProperty("namespaces").EnumerateArray().Select(static n => n.GetString()!));
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+        }
+        while (cursor is not null);
+
+        Assert.Contains(Ns, seen);
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(seen.Distinct(), seen);
+    }
+
+    [Fact]
     public async Task Schema_GetMissing_Returns404()
     {
         using var response = await GetAsync("schemas/none");

@@ -80,6 +80,45 @@ public sealed partial class ThreadsApiTests(ClusterFixture fixture) : ApiTests(f
         Assert.Empty((await JsonAsync(list, HttpStatusCode.OK)).GetProperty("threads").EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("""{"title":5}""", "title", "must be a string")]
+    [InlineData("""{"hidden":"yes"}""", "hidden", "must be true or false")]
+    [InlineData("""{"metadata":[]}""", "metadata", "must be an object")]
+    [InlineData("""{"messages":{}}""", "messages", "must be an array")]
+    [InlineData("""{"messages":[{"role":"user","content":"x","metadata":"m"}]}""", "messages[0].metadata", "must be an object")]
+    public async Task Create_WrongType_Returns400NamingTheExpectedType(string body, string field, string expected)
+    {
+        using var response = await PostAsync("threads", body);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_argument", field);
+        var error = problem.GetProperty("errors").EnumerateArray().Single(e => e.GetProperty("path").GetString() == field);
+        Assert.Equal(expected, error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Create_NestedTooDeep_Returns400SayingSoNotInvalidJson()
+    {
+        var body = """{"title":"t","messages":[{"role":"tool","content":[{"type":"tool_result","callId":"c","result":""" + new string('[', 5000) + new string(']', 5000) + "}]}]}";
+
+        using var response = await PostAsync("threads", body);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_argument", "$");
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("nested more than 64 levels deep", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("not valid JSON", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyProblem_DetailWithQuotes_WrittenWithoutUnicodeEscapes()
+    {
+        using var response = await GetAsync("threads/nobody-here");
+
+        var raw = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("'nobody-here'", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", raw, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnyRoute_InvalidNamespace_Returns400()
     {

@@ -10,6 +10,7 @@ internal static class AccessRoutes
         ("GET", "threads/{id}?messages=5", null),
         ("GET", "threads/{id}/messages", null),
         ("GET", "threads/{id}/state", null),
+        ("GET", "threads/{id}/lock", null),
         ("GET", "threads/{id}/runs", null),
         ("GET", "threads/{id}/runs/run-1", null),
         ("GET", "threads/{id}/files", null),
@@ -51,6 +52,7 @@ internal static class AccessRoutes
     public static readonly (string Method, string Path, string? Body)[] AdminOnly =
     [
         ("PUT", "schemas/s1", "{\"type\":\"object\"}"),
+        ("DELETE", "schemas/s1", null),
         ("POST", "cleanup", "{\"updatedBefore\":\"2000-01-01T00:00:00.000Z\"}"),
         ("POST", "threads/import", "{}"),
         ("POST", "CLEANUP", "{\"updatedBefore\":\"2000-01-01T00:00:00.000Z\"}"),

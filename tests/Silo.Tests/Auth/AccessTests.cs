@@ -93,6 +93,29 @@ public sealed class AccessTests(AuthClusterFixture fixture)
     }
 
     [Theory]
+    [InlineData(Reader)]
+    [InlineData(Writer)]
+    [InlineData(Alice)]
+    [InlineData(OtherTenant)]
+    public async Task ListNamespaces_KeyThatIsNotAnAdminForEveryNamespace_Forbidden(string key)
+    {
+        using var response = await fixture.SendAsync(key, HttpMethod.Get, "/v1/namespaces");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListNamespaces_AdminKey_ListsTheNamespacesThatHoldThreads()
+    {
+        await fixture.CreateThreadAsync("alice");
+
+        using var response = await fixture.SendAsync(Admin, HttpMethod.Get, "/v1/namespaces?limit=200");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Tenant, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(AdminRoutes))]
     public async Task AdminRoute_AdminKey_PassesAccessControl(string method, string path, string? body)
     {

@@ -80,6 +80,22 @@ public sealed class ExportApiTests(ClusterFixture fixture) : ApiTests(fixture)
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
     }
 
+    [Theory]
+    [InlineData("""{"type":"thread","thread":{"namespace":"x"}}""", "'id' is required")]
+    [InlineData("""{"type":"thread","thread":{"id":"t","createdAt":5}}""", "'createdAt' has the wrong type or an invalid value")]
+    [InlineData("""{"type":"thread"}""", "it has no 'thread' field")]
+    [InlineData("""{"type":5}""", "'type' must be a string")]
+    [InlineData("""{"type":"thread",""", "it is not valid JSON")]
+    public async Task Import_BadThreadLine_Returns400InTheExportsTermsWithoutTypeNames(string line, string reason)
+    {
+        using var response = await ImportAsync(Encoding.UTF8.GetBytes(line));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "invalid_argument", "line 1");
+        var message = problem.GetProperty("errors")[0].GetProperty("message").GetString();
+        Assert.Contains(reason, message, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"System\.|Threads\.", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Import_HeaderWithoutMetadata_CreatesTheThreadWithEmptyMetadata()
     {

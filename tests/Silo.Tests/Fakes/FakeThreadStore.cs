@@ -79,6 +79,14 @@ public sealed class FakeThreadStore : IThreadStore
     public Task<bool> PutSchemaAsync(StoredSchema schema, long expectedVersion, CancellationToken cancellationToken) =>
         _inner.PutSchemaAsync(schema, expectedVersion, cancellationToken);
 
+    public Task<IReadOnlyList<StoredSchema>> ListSchemasAsync(string ns, string? afterId, int limit, CancellationToken cancellationToken) =>
+        _inner.ListSchemasAsync(ns, afterId, limit, cancellationToken);
+
+    public Task<bool> DeleteSchemaAsync(string ns, string schemaId, CancellationToken cancellationToken) => _inner.DeleteSchemaAsync(ns, schemaId, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListNamespacesAsync(string? after, int limit, CancellationToken cancellationToken) =>
+        _inner.ListNamespacesAsync(after, limit, cancellationToken);
+
     public Task<bool> PutFileAsync(StoredThread thread, long expectedETag, StoredFile file, CancellationToken cancellationToken) =>
         _inner.PutFileAsync(thread, expectedETag, file, cancellationToken);
 

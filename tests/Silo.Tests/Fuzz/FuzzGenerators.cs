@@ -19,7 +19,7 @@ internal static class FuzzGenerators
         ("POST", "threads/{id}/clone"), ("POST", "resources/{x}/current-thread"),
         ("POST", "threads/{id}/messages"), ("GET", "threads/{id}/messages"), ("POST", "threads/{id}/trim"),
         ("PUT", "schemas/{x}"), ("GET", "schemas/{x}"), ("GET", "threads/{id}/state"), ("PUT", "threads/{id}/state"), ("PATCH", "threads/{id}/state"),
-        ("POST", "threads/{id}/lock"), ("DELETE", "threads/{id}/lock"),
+        ("POST", "threads/{id}/lock"), ("GET", "threads/{id}/lock"), ("DELETE", "threads/{id}/lock"),
         ("POST", "threads/{id}/runs"), ("GET", "threads/{id}/runs"), ("GET", "threads/{id}/runs/{x}"),
         ("POST", "threads/{id}/runs/{x}/checkpoints"), ("POST", "threads/{id}/runs/{x}/complete"), ("POST", "threads/{id}/runs/{x}/fail"), ("POST", "threads/{id}/runs/{x}/resume"),
         ("PUT", "threads/{id}/files/{x}"), ("GET", "threads/{id}/files"), ("GET", "threads/{id}/files/{x}"), ("DELETE", "threads/{id}/files/{x}"),

@@ -82,6 +82,7 @@ public sealed class StorageConfigurationTests
     }
 
     [Fact]
+    [Trait("Category", "Postgres")]
     public async Task Provider_Postgres_TwoSilosShareTheDatabase()
     {
         var connectionString = Environment.GetEnvironmentVariable(PostgresVariable);

@@ -11,6 +11,9 @@ public sealed class MemoryThreadStore : IThreadStore
     private readonly Dictionary<(string Ns, string Id), StoredSchema> _schemas = [];
 
     /// <inheritdoc/>
+    public string Target => "in memory (kept until the silo stops)";
+
+    /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc/>
@@ -331,6 +334,43 @@ public sealed class MemoryThreadStore : IThreadStore
         lock (_lock)
         {
             return Task.FromResult(_schemas.GetValueOrDefault((ns, schemaId)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredSchema>> ListSchemasAsync(string ns, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<StoredSchema> page = [.. _schemas.Values
+                .Where(s => s.Namespace == ns && (afterId is null || string.CompareOrdinal(s.Id, afterId) > 0))
+                .OrderBy(static s => s.Id, StringComparer.Ordinal)
+                .Take(limit)];
+            return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteSchemaAsync(string ns, string schemaId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_schemas.Remove((ns, schemaId)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> ListNamespacesAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<string> page = [.. _threads.Keys
+                .Select(static k => k.Ns)
+                .Where(ns => after is null || string.CompareOrdinal(ns, after) > 0)
+                .Distinct()
+                .Order(StringComparer.Ordinal)
+                .Take(limit)];
+            return Task.FromResult(page);
         }
     }
 

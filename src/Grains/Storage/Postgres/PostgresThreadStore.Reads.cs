@@ -64,6 +64,42 @@ public sealed partial class PostgresThreadStore
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<StoredSchema>> ListSchemasAsync(string ns, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        // The primary key (ns, id) yields the page in order; COLLATE "C" compares ids byte by byte, as the other stores do.
+        await using var command = _dataSource.CreateCommand(
+            "SELECT id, schema_json, version, updated_at FROM schemas WHERE ns = $1 AND ($2::text IS NULL OR id COLLATE \"C\" > $2) ORDER BY id COLLATE \"C\" LIMIT $3");
+        command.Parameters.Add(Param.Text(ns));
+        command.Parameters.Add(Param.Text(afterId));
+        command.Parameters.Add(Param.Integer(limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var schemas = new List<StoredSchema>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            schemas.Add(new StoredSchema(ns, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return schemas;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> ListNamespacesAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT DISTINCT ns COLLATE \"C\" AS ns FROM threads WHERE $1::text IS NULL OR ns COLLATE \"C\" > $1 ORDER BY 1 LIMIT $2");
+        command.Parameters.Add(Param.Text(after));
+        command.Parameters.Add(Param.Integer(limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var namespaces = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            namespaces.Add(reader.GetString(0));
+        }
+
+        return namespaces;
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<ThreadFileInfo>> ListFilesAsync(string ns, string threadId, CancellationToken cancellationToken)
     {
         // The primary key (ns, thread_id, filename) yields the rows in order; content is not selected, so never read.

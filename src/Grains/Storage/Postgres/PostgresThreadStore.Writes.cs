@@ -160,6 +160,15 @@ public sealed partial class PostgresThreadStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <inheritdoc/>
+    public async Task<bool> DeleteSchemaAsync(string ns, string schemaId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("DELETE FROM schemas WHERE ns = $1 AND id = $2");
+        command.Parameters.Add(Param.Text(ns));
+        command.Parameters.Add(Param.Text(schemaId));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     private async Task<bool> InsertThreadAsync(StoredThread thread, IReadOnlyList<ThreadMessage> messages, IReadOnlyList<StoredFile> files, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(CreateSql);

@@ -220,7 +220,8 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
         try
         {
             var found = SqliteSchema.Migrate(connection);
-            LogOpened(connection.DataSource, found, SqliteSchema.CurrentVersion, _options.Durability);
+            // A migration is worth a line at start; opening a database already at this version is not.
+            LogOpened(found == SqliteSchema.CurrentVersion ? LogLevel.Debug : LogLevel.Information, connection.DataSource, found, SqliteSchema.CurrentVersion, _options.Durability);
             _sync = _options.Durability == SqliteDurability.Full ? SqliteWalSync.TryStart(connection, _logger) : null;
             _writer = new SqliteWriter(connection, _sync, _logger, _options.MaxBatchSize, _options.FoldSize);
         }
@@ -297,8 +298,8 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
         reader.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened SQLite database {DataSource} at schema version {Found}, now {Current}; durability {Durability}.")]
-    private partial void LogOpened(string dataSource, int found, int current, SqliteDurability durability);
+    [LoggerMessage(Message = "Opened SQLite database {DataSource} at schema version {Found}, now {Current}; durability {Durability}.")]
+    private partial void LogOpened(LogLevel level, string dataSource, int found, int current, SqliteDurability durability);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The SQLite database did not answer a ping.")]
     private partial void LogPingFailed(Exception exception);

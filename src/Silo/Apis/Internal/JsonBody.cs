@@ -10,6 +10,9 @@ internal static class JsonBody
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
+    /// <summary>How deep a body's objects and arrays may nest: the serializer's and <see cref="JsonDocument"/>'s default.</summary>
+    private const int MaxDepth = 64;
+
     private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
 
     // A request is read stricter than the JSON the silo stores and answers: each field once, named exactly as
@@ -170,7 +173,7 @@ internal static class JsonBody
     {
         if (SyntaxError(body) is { } syntax)
         {
-            return InvalidArgumentException.ForField("$", $"the body is not valid JSON: {syntax}");
+            return InvalidArgumentException.ForField("$", syntax);
         }
 
         var path = FieldPath(exception.Path);
@@ -198,14 +201,59 @@ internal static class JsonBody
 
         // Messages the contract's converters write are meant for the caller; the serializer's own name .NET types.
         var known = message.Contains(" Path: ", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
-            ? "has the wrong type or an invalid value"
+            ? Expected(exception)
             : message;
         return InvalidArgumentException.ForField(path, known);
     }
 
+    /// <summary>What the field should have been, in JSON's terms, read from the reader's or the serializer's message (which name .NET types).</summary>
+    private static string Expected(JsonException exception)
+    {
+        // A scalar of the wrong kind fails in the reader, whose message says what it wanted ("… as a string."); the
+        // serializer's own message then names the object being read, not the field's type.
+        const string WantedAs = " as a";
+        if (exception.InnerException is InvalidOperationException { Message: var reader } && reader.LastIndexOf(WantedAs, StringComparison.Ordinal) is >= 0 and var wanted)
+        {
+            var kind = reader[(wanted + WantedAs.Length)..].TrimEnd('.');
+            switch (kind.StartsWith("n ", StringComparison.Ordinal) ? kind[2..] : kind.TrimStart())
+            {
+                case "string":
+                    return "must be a string";
+                case "boolean":
+                    return "must be true or false";
+                case "number":
+                    return "must be a number";
+            }
+        }
+
+        const string ConvertedTo = "could not be converted to ";
+        var message = exception.Message;
+        var at = message.IndexOf(ConvertedTo, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "has the wrong type or an invalid value";
+        }
+
+        var rest = message[(at + ConvertedTo.Length)..];
+        var end = rest.IndexOf(". Path:", StringComparison.Ordinal);
+        var type = (end >= 0 ? rest[..end] : rest).TrimEnd('.');
+        return type switch
+        {
+            "System.String" => "must be a string",
+            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "must be true or false",
+            "System.Int32" or "System.Int64" or "System.Nullable`1[System.Int32]" or "System.Nullable`1[System.Int64]" => "must be an integer in range",
+            "System.Double" or "System.Decimal" or "System.Nullable`1[System.Double]" => "must be a number",
+            "System.DateTimeOffset" or "System.Nullable`1[System.DateTimeOffset]" => "must be a time as a string (2026-11-22T10:00:00.123Z)",
+            _ when type.Contains("Dictionary", StringComparison.Ordinal) => "must be an object",
+            _ when type.Contains("List", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "must be an array",
+            _ when type.StartsWith("Threads.", StringComparison.Ordinal) => "must be an object",
+            _ => "has the wrong type or an invalid value",
+        };
+    }
+
     private static string? SyntaxError(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body);
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
             while (reader.Read())
@@ -216,7 +264,10 @@ internal static class JsonBody
         }
         catch (JsonException exception)
         {
-            return $"line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}";
+            // The reader stops where the limit is passed: at that depth the JSON may be valid, but it is not read.
+            return reader.CurrentDepth >= MaxDepth - 1
+                ? $"the body is nested more than {MaxDepth} levels deep (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})"
+                : $"the body is not valid JSON: line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}";
         }
     }
 

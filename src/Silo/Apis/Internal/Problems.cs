@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Orleans.Runtime.Messaging;
 using Threads.Grains;
@@ -9,6 +11,14 @@ namespace Threads.Silo.Apis.Internal;
 internal static class Problems
 {
     public const string ContentType = "application/problem+json";
+
+    // A problem's detail quotes what the caller sent ('title', "a phrase"): written as is rather than as \u0027, which
+    // the default encoder uses in case JSON is pasted into HTML. problem+json is never served as a page, and the
+    // relaxed encoder still escapes what JSON requires (quotes, backslashes, control characters).
+    private static readonly JsonTypeInfo<Problem> ProblemJson = (JsonTypeInfo<Problem>)new JsonSerializerOptions(SiloJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }.GetTypeInfo(typeof(Problem));
 
     /// <summary>The code of an unexpected failure: always a bug.</summary>
     public const string Internal = "internal";
@@ -88,6 +98,6 @@ internal static class Problems
             response.Headers.RetryAfter = "1";
         }
 
-        await JsonSerializer.SerializeAsync(response.Body, problem, SiloJsonContext.Default.Problem, response.HttpContext.RequestAborted).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(response.Body, problem, ProblemJson, response.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -17,4 +17,6 @@ namespace Threads.Silo.Apis.Internal;
 [JsonSerializable(typeof(CreateThreadBody))]
 [JsonSerializable(typeof(StateBody))]
 [JsonSerializable(typeof(CleanupBody))]
+[JsonSerializable(typeof(StateSchemaPage))]
+[JsonSerializable(typeof(NamespacePage))]
 internal sealed partial class SiloJsonContext : JsonSerializerContext;

@@ -5,8 +5,8 @@ namespace Threads.Silo.Auth.Internal;
 /// <summary>
 /// What a request needs, read from its method and path alone so that it holds for every route under <c>/v1</c>, those
 /// added later included: GET and HEAD read; PUT/DELETE under <c>/schemas</c>, <c>POST /cleanup</c> and
-/// <c>POST /threads/import</c> are namespace-wide and need <see cref="ApiKeyRole.Admin"/>, as does every request to
-/// Orleans' dashboard; anything else writes.
+/// <c>POST /threads/import</c> are namespace-wide and need <see cref="ApiKeyRole.Admin"/>, as do the list of
+/// namespaces (<c>GET /v1/namespaces</c>) and every request to Orleans' dashboard; anything else writes.
 /// Literal segments compare ignoring case, as routing matches them.
 /// </summary>
 internal static class AccessPolicy
@@ -21,7 +21,9 @@ internal static class AccessPolicy
 
     public static ApiKeyRole RequiredRole(string method, PathString path)
     {
-        if (IsDashboard(path))
+        // The list of namespaces spans tenants, and the dashboard shows the whole cluster: for admin keys only (the
+        // middleware also wants one for every namespace).
+        if (IsDashboard(path) || path.Equals("/v1/namespaces", StringComparison.OrdinalIgnoreCase) || path.Equals("/v1/namespaces/", StringComparison.OrdinalIgnoreCase))
         {
             return ApiKeyRole.Admin;
         }

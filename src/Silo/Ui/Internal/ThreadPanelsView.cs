@@ -1,12 +1,11 @@
 using Threads.Grains;
-using Threads.Grains.Threads;
 
 namespace Threads.Silo.Ui.Internal;
 
 /// <summary>What a thread's page shows beside its messages: the header, the lock, the state, the files and the newest runs with their checkpoints.</summary>
 public sealed record ThreadPanelsView(
     ThreadInfo Thread,
-    LockHolder? Lock,
+    LockStatus? Lock,
     ThreadStateSnapshot State,
     IReadOnlyList<ThreadFileInfo> Files,
     IReadOnlyList<RunInfo> Runs,
@@ -19,7 +18,7 @@ public sealed record ThreadPanelsView(
     {
         var thread = grains.GetThread(ns, id);
         var header = await thread.GetAsync(cancellationToken: cancellationToken);
-        var holder = await grains.GetThreadLock(ns, id).GetHolderAsync(cancellationToken);
+        var holder = await LockAsync(thread, cancellationToken);
         var state = await thread.GetStateAsync(cancellationToken);
         var files = await thread.ListFilesAsync(cancellationToken);
         var page = await thread.ListRunsAsync(new RunListQuery { Limit = RunsShown }, cancellationToken);
@@ -30,5 +29,18 @@ public sealed record ThreadPanelsView(
         }
 
         return new ThreadPanelsView(header, holder, state, files.Files, runs, page.NextCursor is not null);
+    }
+
+    /// <summary>The lock's holder and expiry, or null while it is free (the thread's own absence was found before).</summary>
+    private static async Task<LockStatus?> LockAsync(IThreadGrain thread, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await thread.GetLockAsync(cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
     }
 }

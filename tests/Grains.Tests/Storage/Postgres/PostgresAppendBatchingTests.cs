@@ -5,6 +5,7 @@ using Threads.Grains.Storage.Postgres;
 namespace Threads.Grains.Tests.Storage.Postgres;
 
 /// <summary>Group commit: appends that share a transaction keep each other's outcomes apart.</summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresAppendBatchingTests(PostgresDatabaseFixture database)
 {
     private const int Threads = 24;

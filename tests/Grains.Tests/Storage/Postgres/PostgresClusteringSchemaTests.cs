@@ -7,6 +7,7 @@ namespace Threads.Grains.Tests.Storage.Postgres;
 /// The tables, functions and queries Orleans' ADO.NET clustering provider needs: created by silos starting at once,
 /// kept when run again, and the conditional writes behave as the membership protocol requires.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresClusteringSchemaTests(PostgresDatabaseFixture database)
 {
     // Every key Microsoft.Orleans.Clustering.AdoNet 10.4.2 reads from OrleansQuery: the nine properties of its

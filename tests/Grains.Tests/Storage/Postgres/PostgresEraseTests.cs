@@ -8,6 +8,7 @@ namespace Threads.Grains.Tests.Storage.Postgres;
 /// Deleting a thread erases it: after a delete through the grain, no table of the store's schema holds a row of the
 /// thread. The test knows every table, so a table added without a check here fails it.
 /// </summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresEraseTests(PostgresDatabaseFixture database) : IAsyncLifetime
 {
     // Every table of the schema, with the column that names the thread its rows belong to (null: rows of no thread).

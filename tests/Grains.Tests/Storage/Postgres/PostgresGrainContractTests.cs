@@ -6,6 +6,7 @@ namespace Threads.Grains.Tests.Storage.Postgres;
 // they differ only in the suite they derive from (the hosting is PostgresGrainHost's).
 
 /// <summary>The grain contract against in-process grains over the PostgreSQL store.</summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresThreadGrainContractTests(PostgresDatabaseFixture database) : ThreadGrainContractTests, IAsyncLifetime
 {
     private readonly PostgresGrainHost _host = new(database, "grain_contract");
@@ -20,6 +21,7 @@ public sealed class PostgresThreadGrainContractTests(PostgresDatabaseFixture dat
 }
 
 /// <summary>The state, lock and run contract against in-process grains over the PostgreSQL store.</summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresThreadStateContractTests(PostgresDatabaseFixture database) : ThreadStateContractTests, IAsyncLifetime
 {
     private readonly PostgresGrainHost _host = new(database, "state_contract");
@@ -34,6 +36,7 @@ public sealed class PostgresThreadStateContractTests(PostgresDatabaseFixture dat
 }
 
 /// <summary>The files, import and cleanup contract against in-process grains over the PostgreSQL store.</summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresThreadFilesContractTests(PostgresDatabaseFixture database) : ThreadFilesContractTests, IAsyncLifetime
 {
     private readonly PostgresGrainHost _host = new(database, "files_contract");
@@ -48,6 +51,7 @@ public sealed class PostgresThreadFilesContractTests(PostgresDatabaseFixture dat
 }
 
 /// <summary>The search contract against in-process grains over the PostgreSQL store: its tsvector index behind the grains.</summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresSearchContractTests(PostgresDatabaseFixture database) : SearchContractTests, IAsyncLifetime
 {
     private readonly PostgresGrainHost _host = new(database, "search_contract");

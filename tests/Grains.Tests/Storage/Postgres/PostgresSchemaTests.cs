@@ -5,6 +5,7 @@ using Threads.Grains.Storage.Postgres.Internal;
 namespace Threads.Grains.Tests.Storage.Postgres;
 
 /// <summary>Schema creation and migration, and the plans of the hot queries.</summary>
+[Trait("Category", "Postgres")]
 public sealed class PostgresSchemaTests(PostgresDatabaseFixture database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -9,6 +9,8 @@ internal sealed partial class SqliteReader
     private SqliteCommand? _runs;
     private SqliteCommand? _checkpoints;
     private SqliteCommand? _schema;
+    private SqliteCommand? _schemas;
+    private SqliteCommand? _namespaces;
     private SqliteCommand? _files;
     private SqliteCommand? _file;
 
@@ -81,6 +83,41 @@ internal sealed partial class SqliteReader
         command.Parameters[1].Value = schemaId;
         using var reader = command.ExecuteReader();
         return reader.Read() ? new StoredSchema(ns, schemaId, reader.GetString(0), reader.GetInt64(1), SqliteRows.Time(reader.GetInt64(2))) : null;
+    }
+
+    public IReadOnlyList<StoredSchema> ListSchemas(string ns, string? afterId, int limit)
+    {
+        // The unique key (ns, id) orders by id with SQLite's binary collation: ordinal.
+        var command = _schemas ??= Prepared(
+            "SELECT id, schema_json, version, updated_at FROM schemas WHERE ns = $ns AND ($after IS NULL OR id > $after) ORDER BY id LIMIT $limit", "$ns", "$after", "$limit");
+        command.Parameters[0].Value = ns;
+        command.Parameters[1].Value = (object?)afterId ?? DBNull.Value;
+        command.Parameters[2].Value = limit;
+        using var reader = command.ExecuteReader();
+        var schemas = new List<StoredSchema>();
+        while (reader.Read())
+        {
+            schemas.Add(new StoredSchema(ns, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), SqliteRows.Time(reader.GetInt64(3))));
+        }
+
+        return schemas;
+    }
+
+    public IReadOnlyList<string> ListNamespaces(string? after, int limit)
+    {
+        // The threads' primary key leads with ns: DISTINCT walks it in order.
+        var command = _namespaces ??= Prepared(
+            "SELECT DISTINCT ns FROM threads WHERE $after IS NULL OR ns > $after ORDER BY ns LIMIT $limit", "$after", "$limit");
+        command.Parameters[0].Value = (object?)after ?? DBNull.Value;
+        command.Parameters[1].Value = limit;
+        using var reader = command.ExecuteReader();
+        var namespaces = new List<string>();
+        while (reader.Read())
+        {
+            namespaces.Add(reader.GetString(0));
+        }
+
+        return namespaces;
     }
 
     public IReadOnlyList<ThreadFileInfo> ListFiles(string ns, string threadId)

@@ -9,6 +9,7 @@ internal sealed partial class SqliteWriter
     private SqliteCommand? _insertCheckpointCommand;
     private SqliteCommand? _insertSchemaCommand;
     private SqliteCommand? _updateSchemaCommand;
+    private SqliteCommand? _deleteSchemaCommand;
     private SqliteCommand? _putFileCommand;
     private SqliteCommand? _deleteFileCommand;
     private SqliteCommand? _copyFilesCommand;
@@ -99,6 +100,15 @@ internal sealed partial class SqliteWriter
         p[3].Value = schema.Version;
         p[4].Value = SqliteRows.Millis(schema.UpdatedAt);
         p[5].Value = expectedVersion;
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Deletes a schema; false if there was none.</summary>
+    public bool DeleteSchema(string ns, string schemaId)
+    {
+        var command = _deleteSchemaCommand ??= Prepared("DELETE FROM schemas WHERE ns = $ns AND id = $id", "$ns", "$id");
+        command.Parameters[0].Value = ns;
+        command.Parameters[1].Value = schemaId;
         return command.ExecuteNonQuery() == 1;
     }
 

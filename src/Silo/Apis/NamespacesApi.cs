@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Threads.Grains.Storage;
+using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.OpenApi;
+
+namespace Threads.Silo.Apis;
+
+/// <summary>The namespaces that hold threads (<c>GET /v1/namespaces</c>), for an admin key for every namespace.</summary>
+internal static class NamespacesApi
+{
+    public static IEndpointRouteBuilder MapNamespaces(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/namespaces", ListAsync).WithTags(ApiTags.Threads)
+            .WithName("listNamespaces").WithSummary("List the namespaces that hold threads (an admin key for every namespace).")
+            .WithParameters(ApiParameters.Limit, ApiParameters.Cursor).ProducesProblems(400, 401, 403, 429, 503);
+        return app;
+    }
+
+    public static async Task<Ok<NamespacePage>> ListAsync(HttpRequest request, IThreadStore store, CancellationToken cancellationToken)
+    {
+        var (limit, after) = KeyPages.Read(request.Query);
+        var namespaces = await store.ListNamespacesAsync(after, limit + 1, cancellationToken);
+        var page = namespaces.Take(limit).ToList();
+        return TypedResults.Ok(new NamespacePage(page, namespaces.Count > limit ? KeyPages.Cursor(page[^1]) : null));
+    }
+}

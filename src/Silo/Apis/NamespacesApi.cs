@@ -10,7 +10,8 @@ internal static class NamespacesApi
 {
     public static IEndpointRouteBuilder MapNamespaces(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/namespaces", ListAsync).WithTags(ApiTags.Threads)
+        // A /v1 route as the others: a Lock-Token it is sent is read by the same rule.
+        app.MapGroup("/v1/namespaces").WithLockTokens().MapGet(string.Empty, ListAsync).WithTags(ApiTags.Threads)
             .WithName("listNamespaces").WithSummary("List the namespaces that hold threads (an admin key for every namespace).")
             .WithParameters(ApiParameters.Limit, ApiParameters.Cursor).ProducesProblems(400, 401, 403, 429, 503);
         return app;

@@ -55,6 +55,8 @@ internal static class StateApi
 
     public static async Task<Ok<StateSchemaPage>> ListSchemasAsync(string ns, HttpRequest request, IThreadStore store, CancellationToken cancellationToken)
     {
+        // The store is read directly here: the namespace is checked as a grain's key would be.
+        GrainKeys.OfNamespace(ns);
         var (limit, after) = KeyPages.Read(request.Query);
         var schemas = await store.ListSchemasAsync(ns, after, limit + 1, cancellationToken);
         var page = schemas.Take(limit).Select(StateSchemaGrain.ToInfo).ToList();

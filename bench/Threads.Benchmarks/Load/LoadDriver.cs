@@ -80,20 +80,15 @@ public static class LoadDriver
         try
         {
             await using var silo = new BenchSilo(path, durability);
-            var grains = new IThreadGrain[appenders];
-            for (var i = 0; i < appenders; i++)
-            {
-                grains[i] = silo.Thread(BenchData.Namespace, Identifiers.NewThreadId());
-                await grains[i].CreateAsync(new CreateThreadRequest { ResourceId = "load" });
-            }
+            var grains = await GrainAppenders.CreateAsync(silo, appenders, "load");
 
             var request = new AppendMessagesRequest { Messages = [BenchData.Turn(1)] };
-            await RunAsync(grains, request, WarmUp);
+            await GrainAppenders.RunAsync(grains, request, WarmUp);
             var commitsBefore = silo.Store.CommitCount;
             var syncsBefore = silo.Store.SyncCount;
             StartMeasuring(duration);
             var stopwatch = Stopwatch.StartNew();
-            var appended = await RunAsync(grains, request, duration);
+            var appended = await GrainAppenders.RunAsync(grains, request, duration);
             var elapsed = stopwatch.Elapsed.TotalSeconds;
             return (appended / elapsed, (silo.Store.CommitCount - commitsBefore) / elapsed, (silo.Store.SyncCount - syncsBefore) / elapsed);
         }
@@ -123,23 +118,6 @@ public static class LoadDriver
         {
             BenchSilo.Delete(path);
         }
-    }
-
-    private static async Task<long> RunAsync(IThreadGrain[] grains, AppendMessagesRequest request, TimeSpan duration)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var counts = await Task.WhenAll(grains.Select(grain => Task.Run(async () =>
-        {
-            long count = 0;
-            while (Stopwatch.GetTimestamp() < deadline)
-            {
-                await grain.AppendAsync(request);
-                count++;
-            }
-
-            return count;
-        })));
-        return counts.Sum();
     }
 
     private static double BareInsert(TimeSpan duration, SqliteDurability durability)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Threads.Benchmarks.Load;
 using Threads.Grains;
 using Threads.Grains.Storage.Sqlite;
 
@@ -68,39 +69,17 @@ public static class TelemetryBench
                     o.Durability = SqliteDurability.Normal;
                 }),
                 telemetry);
-            var grains = new IThreadGrain[appenders];
-            for (var i = 0; i < appenders; i++)
-            {
-                grains[i] = silo.Thread(BenchData.Namespace, Identifiers.NewThreadId());
-                await grains[i].CreateAsync(new CreateThreadRequest { ResourceId = "telemetry" });
-            }
+            var grains = await GrainAppenders.CreateAsync(silo, appenders, "telemetry");
 
             var request = new AppendMessagesRequest { Messages = [BenchData.Turn(1)] };
-            await RunAsync(grains, request, WarmUp);
+            await GrainAppenders.RunAsync(grains, request, WarmUp);
             var stopwatch = Stopwatch.StartNew();
-            var appended = await RunAsync(grains, request, duration);
+            var appended = await GrainAppenders.RunAsync(grains, request, duration);
             return appended / stopwatch.Elapsed.TotalSeconds;
         }
         finally
         {
             BenchSilo.Delete(path);
         }
-    }
-
-    private static async Task<long> RunAsync(IThreadGrain[] grains, AppendMessagesRequest request, TimeSpan duration)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var counts = await Task.WhenAll(grains.Select(grain => Task.Run(async () =>
-        {
-            long count = 0;
-            while (Stopwatch.GetTimestamp() < deadline)
-            {
-                await grain.AppendAsync(request);
-                count++;
-            }
-
-            return count;
-        })));
-        return counts.Sum();
     }
 }

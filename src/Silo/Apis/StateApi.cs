@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Threads.Grains;
 using Threads.Grains.State;
 using Threads.Grains.Storage;
+using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
 
@@ -53,11 +55,11 @@ internal static class StateApi
     private static string ValidSchemaId(string schemaId) =>
         Identifiers.IsValidId(schemaId) ? schemaId : throw InvalidArgumentException.ForField(ApiParameters.SchemaId.Name, $"must match {Identifiers.IdPattern}");
 
-    public static async Task<Ok<StateSchemaPage>> ListSchemasAsync(string ns, HttpRequest request, IThreadStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<StateSchemaPage>> ListSchemasAsync(string ns, HttpRequest request, IThreadStore store, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
     {
         // The store is read directly here: the namespace is checked as a grain's key would be.
         GrainKeys.OfNamespace(ns);
-        var (limit, after) = KeyPages.Read(request.Query);
+        var (limit, after) = KeyPages.Read(request.Query, limits.Value);
         var schemas = await store.ListSchemasAsync(ns, after, limit + 1, cancellationToken);
         var page = schemas.Take(limit).Select(StateSchemaGrain.ToInfo).ToList();
         return TypedResults.Ok(new StateSchemaPage(page, schemas.Count > limit ? KeyPages.Cursor(page[^1].Id) : null));

@@ -1,24 +1,26 @@
 using System.Buffers.Text;
 using System.Text;
 using Threads.Grains;
+using Threads.Grains.Threads;
+using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis.Internal;
 
 /// <summary>
-/// Pages of a list ordered by one key (schemas by id, namespaces by name): <c>limit</c> as everywhere (1-200, default
-/// 20) and a cursor that is the last key of the page, base64url-encoded so that callers treat it as opaque.
+/// Pages of a list ordered by one key (schemas by id, namespaces by name): <c>limit</c> as everywhere (1 to
+/// <c>Threads:Limits:MaxPageSize</c>, default 20) and a cursor that is the last key of the page, base64url-encoded so that callers treat it as opaque.
 /// </summary>
 internal static class KeyPages
 {
-    public static (int Limit, string? After) Read(IQueryCollection query)
+    public static (int Limit, string? After) Read(IQueryCollection query, ThreadLimitsOptions limits)
     {
-        var limit = QueryValues.Int(query, "limit") ?? 20;
-        if (limit is < 1 or > 200)
+        var limit = QueryValues.Int(query, ApiParameters.Limit.Name) ?? ApiParameters.DefaultPageSize;
+        if (limit < 1 || limit > limits.MaxPageSize)
         {
-            throw InvalidArgumentException.ForField("limit", "must be between 1 and 200");
+            throw InvalidArgumentException.ForField(ApiParameters.Limit.Name, $"must be between 1 and {limits.MaxPageSize}");
         }
 
-        if (QueryValues.String(query, "cursor") is not { } cursor)
+        if (QueryValues.String(query, ApiParameters.Cursor.Name) is not { } cursor)
         {
             return (limit, null);
         }
@@ -29,7 +31,7 @@ internal static class KeyPages
         }
         catch (FormatException)
         {
-            throw InvalidArgumentException.ForField("cursor", "is not a cursor of this list");
+            throw InvalidArgumentException.ForField(ApiParameters.Cursor.Name, "is not a cursor of this list");
         }
     }
 

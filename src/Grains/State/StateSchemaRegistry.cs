@@ -69,8 +69,7 @@ public sealed class StateSchemaRegistry(IThreadStore store)
 
                 foreach (var (name, child) in obj)
                 {
-                    // Values, not subschemas: a "$ref" inside them is data.
-                    if (name is not ("const" or "enum" or "default" or "examples") && UnresolvedReference(child, root) is { } found)
+                    if (!HoldsData(name) && UnresolvedReference(child, root) is { } found)
                     {
                         return found;
                     }
@@ -84,6 +83,9 @@ public sealed class StateSchemaRegistry(IThreadStore store)
         }
     }
 
+    /// <summary>Keywords whose values are data, not subschemas: a "$ref" or "$id" inside them means nothing.</summary>
+    private static bool HoldsData(string keyword) => keyword is "const" or "enum" or "default" or "examples";
+
     private static bool Resolves(string reference, JsonNode root) => reference switch
     {
         "#" => true,
@@ -95,7 +97,7 @@ public sealed class StateSchemaRegistry(IThreadStore store)
     private static bool HasKeyword(JsonNode? node, string keyword, string value) => node switch
     {
         JsonObject obj => (obj[keyword] is JsonValue v && v.TryGetValue<string>(out var s) && s == value)
-            || obj.Any(p => p.Key is not ("const" or "enum" or "default" or "examples") && HasKeyword(p.Value, keyword, value)),
+            || obj.Any(p => !HoldsData(p.Key) && HasKeyword(p.Value, keyword, value)),
         JsonArray array => array.Any(child => HasKeyword(child, keyword, value)),
         _ => false,
     };
@@ -196,7 +198,7 @@ public sealed class StateSchemaRegistry(IThreadStore store)
             "minLength" => "is shorter than the minimum length",
             "maxLength" => "is longer than the maximum length",
             "pattern" => "does not match the pattern",
-            "type" => char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.'),
+            "type" when message.Length > 0 => char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.'),
             "" => "is not allowed by the schema",
             _ => $"fails \"{keyword}\": {message.TrimEnd('.')}",
         };

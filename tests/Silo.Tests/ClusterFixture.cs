@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Threads.Testing;
 using Threads.TestingHost;
 
@@ -7,7 +8,7 @@ namespace Threads.Silo.Tests;
 /// <summary>One two-silo cluster over one store, shared by the tests of <see cref="ClusterCollection"/>; its silos read <see cref="Clock"/>.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
 
     public ThreadsTestCluster Cluster { get; private set; } = null!;
 

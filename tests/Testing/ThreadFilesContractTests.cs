@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Threads.Grains;
 
 namespace Threads.Testing;
@@ -11,7 +12,7 @@ public abstract class ThreadFilesContractTests
 
     protected abstract IThreadsClient Grains { get; }
 
-    protected abstract ManualTimeProvider Clock { get; }
+    protected abstract FakeTimeProvider Clock { get; }
 
     protected IThreadGrain Thread(string id) => Grains.GetThread(Ns, id);
 

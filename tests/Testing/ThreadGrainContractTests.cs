@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Threads.Grains;
 
 namespace Threads.Testing;
@@ -16,7 +17,7 @@ public abstract class ThreadGrainContractTests
     protected abstract IThreadsClient Grains { get; }
 
     /// <summary>The clock the grains read; tests move it so that "most recently updated" never ties.</summary>
-    protected abstract ManualTimeProvider Clock { get; }
+    protected abstract FakeTimeProvider Clock { get; }
 
     /// <summary>Moves the clock on by one millisecond, the resolution of stored times.</summary>
     protected void Tick() => Clock.Advance(TimeSpan.FromMilliseconds(1));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Threads.Grains;
 
 namespace Threads.Testing;
@@ -26,7 +27,7 @@ public abstract class ThreadStateContractTests
 
     protected abstract IThreadsClient Grains { get; }
 
-    protected abstract ManualTimeProvider Clock { get; }
+    protected abstract FakeTimeProvider Clock { get; }
 
     protected IThreadGrain Thread(string id) => Grains.GetThread(Ns, id);
 

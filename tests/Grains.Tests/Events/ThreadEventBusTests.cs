@@ -180,7 +180,7 @@ public sealed class ThreadEventBusTests
     [Fact]
     public async Task ThreadGrain_Writes_PublishEventsInOrder()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.Create();
         var services = new ServiceCollection()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton<TimeProvider>(clock)

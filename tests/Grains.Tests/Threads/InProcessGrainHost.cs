@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Threads.Testing;
 
 namespace Threads.Grains.Tests.Threads;
@@ -20,7 +21,7 @@ internal sealed class InProcessGrainHost : IAsyncDisposable
             .StartTestSilo();
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
 
     public IThreadsClient Grains => _services.Grains.AsThreadsClient();
 

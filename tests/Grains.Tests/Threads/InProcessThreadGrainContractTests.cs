@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Threads.Testing;
 
 namespace Threads.Grains.Tests.Threads;
@@ -9,7 +10,7 @@ public sealed class InProcessThreadGrainContractTests : ThreadGrainContractTests
 
     protected override IThreadsClient Grains => _host.Grains;
 
-    protected override ManualTimeProvider Clock => _host.Clock;
+    protected override FakeTimeProvider Clock => _host.Clock;
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

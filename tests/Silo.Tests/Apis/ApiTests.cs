@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Threads.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Threads.TestingHost;
 
 namespace Threads.Silo.Tests.Apis;
@@ -16,7 +16,7 @@ public abstract class ApiTests(ClusterFixture fixture)
 
     protected HttpClient Http => fixture.Cluster.Http;
 
-    protected ManualTimeProvider Clock => fixture.Clock;
+    protected FakeTimeProvider Clock => fixture.Clock;
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 

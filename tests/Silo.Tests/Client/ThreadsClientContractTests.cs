@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Threads.Grains;
 using Threads.Testing;
 
@@ -9,5 +10,5 @@ public sealed class ThreadsClientContractTests(ClusterFixture fixture) : ThreadG
 {
     protected override IThreadsClient Grains => fixture.Cluster.Client;
 
-    protected override ManualTimeProvider Clock => fixture.Clock;
+    protected override FakeTimeProvider Clock => fixture.Clock;
 }

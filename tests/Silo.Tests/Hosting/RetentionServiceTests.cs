@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Threads.Grains.Storage;
 using Threads.Silo.Hosting;
 using Threads.Testing;
@@ -11,7 +12,7 @@ namespace Threads.Silo.Tests.Hosting;
 /// <summary>The retention policy from configuration, applied by a pass run directly and by the service on a fake clock.</summary>
 public sealed class RetentionServiceTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private ThreadsTestCluster _cluster = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

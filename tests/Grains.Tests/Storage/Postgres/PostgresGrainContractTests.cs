@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Threads.Testing;
 
 namespace Threads.Grains.Tests.Storage.Postgres;
@@ -13,7 +14,7 @@ public sealed class PostgresThreadGrainContractTests(PostgresDatabaseFixture dat
 
     protected override IThreadsClient Grains => _host.Grains;
 
-    protected override ManualTimeProvider Clock => _host.Clock;
+    protected override FakeTimeProvider Clock => _host.Clock;
 
     public ValueTask InitializeAsync() => _host.InitializeAsync();
 
@@ -28,7 +29,7 @@ public sealed class PostgresThreadStateContractTests(PostgresDatabaseFixture dat
 
     protected override IThreadsClient Grains => _host.Grains;
 
-    protected override ManualTimeProvider Clock => _host.Clock;
+    protected override FakeTimeProvider Clock => _host.Clock;
 
     public ValueTask InitializeAsync() => _host.InitializeAsync();
 
@@ -43,7 +44,7 @@ public sealed class PostgresThreadFilesContractTests(PostgresDatabaseFixture dat
 
     protected override IThreadsClient Grains => _host.Grains;
 
-    protected override ManualTimeProvider Clock => _host.Clock;
+    protected override FakeTimeProvider Clock => _host.Clock;
 
     public ValueTask InitializeAsync() => _host.InitializeAsync();
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Threads.Grains.Storage;
 using Threads.Testing;
 
@@ -29,7 +30,7 @@ internal sealed class PostgresGrainHost : IAsyncDisposable
         _database = database;
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
 
     public IThreadsClient Grains => Silo.Grains.AsThreadsClient();
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Threads.Testing;
 
 namespace Threads.Grains.Tests.Storage.Sqlite;
@@ -10,7 +11,7 @@ internal sealed class SqliteGrainHost(SqliteDatabaseFixture database) : IAsyncDi
 {
     private readonly TestSilo _services = new ServiceCollection()
         .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-        .AddSingleton<TimeProvider>(new ManualTimeProvider())
+        .AddSingleton<TimeProvider>(TestClock.Create())
         .AddThreadsGrains()
         .AddThreadsSqliteStorage(o => o.ConnectionString = database.ConnectionString)
         .StartTestSilo();
@@ -19,7 +20,7 @@ internal sealed class SqliteGrainHost(SqliteDatabaseFixture database) : IAsyncDi
 
     public IThreadsClient Grains => _services.Grains.AsThreadsClient();
 
-    public ManualTimeProvider Clock => (ManualTimeProvider)_services.GetRequiredService<TimeProvider>();
+    public FakeTimeProvider Clock => (FakeTimeProvider)_services.GetRequiredService<TimeProvider>();
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

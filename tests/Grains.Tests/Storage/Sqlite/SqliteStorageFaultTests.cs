@@ -26,7 +26,7 @@ public sealed class SqliteStorageFaultTests(SqliteDatabaseFixture database) : IC
         var logs = new LogLines();
         await using var silo = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug))
-            .AddSingleton<TimeProvider>(new ManualTimeProvider())
+            .AddSingleton<TimeProvider>(TestClock.Create())
             .AddThreadsGrains()
             .AddThreadsSqliteStorage(o => o.ConnectionString = database.ConnectionString)
             .StartTestSilo();
@@ -81,7 +81,7 @@ public sealed class SqliteStorageFaultTests(SqliteDatabaseFixture database) : IC
         var file = Path.Combine(database.Folder, "busy.db");
         await using var silo = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<TimeProvider>(new ManualTimeProvider())
+            .AddSingleton<TimeProvider>(TestClock.Create())
             .AddThreadsGrains()
             .AddThreadsSqliteStorage(o =>
             {

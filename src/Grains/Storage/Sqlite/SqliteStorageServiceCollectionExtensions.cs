@@ -13,6 +13,7 @@ public static class SqliteStorageServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<SqliteStorageOptions>().Configure(o => configure?.Invoke(o));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteThreadStore>();
         services.TryAddSingleton<IThreadStore>(static sp => sp.GetRequiredService<SqliteThreadStore>());
         return services;

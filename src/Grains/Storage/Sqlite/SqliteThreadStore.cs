@@ -18,6 +18,7 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
 {
     private readonly SqliteStorageOptions _options;
     private readonly ILogger<SqliteThreadStore> _logger;
+    private readonly TimeProvider _time;
     private readonly Stack<SqliteReader> _idleReaders = new();
     private readonly Lock _lock = new();
     private string? _connectionString;
@@ -29,11 +30,15 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
     private bool _disposed;
 
     /// <summary>Creates the store; the database is opened and migrated by <see cref="InitializeAsync"/> (or the first call).</summary>
-    public SqliteThreadStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteThreadStore> logger)
+    /// <param name="options">The store's options.</param>
+    /// <param name="logger">Where the store logs.</param>
+    /// <param name="time">The clock of the writer's idle delays; <see cref="TimeProvider.System"/> when null.</param>
+    public SqliteThreadStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteThreadStore> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>How many transactions the writer committed.</summary>
@@ -237,7 +242,7 @@ public sealed partial class SqliteThreadStore : IThreadStore, IAsyncDisposable, 
         {
             if (!_disposed)
             {
-                _writes = new SqliteWriteQueue(_writer, _options.MaxBatchSize);
+                _writes = new SqliteWriteQueue(_writer, _options.MaxBatchSize, _time);
                 _ready = true;
                 return;
             }

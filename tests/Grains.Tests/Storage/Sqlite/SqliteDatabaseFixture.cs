@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Storage.Sqlite;
+using Threads.Testing;
 
 namespace Threads.Grains.Tests.Storage.Sqlite;
 
@@ -20,11 +21,15 @@ public sealed class SqliteDatabaseFixture : IDisposable
 
     public string ConnectionString => $"Data Source={DatabasePath}";
 
-    /// <summary>A new store over the file (not yet initialized).</summary>
-    public SqliteThreadStore NewStore(SqliteDurability durability = SqliteDurability.Full, int maxBatchSize = 512, int foldSize = 256) =>
+    /// <summary>
+    /// A new store over the file (not yet initialized). Its writer's idle delays run on <paramref name="time"/>, by default
+    /// a fake clock that never moves: no tail is folded on a timer unless the test moves the clock.
+    /// </summary>
+    public SqliteThreadStore NewStore(SqliteDurability durability = SqliteDurability.Full, int maxBatchSize = 512, int foldSize = 256, TimeProvider? time = null) =>
         new(
             Options.Create(new SqliteStorageOptions { ConnectionString = ConnectionString, Durability = durability, MaxBatchSize = maxBatchSize, FoldSize = foldSize }),
-            NullLogger<SqliteThreadStore>.Instance);
+            NullLogger<SqliteThreadStore>.Instance,
+            time ?? TestClock.Create());
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Sqlite;
 using Threads.Grains.Storage.Sqlite.Internal;
+using Threads.Testing;
 
 namespace Threads.Grains.Tests.Storage.Sqlite;
 
@@ -494,6 +495,31 @@ public sealed class SqliteThreadStoreTests(SqliteDatabaseFixture database) : Thr
 
         Assert.True(result.Failed);
         Assert.Contains($"Threads:Storage:Sqlite:{option}", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Writer_TailLeftWhenWritesPause_FoldedWhenTheStoresClockPassesTheDelayNotBefore()
+    {
+        var clock = TestClock.Create();
+        await using var store = database.NewStore(SqliteDurability.Normal, time: clock);
+        await store.InitializeAsync(Ct);
+        var (ns, id) = NewIds();
+        await store.CreateThreadAsync(NewThread(ns, id, messageCount: 3), [Message(1, "m1"), Message(2, "m2"), Message(3, "m3")], Ct);
+        var foldsBefore = store.FoldCount;
+
+        // Longer than the delay on the wall clock: a writer that timed its delay there would have folded by now.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+        Assert.Equal(foldsBefore, store.FoldCount);
+
+        // The clock moves on until the fold is seen: the writer may not have gone idle when it first moves.
+        for (var tries = 0; store.FoldCount == foldsBefore && tries < 200; tries++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.Equal(foldsBefore + 1, store.FoldCount);
+        Assert.Equal((3L, 3L, 0L), await CountLogAsync(store, id));
     }
 
     [Fact]

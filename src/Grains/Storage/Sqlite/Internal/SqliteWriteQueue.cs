@@ -29,12 +29,18 @@ internal sealed class SqliteWriteQueue
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SqliteWriter _writer;
     private readonly int _maxBatchSize;
-    private int _sleeping;
 
-    public SqliteWriteQueue(SqliteWriter writer, int maxBatchSize)
+    // One timer for every idle sleep, armed with Change: the tail fold's delay runs on the injected clock (a test's fake
+    // one too), and a sleep allocates nothing.
+    private readonly ITimer _tailFoldTimer;
+    private int _sleeping;
+    private int _tailFoldDue;
+
+    public SqliteWriteQueue(SqliteWriter writer, int maxBatchSize, TimeProvider time)
     {
         _writer = writer;
         _maxBatchSize = maxBatchSize;
+        _tailFoldTimer = time.CreateTimer(static state => ((SqliteWriteQueue)state!).TailFoldDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         new Thread(Run) { IsBackground = true, Name = "Threads SQLite writer" }.Start();
     }
 
@@ -67,6 +73,12 @@ internal sealed class SqliteWriteQueue
         {
             _wake.Set();
         }
+    }
+
+    private void TailFoldDue()
+    {
+        Volatile.Write(ref _tailFoldDue, 1);
+        _wake.Set();
     }
 
     /// <summary>Spins briefly for the next write (longer while a sync is in flight); true if one came.</summary>
@@ -145,10 +157,30 @@ internal sealed class SqliteWriteQueue
 
                 // A tail left after the writes paused is folded soon, so that it is not left to be scanned by reads
                 // and matched outside the search index until enough new writes come.
-                if (!_wake.Wait(_writer.HasTail ? TailFoldDelay : Timeout.InfiniteTimeSpan))
+                var foldArmed = _writer.HasTail;
+                if (foldArmed)
                 {
-                    Interlocked.Exchange(ref _sleeping, 0);
+                    Volatile.Write(ref _tailFoldDue, 0);
+                    _tailFoldTimer.Change(TailFoldDelay, Timeout.InfiniteTimeSpan);
+                }
+
+                _wake.Wait();
+                Interlocked.Exchange(ref _sleeping, 0);
+                if (!foldArmed)
+                {
+                    continue;
+                }
+
+                // The timer and a write may wake the thread at once: the fold runs if the delay passed, the write next.
+                // A write that woke it first disarms the timer; a callback already under way then only marks a later
+                // sleep's tail as due early, which folds it sooner and loses nothing.
+                if (Interlocked.Exchange(ref _tailFoldDue, 0) == 1)
+                {
                     _writer.FoldTail();
+                }
+                else
+                {
+                    _tailFoldTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 }
             }
         }
@@ -170,6 +202,7 @@ internal sealed class SqliteWriteQueue
         }
         finally
         {
+            _tailFoldTimer.Dispose();
             _stopped.TrySetResult();
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Threads.Grains.Events;
 using Threads.Grains.State;
 using Threads.Grains.Threads;
@@ -8,13 +9,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers what the Threads grains need on a silo; the grain classes themselves are found by Orleans.</summary>
 public static class ThreadsGrainsServiceCollectionExtensions
 {
-    /// <summary>Adds the grains' services: limits, the schema registry, the event bus and the clock. A storage provider is added separately.</summary>
+    /// <summary>Adds the grains' services: limits and event options (checked at start), the schema registry, the event bus and the clock. A storage provider is added separately.</summary>
     public static IServiceCollection AddThreadsGrains(this IServiceCollection services, Action<ThreadLimitsOptions>? configureLimits = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ThreadLimitsOptions>().Configure(o => configureLimits?.Invoke(o));
+        services.AddOptionsWithValidateOnStart<ThreadLimitsOptions>().Configure(o => configureLimits?.Invoke(o));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThreadLimitsOptions>, ThreadLimitsOptionsValidator>());
         services.TryAddSingleton<StateSchemaRegistry>();
-        services.AddOptions<ThreadEventOptions>();
+        services.AddOptionsWithValidateOnStart<ThreadEventOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThreadEventOptions>, ThreadEventOptionsValidator>());
         services.TryAddSingleton<ThreadEventBus>();
         return services;
     }

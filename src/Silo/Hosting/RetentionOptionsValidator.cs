@@ -1,22 +1,18 @@
 using Microsoft.Extensions.Options;
 using Threads.Grains;
+using Threads.Grains.Hosting;
 
 namespace Threads.Silo.Hosting;
 
 /// <summary>Refuses at start a retention policy that could not be applied as written.</summary>
-internal sealed class RetentionOptionsValidator : IValidateOptions<RetentionOptions>
+internal sealed partial class RetentionOptionsValidator() : SectionOptionsValidator<RetentionOptions>(RetentionOptions.SectionName, new Declared())
 {
-    public ValidateOptionsResult Validate(string? name, RetentionOptions options)
+    /// <summary>Each namespace's policy, named by its namespace: the key of the dictionary is part of the setting's name.</summary>
+    protected override void ValidateRules(RetentionOptions options, List<string> failures)
     {
-        var failures = new List<string>();
-        if (options.Interval <= TimeSpan.Zero)
-        {
-            failures.Add($"{RetentionOptions.SectionName}:Interval must be positive.");
-        }
-
         foreach (var (ns, policy) in options.Namespaces)
         {
-            var prefix = $"{RetentionOptions.SectionName}:Namespaces:{ns}";
+            var prefix = $"{Section}:Namespaces:{ns}";
             if (!Identifiers.IsValidNamespace(ns))
             {
                 failures.Add($"{prefix}: '{ns}' is not a namespace (^[a-z0-9][a-z0-9_-]{{0,63}}$).");
@@ -32,7 +28,8 @@ internal sealed class RetentionOptionsValidator : IValidateOptions<RetentionOpti
                 failures.Add($"{prefix}:KeepLast must be 0 or more.");
             }
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    [OptionsValidator]
+    private sealed partial class Declared : IValidateOptions<RetentionOptions>;
 }

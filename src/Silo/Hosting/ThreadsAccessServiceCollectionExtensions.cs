@@ -37,9 +37,8 @@ internal static class ThreadsAccessServiceCollectionExtensions
         });
 
         var rateLimit = configuration.GetSection(ThreadsRateLimitOptions.SectionName);
-        services.AddOptions<ThreadsRateLimitOptions>().Bind(rateLimit)
-            .Validate(static o => o.PermitsPerSecond >= 0 && o.Burst >= 0, "Threads:RateLimit:PermitsPerSecond and Burst must be 0 or more.")
-            .ValidateOnStart();
+        services.AddOptions<ThreadsRateLimitOptions>().Bind(rateLimit).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ThreadsRateLimitOptions>, ThreadsRateLimitOptionsValidator>();
         services.AddRateLimiter(static _ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<ThreadsRateLimitOptions>>(static (limiter, options) =>
         {

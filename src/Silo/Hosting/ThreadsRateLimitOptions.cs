@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Threads.Silo.Hosting;
 
 /// <summary>
@@ -11,10 +13,12 @@ public sealed class ThreadsRateLimitOptions
 
     /// <summary>The calls a key may make per second, on average; 0 turns rate limiting off.</summary>
     /// <value>The default is 0: off.</value>
+    [Range(0, int.MaxValue)]
     public int PermitsPerSecond { get; set; }
 
     /// <summary>The calls a key may make at once after being idle (the bucket's size); 0 means <see cref="PermitsPerSecond"/>.</summary>
     /// <value>The default is 0.</value>
+    [Range(0, int.MaxValue)]
     public int Burst { get; set; }
 
     /// <summary>True when calls are limited.</summary>

@@ -54,7 +54,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
 
         var services = builder.Services;
         var threads = builder.Configuration.GetSection("Threads");
-        services.AddOptions<ThreadLimitsOptions>().Bind(threads.GetSection("Limits"));
+        services.AddOptions<ThreadLimitsOptions>().Bind(builder.Configuration.GetSection(ThreadLimitsOptions.SectionName));
 
         var storageSection = builder.Configuration.GetSection(ThreadsStorageOptions.SectionName);
         services.AddOptions<ThreadsStorageOptions>().Bind(storageSection).ValidateOnStart();
@@ -126,7 +126,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             configureSilo?.Invoke(silo);
         });
         services.TryAddSingleton<IdempotencyGate>();
-        services.AddOptions<ThreadEventOptions>().Bind(threads.GetSection("Events"));
+        services.AddOptions<ThreadEventOptions>().Bind(builder.Configuration.GetSection(ThreadEventOptions.SectionName));
         services.AddOptions<ThreadsHttpOptions>().Bind(builder.Configuration.GetSection(ThreadsHttpOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ThreadsHttpOptions>, ThreadsHttpOptionsValidator>();
         services.TryAddSingleton<EventStreamServices>();

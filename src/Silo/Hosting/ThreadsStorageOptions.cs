@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Threads.Silo.Hosting;
 
 /// <summary>The <c>Threads:Storage</c> section: which provider keeps the threads, and where.</summary>
@@ -8,6 +10,7 @@ public sealed class ThreadsStorageOptions
 
     /// <summary>The storage provider.</summary>
     /// <value>The default is <see cref="StorageProvider.Sqlite"/>.</value>
+    [EnumDataType(typeof(StorageProvider))]
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>The provider's connection string; relative SQLite paths are from the working directory, folders created.</summary>

@@ -1,22 +1,19 @@
 using Microsoft.Extensions.Options;
+using Threads.Grains.Hosting;
 
 namespace Threads.Silo.Hosting;
 
 /// <summary>Checks <see cref="ThreadsStorageOptions"/> at start, so a bad setting stops the silo before it listens.</summary>
-internal sealed class ThreadsStorageOptionsValidator : IValidateOptions<ThreadsStorageOptions>
+internal sealed partial class ThreadsStorageOptionsValidator() : SectionOptionsValidator<ThreadsStorageOptions>(ThreadsStorageOptions.SectionName, new Declared())
 {
-    public ValidateOptionsResult Validate(string? name, ThreadsStorageOptions options)
+    protected override void ValidateRules(ThreadsStorageOptions options, List<string> failures)
     {
-        if (!Enum.IsDefined(options.Provider))
-        {
-            return ValidateOptionsResult.Fail($"{ThreadsStorageOptions.SectionName}:Provider must be Sqlite, Postgres or Memory.");
-        }
-
         if (options.Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return ValidateOptionsResult.Fail($"{ThreadsStorageOptions.SectionName}:ConnectionString is required for the Postgres provider.");
+            failures.Add($"{Section}:ConnectionString is required for the Postgres provider.");
         }
-
-        return ValidateOptionsResult.Success;
     }
+
+    [OptionsValidator]
+    private sealed partial class Declared : IValidateOptions<ThreadsStorageOptions>;
 }

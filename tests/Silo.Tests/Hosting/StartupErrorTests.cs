@@ -45,6 +45,18 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Equal($"threads: cannot start: {key} is '{value}', which is not one of {choices}.", reason);
     }
 
+    [Theory]
+    [InlineData("Threads:Limits:MaxPageSize", "0", "Threads:Limits:MaxPageSize must be between 1 and 2147483647.")]
+    [InlineData("Threads:Limits:MaxFilesPerThread", "-1", "Threads:Limits:MaxFilesPerThread must be between 1 and 2147483647.")]
+    [InlineData("Threads:Limits:MaxRequestBodyBytes", "0", "Threads:Limits:MaxRequestBodyBytes must be between 1 and 9223372036854775807.")]
+    [InlineData("Threads:Events:SubscriberBuffer", "0", "Threads:Events:SubscriberBuffer must be between 1 and 2147483647.")]
+    public async Task Limit_OutOfRange_ExitsNamingTheSettingAndItsRange(string key, string value, string expected)
+    {
+        var reason = await StartFailureAsync(new() { [key] = value });
+
+        Assert.Equal($"threads: cannot start: {expected}", reason);
+    }
+
     /// <summary>Starts a silo process that must fail, and returns its one line of reason.</summary>
     private async Task<string> StartFailureAsync(Dictionary<string, string?> configuration)
     {

@@ -1,56 +1,33 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Threads.Grains.Hosting;
 
 namespace Threads.Grains.Storage.Postgres;
 
-/// <summary>Checks <see cref="PostgresStorageOptions"/> when the host starts.</summary>
-public sealed partial class PostgresStorageOptionsValidator : IValidateOptions<PostgresStorageOptions>
+/// <summary>Checks <see cref="PostgresStorageOptions"/> when the host starts: the declared ranges and schema name, then the connection string.</summary>
+public sealed partial class PostgresStorageOptionsValidator() : SectionOptionsValidator<PostgresStorageOptions>(PostgresStorageOptions.SectionName, new Declared())
 {
     /// <inheritdoc/>
-    public ValidateOptionsResult Validate(string? name, PostgresStorageOptions options)
+    protected override void ValidateRules(PostgresStorageOptions options, List<string> failures)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
+        ArgumentNullException.ThrowIfNull(failures);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             failures.Add("Threads:Storage:ConnectionString is required for the Postgres provider.");
-        }
-        else
-        {
-            try
-            {
-                _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-            }
-            catch (ArgumentException e)
-            {
-                failures.Add($"Threads:Storage:ConnectionString is not a valid Npgsql connection string: {e.Message}");
-            }
+            return;
         }
 
-        if (!SchemaRegex().IsMatch(options.Schema ?? string.Empty))
+        try
         {
-            failures.Add("Threads:Storage:Postgres:Schema must be a lowercase identifier: ^[a-z_][a-z0-9_]{0,46}$.");
+            _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         }
-
-        if (options.MaxAppendBatch is < 1 or > 1000)
+        catch (ArgumentException e)
         {
-            failures.Add("Threads:Storage:Postgres:MaxAppendBatch must be between 1 and 1000.");
+            failures.Add($"Threads:Storage:ConnectionString is not a valid Npgsql connection string: {e.Message}");
         }
-
-        if (options.AppendWriters is < 1 or > 64)
-        {
-            failures.Add("Threads:Storage:Postgres:AppendWriters must be between 1 and 64.");
-        }
-
-        if (options.AppendLinger < TimeSpan.Zero || options.AppendLinger > TimeSpan.FromMilliseconds(100))
-        {
-            failures.Add("Threads:Storage:Postgres:AppendLinger must be from 0 to 100 ms (00:00:00.1).");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,46}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SchemaRegex();
+    [OptionsValidator]
+    private sealed partial class Declared : IValidateOptions<PostgresStorageOptions>;
 }

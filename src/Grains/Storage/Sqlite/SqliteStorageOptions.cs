@@ -1,22 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Threads.Grains.Storage.Sqlite;
 
 /// <summary>Where and how the SQLite store keeps threads.</summary>
 public sealed class SqliteStorageOptions
 {
+    /// <summary>The configuration section of the store's own settings (its connection string is <c>Threads:Storage:ConnectionString</c>).</summary>
+    public const string SectionName = "Threads:Storage:Sqlite";
+
     /// <summary>The Microsoft.Data.Sqlite connection string; a relative path is taken from the working directory and missing folders are created.</summary>
     /// <value>The default is <c>Data Source=data/threads.db</c>.</value>
     public string ConnectionString { get; set; } = "Data Source=data/threads.db";
 
     /// <summary>When an acknowledged write is on disk.</summary>
     /// <value>The default is <see cref="SqliteDurability.Full"/>.</value>
+    [EnumDataType(typeof(SqliteDurability))]
     public SqliteDurability Durability { get; set; } = SqliteDurability.Full;
 
     /// <summary>How long a write waits for another process (another silo) holding the database's write lock.</summary>
     /// <value>The default is 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "24.20:31:23.647", MinimumIsExclusive = true, ParseLimitsInInvariantCulture = true)]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The most writes committed together in one transaction (group commit).</summary>
     /// <value>The default is 512.</value>
+    [Range(1, int.MaxValue)]
     public int MaxBatchSize { get; set; } = 512;
 
     /// <summary>
@@ -26,6 +34,7 @@ public sealed class SqliteStorageOptions
     /// larger ones suit large messages and state. A power of two from 512 to 65,536.
     /// </summary>
     /// <value>The default is 2,048.</value>
+    [Range(512, 65536)]
     public int PageSize { get; set; } = 2048;
 
     /// <summary>
@@ -36,9 +45,11 @@ public sealed class SqliteStorageOptions
     /// waiting ones. From 16 to 65,536.
     /// </summary>
     /// <value>The default is 256.</value>
+    [Range(16, 65536)]
     public int FoldSize { get; set; } = 256;
 
     /// <summary>The most idle read connections kept open.</summary>
     /// <value>The default is 16.</value>
+    [Range(0, int.MaxValue)]
     public int MaxIdleReadConnections { get; set; } = 16;
 }

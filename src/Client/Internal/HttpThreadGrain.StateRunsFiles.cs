@@ -186,6 +186,6 @@ internal sealed partial class HttpThreadGrain
     /// </summary>
     private string File(string filename) =>
         string.IsNullOrEmpty(filename) || filename is "." or ".." || filename.Contains('\0', StringComparison.Ordinal)
-            ? throw InvalidArgumentException.ForField("filename", "must be 1-255 characters, without / \\ or control characters, and not . or ..")
+            ? throw InvalidArgumentException.ForField("filename", Filenames.RuleMessage)
             : $"{_thread}/files/{Uri.EscapeDataString(filename)}";
 }

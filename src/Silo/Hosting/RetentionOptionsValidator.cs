@@ -19,7 +19,7 @@ internal sealed class RetentionOptionsValidator : IValidateOptions<RetentionOpti
             var prefix = $"{RetentionOptions.SectionName}:Namespaces:{ns}";
             if (!Identifiers.IsValidNamespace(ns))
             {
-                failures.Add($"{prefix}: '{ns}' is not a namespace (^[a-z0-9][a-z0-9_-]{{0,63}}$).");
+                failures.Add($"{prefix}: '{ns}' is not a namespace ({Identifiers.NamespacePattern}).");
             }
 
             if (policy.MaxAge is { } age && age <= TimeSpan.Zero)

@@ -169,14 +169,6 @@ internal sealed partial class HttpThreadGrain
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void IfMatch(HttpRequestMessage message, long? expectedVersion)
-    {
-        if (expectedVersion is { } version)
-        {
-            message.Headers.TryAddWithoutValidation("If-Match", string.Create(CultureInfo.InvariantCulture, $"\"{version}\""));
-        }
-    }
-
     private string Run(string runId) => $"{_thread}/runs/{Uri.EscapeDataString(runId)}";
 
     /// <summary>

@@ -44,11 +44,7 @@ public sealed class ThreadsChatHistoryProvider : ChatHistoryProvider
     public static void SetThreadId(AgentSession session, string threadId)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!Identifiers.IsValidId(threadId))
-        {
-            throw InvalidArgumentException.ForField("threadId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
-        }
-
+        Identifiers.RequireId(threadId, "threadId");
         session.StateBag.SetValue(ThreadIdStateKey, threadId);
     }
 

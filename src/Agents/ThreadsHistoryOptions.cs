@@ -61,7 +61,7 @@ public class ThreadsHistoryOptions
     {
         if (!Grains.Identifiers.IsValidNamespace(Namespace))
         {
-            throw new ArgumentException($"Namespace '{Namespace}' must match ^[a-z0-9][a-z0-9_-]{{0,63}}$.", nameof(Namespace));
+            throw new ArgumentException($"Namespace '{Namespace}' {Grains.Identifiers.NamespaceRuleMessage}.", nameof(Namespace));
         }
 
         if (HistoryLimit is < 1 or > 1000)

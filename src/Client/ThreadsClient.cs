@@ -84,11 +84,7 @@ public sealed class ThreadsClient : IThreadsClient
         long? lastEventId = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (!Identifiers.IsValidNamespace(@namespace))
-        {
-            throw InvalidArgumentException.ForField("namespace", "must match ^[a-z0-9][a-z0-9_-]{0,63}$");
-        }
-
+        Identifiers.RequireNamespace(@namespace);
         if (threadId is not null && resourceId is not null)
         {
             throw InvalidArgumentException.ForField("resourceId", "give a thread or a resource, not both");
@@ -112,6 +108,5 @@ public sealed class ThreadsClient : IThreadsClient
         }
     }
 
-    private static string ValidKey(string key) =>
-        Identifiers.IsValidId(key) ? key : throw InvalidArgumentException.ForField("id", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+    private static string ValidKey(string key) => Identifiers.RequireId(key, "id");
 }

@@ -6,17 +6,14 @@ namespace Threads.Grains;
 /// </summary>
 public static class GrainKeys
 {
-    private const string NamespaceRule = "must match ^[a-z0-9][a-z0-9_-]{0,63}$";
-    private const string IdRule = "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$";
-
     /// <summary>The key of the grain <paramref name="id"/> in namespace <paramref name="ns"/>, after checking both.</summary>
     /// <exception cref="InvalidArgumentException">The namespace or id is not a valid identifier.</exception>
     public static string Of(string ns, string id, bool allowAllResources = false)
     {
-        OfNamespace(ns);
-        if (!Identifiers.IsValidId(id) && !(allowAllResources && id == IResourceIndexGrain.AllResources))
+        Identifiers.RequireNamespace(ns);
+        if (!(allowAllResources && id == IResourceIndexGrain.AllResources))
         {
-            throw InvalidArgumentException.ForField("id", IdRule);
+            Identifiers.RequireId(id, "id");
         }
 
         return string.Concat(ns, "/", id);
@@ -24,8 +21,7 @@ public static class GrainKeys
 
     /// <summary>The key of a grain of the whole namespace <paramref name="ns"/> (the namespace itself), after checking it.</summary>
     /// <exception cref="InvalidArgumentException">The namespace is not a valid identifier.</exception>
-    public static string OfNamespace(string ns) =>
-        Identifiers.IsValidNamespace(ns) ? ns : throw InvalidArgumentException.ForField("namespace", NamespaceRule);
+    public static string OfNamespace(string ns) => Identifiers.RequireNamespace(ns);
 
     /// <summary>The namespace and id of a key made by <see cref="Of"/>.</summary>
     public static (string Namespace, string Id) Parse(string key)

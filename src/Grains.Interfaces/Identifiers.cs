@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
@@ -15,6 +16,12 @@ public static partial class Identifiers
     /// <summary>The rule of a thread, resource, user or run id, as a JSON Schema (ECMA-262) pattern.</summary>
     public const string IdPattern = "^" + IdRule + "$";
 
+    /// <summary>What a problem says of a value that breaks the namespace rule.</summary>
+    public const string NamespaceRuleMessage = "must match " + NamespacePattern;
+
+    /// <summary>What a problem says of a value that breaks the id rule.</summary>
+    public const string IdRuleMessage = "must match " + IdPattern;
+
     /// <summary>The most characters of a namespace.</summary>
     public const int MaxNamespaceLength = 64;
 
@@ -25,10 +32,26 @@ public static partial class Identifiers
     private const string IdRule = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}";
 
     /// <summary>True if <paramref name="value"/> is a valid namespace: <c>^[a-z0-9][a-z0-9_-]{0,63}$</c>.</summary>
-    public static bool IsValidNamespace(string? value) => value is not null && NamespaceRegex().IsMatch(value);
+    public static bool IsValidNamespace([NotNullWhen(true)] string? value) => value is not null && NamespaceRegex().IsMatch(value);
 
     /// <summary>True if <paramref name="value"/> is a valid thread, resource, user or run id: <c>^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$</c>.</summary>
-    public static bool IsValidId(string? value) => value is not null && IdRegex().IsMatch(value);
+    public static bool IsValidId([NotNullWhen(true)] string? value) => value is not null && IdRegex().IsMatch(value);
+
+    /// <summary><paramref name="value"/> when it is a valid namespace.</summary>
+    /// <exception cref="InvalidArgumentException">It is not; the problem names <paramref name="field"/>.</exception>
+    public static string RequireNamespace([NotNull] string? value, string field = "namespace") =>
+        IsValidNamespace(value) ? value : throw InvalidArgumentException.ForField(field, NamespaceRuleMessage);
+
+    /// <summary><paramref name="value"/> when it is a valid thread, resource, user or run id.</summary>
+    /// <exception cref="InvalidArgumentException">It is not; the problem names <paramref name="field"/>.</exception>
+    public static string RequireId([NotNull] string? value, string field) =>
+        IsValidId(value) ? value : throw InvalidArgumentException.ForField(field, IdRuleMessage);
+
+    /// <summary><paramref name="value"/> when it is absent or a valid id, as for an optional field.</summary>
+    /// <exception cref="InvalidArgumentException">It is given and not valid; the problem names <paramref name="field"/>.</exception>
+    [return: NotNullIfNotNull(nameof(value))]
+    public static string? RequireIdIfPresent(string? value, string field) =>
+        value is null ? null : RequireId(value, field);
 
     /// <summary>A new thread id: <c>thread_</c> and 24 lowercase hex digits.</summary>
     public static string NewThreadId() => NewId("thread_");

@@ -30,12 +30,17 @@ internal sealed partial class HttpThreadGrain(ThreadsHttp http, string ns, strin
     {
         ArgumentNullException.ThrowIfNull(request);
         using var message = new HttpRequestMessage(HttpMethod.Patch, _thread) { Content = ThreadsHttp.Body(PatchBody(request)) };
+        IfMatch(message, expectedVersion);
+        return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
+    }
+
+    /// <summary>Asks for the write only at <paramref name="expectedVersion"/>, as a strong ETag, when one is given.</summary>
+    private static void IfMatch(HttpRequestMessage message, long? expectedVersion)
+    {
         if (expectedVersion is { } version)
         {
             message.Headers.TryAddWithoutValidation("If-Match", string.Create(CultureInfo.InvariantCulture, $"\"{version}\""));
         }
-
-        return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
     }
 
     public async Task DeleteAsync(DateTimeOffset? ifUpdatedBefore = null, CancellationToken cancellationToken = default)

@@ -25,8 +25,8 @@ public sealed class SearchGrain(IThreadStore store, IOptions<ThreadLimitsOptions
         ArgumentNullException.ThrowIfNull(query);
         var terms = SearchExpression.Parse(query.Q);
         _validate.Limit(query.Limit, "limit");
-        RequestValidator.Id(query.ResourceId, "resourceId");
-        RequestValidator.Id(query.ThreadId, "threadId");
+        Identifiers.RequireIdIfPresent(query.ResourceId, "resourceId");
+        Identifiers.RequireIdIfPresent(query.ThreadId, "threadId");
         if (query.Role is { IsKnown: false })
         {
             throw InvalidArgumentException.ForField("role", "must be one of system, user, assistant, tool");

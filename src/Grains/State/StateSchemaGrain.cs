@@ -18,13 +18,7 @@ public sealed class StateSchemaGrain(IThreadStore store, TimeProvider time) : Gr
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var current = await store.GetSchemaAsync(Key.Namespace, Key.Id, cancellationToken);
-            var now = time.GetUtcNow();
-            var stored = new StoredSchema(
-                Key.Namespace,
-                Key.Id,
-                json,
-                (current?.Version ?? 0) + 1,
-                new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero));
+            var stored = new StoredSchema(Key.Namespace, Key.Id, json, (current?.Version ?? 0) + 1, StoredTime.Now(time));
             if (await store.PutSchemaAsync(stored, current?.Version ?? 0, cancellationToken))
             {
                 return ToInfo(stored);

@@ -25,7 +25,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
     {
         ArgumentNullException.ThrowIfNull(query);
         _validate.Limit(query.Limit, "limit");
-        RequestValidator.Id(query.UserId, "userId");
+        Identifiers.RequireIdIfPresent(query.UserId, "userId");
         _validate.Metadata(query.Metadata, "metadata");
         var filter = new ThreadFilter
         {
@@ -54,7 +54,7 @@ public sealed class ResourceIndexGrain(IThreadStore store, IOptions<ThreadLimits
     {
         ArgumentNullException.ThrowIfNull(request);
         var resourceId = ResourceId ?? throw InvalidArgumentException.ForField("resourceId", "the current thread needs one resource");
-        RequestValidator.Id(request.UserId, "userId");
+        Identifiers.RequireIdIfPresent(request.UserId, "userId");
         var userId = ActingUser.Resolve(request.UserId, "userId");
         var visible = new ThreadFilter { ResourceId = resourceId, UserId = userId, Archived = false, Limit = 1 };
         var newest = await store.ListThreadsAsync(Key.Namespace, visible, cancellationToken);

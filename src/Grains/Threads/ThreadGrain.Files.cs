@@ -9,7 +9,7 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task<ThreadFileInfo> PutFileAsync(string filename, string mediaType, byte[] content, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Filename(filename);
+        Filenames.Require(filename);
         ArgumentNullException.ThrowIfNull(content);
         mediaType = RequestValidator.MediaType(mediaType);
         if (content.Length > _validate.Limits.MaxFileBytes)
@@ -51,7 +51,7 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task<ThreadFile> GetFileAsync(string filename, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Filename(filename);
+        Filenames.Require(filename);
         await CurrentAsync(cancellationToken);
         var file = await _store.GetFileAsync(Namespace, ThreadId, filename, cancellationToken) ?? throw FileNotFound(filename);
         return new ThreadFile(file.Info, file.Content);
@@ -60,7 +60,7 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task DeleteFileAsync(string filename, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Filename(filename);
+        Filenames.Require(filename);
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var current = await CurrentAsync(cancellationToken);
@@ -88,8 +88,8 @@ public sealed partial class ThreadGrain
     {
         ArgumentNullException.ThrowIfNull(import);
         var header = import.Thread;
-        RequestValidator.Id(header.ResourceId, "thread.resourceId");
-        RequestValidator.Id(header.UserId, "thread.userId");
+        Identifiers.RequireIdIfPresent(header.ResourceId, "thread.resourceId");
+        Identifiers.RequireIdIfPresent(header.UserId, "thread.userId");
         _validate.Title(header.Title, "thread.title");
         _validate.Metadata(header.Metadata, "thread.metadata");
         if (import.Messages.Count > _validate.Limits.MaxImportMessages)
@@ -118,7 +118,7 @@ public sealed partial class ThreadGrain
         var files = new List<StoredFile>(import.Files.Count);
         foreach (var file in import.Files)
         {
-            RequestValidator.Filename(file.Info.Filename);
+            Filenames.Require(file.Info.Filename);
             if (file.Content.Length > _validate.Limits.MaxFileBytes)
             {
                 throw new PayloadTooLargeException($"file '{file.Info.Filename}': at most {_validate.Limits.MaxFileBytes} bytes (Threads:Limits:MaxFileBytes)");

@@ -10,16 +10,12 @@ public sealed partial class ThreadGrain
     public async Task<ThreadInfo> CreateAsync(CreateThreadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        RequestValidator.Id(request.ResourceId, "resourceId");
-        RequestValidator.Id(request.UserId, "userId");
+        Identifiers.RequireIdIfPresent(request.ResourceId, "resourceId");
+        Identifiers.RequireIdIfPresent(request.UserId, "userId");
         _validate.Title(request.Title, "title");
         _validate.Metadata(request.Metadata, "metadata");
         _validate.Messages(request.Messages, "messages", required: false);
-        if (request.StateSchemaId is not null && !Identifiers.IsValidId(request.StateSchemaId))
-        {
-            throw InvalidArgumentException.ForField("stateSchemaId", "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
-        }
-
+        Identifiers.RequireIdIfPresent(request.StateSchemaId, "stateSchemaId");
         var stateJson = await InitialStateAsync(request, cancellationToken);
         var now = Now();
         var messages = NewMessages(request.Messages ?? [], firstSeq: 1, runId: null, now);
@@ -79,7 +75,7 @@ public sealed partial class ThreadGrain
         ArgumentNullException.ThrowIfNull(request);
         if (request.ResourceId is { Length: > 0 })
         {
-            RequestValidator.Id(request.ResourceId, "resourceId");
+            Identifiers.RequireIdIfPresent(request.ResourceId, "resourceId");
         }
 
         _validate.Title(request.Title, "title");
@@ -150,8 +146,8 @@ public sealed partial class ThreadGrain
     public async Task<ThreadInfo> CloneAsync(CloneThreadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        RequestValidator.Id(request.Id, "id");
-        RequestValidator.Id(request.ResourceId, "resourceId");
+        Identifiers.RequireIdIfPresent(request.Id, "id");
+        Identifiers.RequireIdIfPresent(request.ResourceId, "resourceId");
         _validate.Title(request.Title, "title");
         _validate.Metadata(request.Metadata, "metadata", nullRemoves: true);
         if (request.UpToSeq is < 0)

@@ -14,7 +14,7 @@ public sealed partial class ThreadGrain
     {
         ArgumentNullException.ThrowIfNull(request);
         _validate.Messages(request.Messages, "messages", required: true);
-        RequestValidator.Id(request.RunId, "runId");
+        Identifiers.RequireIdIfPresent(request.RunId, "runId");
         if (request.ExpectedLastSeq is < 0)
         {
             throw InvalidArgumentException.ForField("expectedLastSeq", "must be 0 or more");
@@ -99,7 +99,7 @@ public sealed partial class ThreadGrain
             query = Cursor.ReadMessages(query.Cursor, query.Limit);
         }
 
-        RequestValidator.Id(query.RunId, "runId");
+        Identifiers.RequireIdIfPresent(query.RunId, "runId");
         if (query.After is < 0 || query.Before is < 0)
         {
             throw InvalidArgumentException.ForField(query.After is < 0 ? "after" : "before", "must be 0 or more");

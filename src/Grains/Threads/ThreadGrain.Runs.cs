@@ -13,7 +13,7 @@ public sealed partial class ThreadGrain
     public async Task<RunInfo> StartRunAsync(StartRunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        RequestValidator.Id(request.RunId, "runId");
+        Identifiers.RequireIdIfPresent(request.RunId, "runId");
         _validate.Metadata(request.Metadata, "metadata");
         var ttl = request.TtlSeconds ?? StartRunRequest.DefaultTtlSeconds;
         ValidateTtl(ttl, "ttlSeconds");
@@ -255,7 +255,7 @@ public sealed partial class ThreadGrain
 
     private async Task<StoredRun> GetStoredRunAsync(string runId, CancellationToken cancellationToken)
     {
-        RequestValidator.Id(runId, "runId");
+        Identifiers.RequireIdIfPresent(runId, "runId");
         return await _store.GetRunAsync(Namespace, ThreadId, runId, cancellationToken)
             ?? throw new NotFoundException($"Run '{runId}' was not found in thread '{ThreadId}'.");
     }

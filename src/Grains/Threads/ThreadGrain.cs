@@ -143,12 +143,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         _tailLoaded = false;
     }
 
-    private DateTimeOffset Now()
-    {
-        // Stored and served with millisecond precision, so what is read back equals what was written.
-        var now = _time.GetUtcNow();
-        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-    }
+    private DateTimeOffset Now() => StoredTime.Now(_time);
 
     /// <summary>Tells the silo's event streams about a committed write.</summary>
     private void Publish(string type, ThreadInfo? thread, Func<JsonElement>? data = null) =>

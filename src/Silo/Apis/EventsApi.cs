@@ -39,11 +39,7 @@ internal static class EventsApi
 
     public static async Task NamespaceAsync(string ns, HttpContext context, EventStreamServices services)
     {
-        if (!Identifiers.IsValidNamespace(ns))
-        {
-            throw InvalidArgumentException.ForField("namespace", $"must match {Identifiers.NamespacePattern}");
-        }
-
+        Identifiers.RequireNamespace(ns);
         var resourceId = QueryValues.Id(context.Request.Query, ApiParameters.ResourceIdFilter.Name);
         var since = ServerSentEvents.LastEventId(context.Request) ?? services.Bus.LastEventId;
         await StreamAsync(context, new ThreadEventFilter(ns, ResourceId: resourceId, UserId: ThreadsRequestContext.ActingUserId), since, services);

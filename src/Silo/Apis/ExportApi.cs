@@ -72,11 +72,7 @@ internal static class ExportApi
     public static async Task<Created<ThreadInfo>> ImportAsync(
         string ns, HttpRequest request, IGrainFactory grains, IOptions<ThreadsHttpOptions> options, CancellationToken cancellationToken)
     {
-        if (!Identifiers.IsValidNamespace(ns))
-        {
-            throw InvalidArgumentException.ForField("namespace", $"must match {Identifiers.NamespacePattern}");
-        }
-
+        Identifiers.RequireNamespace(ns);
         var max = options.Value.MaxImportBytes;
         if (request.ContentLength > max)
         {
@@ -107,11 +103,7 @@ internal static class ExportApi
     public static async Task<Ok<CleanupResult>> CleanupAsync(string ns, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, SiloJsonContext.Default.CleanupBody, cancellationToken);
-        if (body.ResourceId is { } resourceId && !Identifiers.IsValidId(resourceId))
-        {
-            throw InvalidArgumentException.ForField("resourceId", $"must match {Identifiers.IdPattern}");
-        }
-
+        Identifiers.RequireIdIfPresent(body.ResourceId, "resourceId");
         var index = grains.GetResourceIndex(ns, body.ResourceId ?? IResourceIndexGrain.AllResources);
         return TypedResults.Ok(await index.CleanupAsync(new CleanupRequest { UpdatedBefore = body.UpdatedBefore, DryRun = body.DryRun ?? false }, cancellationToken));
     }

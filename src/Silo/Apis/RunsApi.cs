@@ -49,11 +49,6 @@ internal static class RunsApi
         var thread = grains.GetThread(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var start = JsonBody.Parse(raw, ThreadsJsonContext.Default.StartRunRequest);
-        if (start.RunId is { } runId && !Identifiers.IsValidId(runId))
-        {
-            throw InvalidArgumentException.ForField("runId", $"must match {Identifiers.IdPattern}");
-        }
-
         var result = await idempotency.RunAsync(
             request,
             ns,
@@ -125,6 +120,5 @@ internal static class RunsApi
     private static string LocationOf(string ns, string id, string runId) =>
         $"/v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}/runs/{Uri.EscapeDataString(runId)}";
 
-    private static string ValidRunId(string runId) =>
-        Identifiers.IsValidId(runId) ? runId : throw InvalidArgumentException.ForField("runId", $"must match {Identifiers.IdPattern}");
+    private static string ValidRunId(string runId) => Identifiers.RequireId(runId, "runId");
 }

@@ -52,8 +52,7 @@ internal static class StateApi
     public static async Task<Ok<StateSchemaInfo>> GetSchemaAsync(string ns, string schemaId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         WithETag(request, await grains.GetStateSchema(ns, ValidSchemaId(schemaId)).GetAsync(cancellationToken));
 
-    private static string ValidSchemaId(string schemaId) =>
-        Identifiers.IsValidId(schemaId) ? schemaId : throw InvalidArgumentException.ForField(ApiParameters.SchemaId.Name, $"must match {Identifiers.IdPattern}");
+    private static string ValidSchemaId(string schemaId) => Identifiers.RequireId(schemaId, ApiParameters.SchemaId.Name);
 
     public static async Task<Ok<StateSchemaPage>> ListSchemasAsync(string ns, HttpRequest request, IThreadStore store, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
     {

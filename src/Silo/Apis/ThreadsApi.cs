@@ -124,11 +124,7 @@ internal static class ThreadsApi
     public static async Task<Results<Ok<ThreadInfo>, Created<ThreadInfo>>> CurrentThreadAsync(
         string ns, string resourceId, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
     {
-        if (!Identifiers.IsValidId(resourceId))
-        {
-            throw InvalidArgumentException.ForField("resourceId", $"must match {Identifiers.IdPattern}");
-        }
-
+        Identifiers.RequireId(resourceId, "resourceId");
         var index = grains.GetResourceIndex(ns, resourceId);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var current = JsonBody.Parse(raw, ThreadsJsonContext.Default.CurrentThreadRequest);

@@ -33,12 +33,12 @@ internal sealed class ThreadsAuthOptionsValidator : IValidateOptions<ThreadsAuth
 
             if (key.Namespaces.Count == 0 || key.Namespaces.Any(static n => n != "*" && !Identifiers.IsValidNamespace(n)))
             {
-                failures.Add($"{at}:Namespaces must list namespaces (^[a-z0-9][a-z0-9_-]{{0,63}}$) or \"*\".");
+                failures.Add($"{at}:Namespaces must list namespaces ({Identifiers.NamespacePattern}) or \"*\".");
             }
 
             if (key.UserId is not null && !Identifiers.IsValidId(key.UserId))
             {
-                failures.Add($"{at}:UserId must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{{0,127}}$.");
+                failures.Add($"{at}:UserId {Identifiers.IdRuleMessage}.");
             }
 
             if (key.UserId is not null && key.Role == ApiKeyRole.Admin)

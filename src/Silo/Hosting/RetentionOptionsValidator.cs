@@ -15,7 +15,7 @@ internal sealed partial class RetentionOptionsValidator() : SectionOptionsValida
             var prefix = $"{Section}:Namespaces:{ns}";
             if (!Identifiers.IsValidNamespace(ns))
             {
-                failures.Add($"{prefix}: '{ns}' is not a namespace (^[a-z0-9][a-z0-9_-]{{0,63}}$).");
+                failures.Add($"{prefix}: '{ns}' is not a namespace ({Identifiers.NamespacePattern}).");
             }
 
             if (policy.MaxAge is { } age && age <= TimeSpan.Zero)

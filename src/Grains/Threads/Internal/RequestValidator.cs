@@ -8,30 +8,6 @@ internal sealed class RequestValidator(ThreadLimitsOptions limits)
 {
     public ThreadLimitsOptions Limits => limits;
 
-    public static void Id(string? value, string path)
-    {
-        if (value is not null && !Identifiers.IsValidId(value))
-        {
-            throw InvalidArgumentException.ForField(path, "must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
-        }
-    }
-
-    /// <summary>The most characters of a filename.</summary>
-    public const int MaxFilenameLength = 255;
-
-    /// <summary><see cref="Filename"/>'s rule as a JSON Schema (ECMA-262) pattern: no <c>/ \</c> nor control character (<see cref="char.IsControl(char)"/>), not <c>.</c> or <c>..</c>.</summary>
-    public const string FilenamePattern = "^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]+$";
-
-    /// <summary>API.md's filename rule: 1-255 characters, none of / \ NUL, not . or ..; control characters are refused too.</summary>
-    public static void Filename(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > MaxFilenameLength || value is "." or ".."
-            || value.AsSpan().IndexOfAny('/', '\\', '\0') >= 0 || value.Any(char.IsControl))
-        {
-            throw InvalidArgumentException.ForField("filename", "must be 1-255 characters, without / \\ or control characters, and not . or ..");
-        }
-    }
-
     /// <summary>A media type as <c>type/subtype</c> (parameters allowed), or application/octet-stream when none is given.</summary>
     public static string MediaType(string? value)
     {
@@ -133,8 +109,8 @@ internal sealed class RequestValidator(ThreadLimitsOptions limits)
             throw InvalidArgumentException.ForField($"{path}.role", "must be one of system, user, assistant, tool");
         }
 
-        Id(message.UserId, $"{path}.userId");
-        Id(message.RunId, $"{path}.runId");
+        Identifiers.RequireIdIfPresent(message.UserId, $"{path}.userId");
+        Identifiers.RequireIdIfPresent(message.RunId, $"{path}.runId");
         Metadata(message.Metadata, $"{path}.metadata");
         if (message.Content is null || message.Content.Count == 0)
         {

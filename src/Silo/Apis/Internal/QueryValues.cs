@@ -12,13 +12,7 @@ internal static class QueryValues
 
     public static string? String(IQueryCollection query, string name) => Single(query, name);
 
-    public static string? Id(IQueryCollection query, string name)
-    {
-        var value = Single(query, name);
-        return value is null || Identifiers.IsValidId(value)
-            ? value
-            : throw InvalidArgumentException.ForField(name, $"must match {Identifiers.IdPattern}");
-    }
+    public static string? Id(IQueryCollection query, string name) => Identifiers.RequireIdIfPresent(Single(query, name), name);
 
     public static int? Int(IQueryCollection query, string name) =>
         Single(query, name) is { } value

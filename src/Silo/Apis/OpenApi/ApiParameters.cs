@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Threads.Grains;
 using Threads.Grains.Search.Internal;
-using Threads.Grains.Threads.Internal;
 using Threads.Silo.Apis.Internal;
 
 namespace Threads.Silo.Apis.OpenApi;
@@ -28,7 +27,7 @@ internal static class ApiParameters
         "filename",
         ParameterLocation.Path,
         "The file's name, percent-encoded once: 1-255 characters, none of `/`, `\\` or a control character, not `.` or `..`.",
-        static _ => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = RequestValidator.MaxFilenameLength, Pattern = RequestValidator.FilenamePattern });
+        static _ => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Filenames.MaxLength, Pattern = Filenames.Pattern });
 
     public static readonly ApiParameter Limit = new(
         "limit", ParameterLocation.Query, "How many items a page holds.", static limits => Integer(1, limits.MaxPageSize, DefaultPageSize));

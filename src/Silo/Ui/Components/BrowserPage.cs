@@ -65,7 +65,7 @@ public abstract class BrowserPage : ComponentBase
     {
         if (!Identifiers.IsValidNamespace(ns))
         {
-            throw new NotFoundException($"There is no namespace '{ns}': a namespace matches ^[a-z0-9][a-z0-9_-]{{0,63}}$.");
+            throw new NotFoundException($"There is no namespace '{ns}': a namespace matches {Identifiers.NamespacePattern}.");
         }
     }
 }

@@ -125,7 +125,6 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             }
             configureSilo?.Invoke(silo);
         });
-        services.TryAddSingleton<IdempotencyGate>();
         services.AddOptions<ThreadEventOptions>().Bind(threads.GetSection("Events"));
         services.AddOptions<ThreadsHttpOptions>().Bind(builder.Configuration.GetSection(ThreadsHttpOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ThreadsHttpOptions>, ThreadsHttpOptionsValidator>();

@@ -23,7 +23,14 @@ public static class GrainKeys
     /// <exception cref="InvalidArgumentException">The namespace is not a valid identifier.</exception>
     public static string OfNamespace(string ns) => Identifiers.RequireNamespace(ns);
 
-    /// <summary>The namespace and id of a key made by <see cref="Of"/>.</summary>
+    /// <summary>
+    /// The key of the grain of idempotency key <paramref name="key"/> (as kept: scoped to a user or not) in namespace
+    /// <paramref name="ns"/>, after checking the namespace; the key is checked where it is read from the request.
+    /// </summary>
+    /// <exception cref="InvalidArgumentException">The namespace is not a valid identifier.</exception>
+    public static string OfIdempotencyKey(string ns, string key) => string.Concat(OfNamespace(ns), "/", key);
+
+    /// <summary>The namespace and id (or idempotency key) of a key made by <see cref="Of"/> or <see cref="OfIdempotencyKey"/>.</summary>
     public static (string Namespace, string Id) Parse(string key)
     {
         var slash = key.IndexOf('/', StringComparison.Ordinal);

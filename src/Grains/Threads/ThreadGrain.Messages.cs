@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Threads.Grains.Diagnostics.Internal;
+using Threads.Grains.Idempotency;
 using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Threads.Internal;
@@ -224,35 +224,14 @@ public sealed partial class ThreadGrain
         _tailLoaded = true;
     }
 
-    private async Task<AppendMessagesResult?> TryReplayAsync(string key, string requestHash, CancellationToken cancellationToken)
-    {
-        var record = await _store.GetIdempotencyAsync(Namespace, key, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
+    private async Task<AppendMessagesResult?> TryReplayAsync(string key, string requestHash, CancellationToken cancellationToken) =>
+        await _idempotency.FindAsync(Namespace, key, requestHash, cancellationToken) is { } record
+            ? JsonSerializer.Deserialize(record.Response, ThreadsJsonContext.Default.AppendMessagesResult)! with { Replayed = true }
+            : null;
 
-        if (record.CreatedAt < Now() - _validate.Limits.IdempotencyWindow)
-        {
-            // Expired: the key is free again. Its record goes, so that this request's own can be kept.
-            await _store.DeleteIdempotencyAsync(Namespace, key, record.CreatedAt, cancellationToken);
-            return null;
-        }
-
-        if (record.RequestHash != requestHash)
-        {
-            throw new ConflictException($"Idempotency key '{key}' was used with a different request.");
-        }
-
-        return JsonSerializer.Deserialize(record.Response, ThreadsJsonContext.Default.AppendMessagesResult)! with { Replayed = true };
-    }
-
-    private string HashRequest(AppendMessagesRequest request)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, ThreadsJsonContext.Default.AppendMessagesRequest);
-        var hash = SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes($"append|{ThreadId}|"), .. body]);
-        return Convert.ToHexStringLower(hash);
-    }
+    // The identity is the parsed request, so formatting differences do not matter.
+    private string HashRequest(AppendMessagesRequest request) =>
+        IdempotencyRecords.Hash($"append|{ThreadId}|", JsonSerializer.SerializeToUtf8Bytes(request, ThreadsJsonContext.Default.AppendMessagesRequest));
 
     private static ThreadMessage[] NewMessages(IReadOnlyList<NewMessage> input, long firstSeq, string? runId, DateTimeOffset now, bool forceRunId = false)
     {

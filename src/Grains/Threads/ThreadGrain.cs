@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Diagnostics.Internal;
 using Threads.Grains.Events;
+using Threads.Grains.Idempotency;
 using Threads.Grains.State;
 using Threads.Grains.Storage;
 using Threads.Grains.Threads.Internal;
@@ -25,13 +26,15 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     private readonly MessageTail _tail;
     private readonly StateSchemaRegistry _schemas;
     private readonly ThreadEventBus _events;
+    private readonly IdempotencyRecords _idempotency;
     private StoredThread? _thread;
     private readonly (string Namespace, string Id) _key;
     private bool _tailLoaded;
 
     /// <summary>Creates the grain; Orleans does this on activation.</summary>
-    public ThreadGrain(IThreadStore store, TimeProvider time, IOptions<ThreadLimitsOptions> limits, StateSchemaRegistry schemas, ThreadEventBus events)
+    public ThreadGrain(IThreadStore store, TimeProvider time, IOptions<ThreadLimitsOptions> limits, StateSchemaRegistry schemas, ThreadEventBus events, IdempotencyRecords idempotency)
     {
+        _idempotency = idempotency;
         _events = events;
         _schemas = schemas;
         _store = store;

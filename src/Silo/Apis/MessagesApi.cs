@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
+using Threads.Grains.Idempotency;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
@@ -15,7 +16,7 @@ internal static class MessagesApi
         messages.MapPost("/threads/{id}/messages", AppendAsync).WithJsonBody<AppendMessagesRequest>()
             .WithName("appendMessages").WithSummary("Append messages to a thread, all or none.")
             .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 412, 413, 423, 507)
-            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, IdempotencyGate.ReplayedHeaderName);
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, IdempotentPosts.ReplayedHeaderName);
         messages.MapGet("/threads/{id}/messages", ListAsync)
             .WithName("listMessages").WithSummary("Read a page of a thread's messages.")
             .WithDescription("With `cursor`, only `limit` is read from the query: the cursor carries the first request's order, bounds and filter.")
@@ -23,7 +24,7 @@ internal static class MessagesApi
             .ProducesProblems(404);
         messages.MapPost("/threads/{id}/trim", TrimAsync).WithJsonBody<TrimRequest>()
             .WithName("trimMessages").WithSummary("Drop a thread's older messages, keeping the last ones.")
-            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, IdempotencyGate.ReplayedHeaderName);
+            .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507).WithResponseHeaders(StatusCodes.Status200OK, IdempotentPosts.ReplayedHeaderName);
         return v1;
     }
 
@@ -31,12 +32,12 @@ internal static class MessagesApi
         string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var thread = grains.GetThread(ns, id);
-        var key = IdempotencyGate.ReadKey(request);
+        var key = IdempotentPosts.ReadKey(request);
         var append = await JsonBody.ReadAsync(request, ThreadsJsonContext.Default.AppendMessagesRequest, cancellationToken);
         var result = await thread.AppendAsync(append, key, cancellationToken);
         if (result.Replayed)
         {
-            request.HttpContext.Response.Headers[IdempotencyGate.ReplayedHeaderName] = "true";
+            IdempotentPosts.MarkReplayed(request.HttpContext.Response);
         }
 
         return TypedResults.Created($"/v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}/messages", result);
@@ -57,19 +58,12 @@ internal static class MessagesApi
         return TypedResults.Ok(await grains.GetThread(ns, id).GetMessagesAsync(page, cancellationToken));
     }
 
-    public static async Task<Ok<TrimResult>> TrimAsync(
-        string ns, string id, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
+    public static async Task<Ok<TrimResult>> TrimAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetThread(ns, id);
+        GrainKeys.Of(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var trim = JsonBody.Parse(raw, ThreadsJsonContext.Default.TrimRequest);
-        var result = await idempotency.RunAsync(
-            request,
-            ns,
-            raw,
-            ThreadsJsonContext.Default.TrimResult,
-            async ct => new IdempotentResult<TrimResult>(StatusCodes.Status200OK, await thread.TrimAsync(trim, ct), id),
-            cancellationToken);
+        var result = await IdempotentPosts.RunAsync(request, grains, raw, new TrimThreadCall { Namespace = ns, ThreadId = id, Request = trim }, cancellationToken);
         return TypedResults.Ok(result.Value);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Threads.Grains.Storage;
+using Threads.Grains.Catalog;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
@@ -19,10 +19,10 @@ internal static class NamespacesApi
         return app;
     }
 
-    public static async Task<Ok<NamespacePage>> ListAsync(HttpRequest request, IThreadStore store, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
+    public static async Task<Ok<NamespacePage>> ListAsync(HttpRequest request, IGrainFactory grains, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
     {
         var (limit, after) = KeyPages.Read(request.Query, limits.Value);
-        var namespaces = await store.ListNamespacesAsync(after, limit + 1, cancellationToken);
+        var namespaces = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).ListNamespacesAsync(after, limit + 1, cancellationToken);
         var page = namespaces.Take(limit).ToList();
         return TypedResults.Ok(new NamespacePage(page, namespaces.Count > limit ? KeyPages.Cursor(page[^1]) : null));
     }

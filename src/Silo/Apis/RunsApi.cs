@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
+using Threads.Grains.Idempotency;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
@@ -24,7 +25,7 @@ internal static class RunsApi
         runs.MapPost("/threads/{id}/runs", StartAsync).WithJsonBody<StartRunRequest>(required: false)
             .WithName("startRun").WithSummary("Start a run in a thread, with a lease.")
             .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507)
-            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, IdempotencyGate.ReplayedHeaderName);
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, IdempotentPosts.ReplayedHeaderName);
         runs.MapGet("/threads/{id}/runs", ListAsync)
             .WithName("listRuns").WithSummary("List a thread's runs, newest first.")
             .WithParameters(ApiParameters.RunStatusFilter, ApiParameters.Limit, ApiParameters.Cursor).ProducesProblems(404);
@@ -33,7 +34,7 @@ internal static class RunsApi
         runs.MapPost("/threads/{id}/runs/{runId}/checkpoints", CheckpointAsync).WithJsonBody<CheckpointRequest>(required: false)
             .WithName("checkpointRun").WithSummary("Checkpoint a run: append its messages, merge its state patch and renew its lease, atomically.")
             .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 413, 422, 423, 507)
-            .WithResponseHeaders(StatusCodes.Status200OK, IdempotencyGate.ReplayedHeaderName);
+            .WithResponseHeaders(StatusCodes.Status200OK, IdempotentPosts.ReplayedHeaderName);
         runs.MapPost("/threads/{id}/runs/{runId}/complete", CompleteAsync)
             .WithName("completeRun").WithSummary("End a run as completed.").ProducesProblems(404, 409, 423, 507);
         runs.MapPost("/threads/{id}/runs/{runId}/fail", FailAsync).WithJsonBody<EndRunRequest>(required: false)
@@ -43,19 +44,12 @@ internal static class RunsApi
         return v1;
     }
 
-    public static async Task<Created<RunInfo>> StartAsync(
-        string ns, string id, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
+    public static async Task<Created<RunInfo>> StartAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetThread(ns, id);
+        GrainKeys.Of(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var start = JsonBody.Parse(raw, ThreadsJsonContext.Default.StartRunRequest);
-        var result = await idempotency.RunAsync(
-            request,
-            ns,
-            raw,
-            ThreadsJsonContext.Default.RunInfo,
-            async ct => new IdempotentResult<RunInfo>(StatusCodes.Status201Created, await thread.StartRunAsync(start, ct), id),
-            cancellationToken);
+        var result = await IdempotentPosts.RunAsync(request, grains, raw, new StartRunCall { Namespace = ns, ThreadId = id, Request = start }, cancellationToken);
         return TypedResults.Created(LocationOf(ns, id, result.Value.RunId), result.Value);
     }
 
@@ -80,19 +74,14 @@ internal static class RunsApi
 
     // 200 with the run, not 201: a checkpoint is recorded inside the run and has no address of its own.
     public static async Task<Ok<RunInfo>> CheckpointAsync(
-        string ns, string id, string runId, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
+        string ns, string id, string runId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var thread = grains.GetThread(ns, id);
+        GrainKeys.Of(ns, id);
         ValidRunId(runId);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var checkpoint = JsonBody.Parse(raw, ThreadsJsonContext.Default.CheckpointRequest);
-        var result = await idempotency.RunAsync(
-            request,
-            ns,
-            raw,
-            ThreadsJsonContext.Default.RunInfo,
-            async ct => new IdempotentResult<RunInfo>(StatusCodes.Status200OK, await thread.CheckpointAsync(runId, checkpoint, ct), id),
-            cancellationToken);
+        var call = new CheckpointRunCall { Namespace = ns, ThreadId = id, RunId = runId, Request = checkpoint };
+        var result = await IdempotentPosts.RunAsync(request, grains, raw, call, cancellationToken);
         return TypedResults.Ok(result.Value);
     }
 

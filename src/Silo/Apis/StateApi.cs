@@ -2,8 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Threads.Grains;
-using Threads.Grains.State;
-using Threads.Grains.Storage;
+using Threads.Grains.Catalog;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
@@ -54,13 +53,13 @@ internal static class StateApi
 
     private static string ValidSchemaId(string schemaId) => Identifiers.RequireId(schemaId, ApiParameters.SchemaId.Name);
 
-    public static async Task<Ok<StateSchemaPage>> ListSchemasAsync(string ns, HttpRequest request, IThreadStore store, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
+    public static async Task<Ok<StateSchemaPage>> ListSchemasAsync(
+        string ns, HttpRequest request, IGrainFactory grains, IOptions<ThreadLimitsOptions> limits, CancellationToken cancellationToken)
     {
-        // The store is read directly here: the namespace is checked as a grain's key would be.
         GrainKeys.OfNamespace(ns);
         var (limit, after) = KeyPages.Read(request.Query, limits.Value);
-        var schemas = await store.ListSchemasAsync(ns, after, limit + 1, cancellationToken);
-        var page = schemas.Take(limit).Select(StateSchemaGrain.ToInfo).ToList();
+        var schemas = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).ListSchemasAsync(ns, after, limit + 1, cancellationToken);
+        var page = schemas.Take(limit).ToList();
         return TypedResults.Ok(new StateSchemaPage(page, schemas.Count > limit ? KeyPages.Cursor(page[^1].Id) : null));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
+using Threads.Grains.Idempotency;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
@@ -15,7 +16,7 @@ internal static class ThreadsApi
         threads.MapPost("/threads", CreateAsync).WithJsonBody<CreateThreadBody>(required: false)
             .WithName("createThread").WithSummary("Create a thread, optionally with its first messages and state.")
             .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(409, 413, 422, 507)
-            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotentPosts.ReplayedHeaderName);
         threads.MapGet("/threads", ListAsync)
             .WithName("listThreads").WithSummary("List threads, most recently updated first.")
             .WithDescription("Each `metadata.KEY=VALUE` query parameter also keeps only the threads whose metadata has that value.")
@@ -34,32 +35,21 @@ internal static class ThreadsApi
         threads.MapPost("/threads/{id}/clone", CloneAsync).WithJsonBody<CloneThreadRequest>(required: false)
             .WithName("cloneThread").WithSummary("Clone a thread into a new one holding a snapshot of it.")
             .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(404, 409, 423, 507)
-            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotentPosts.ReplayedHeaderName);
         threads.MapPost("/resources/{resourceId}/current-thread", CurrentThreadAsync).WithJsonBody<CurrentThreadRequest>(required: false)
             .WithName("getCurrentThread").WithSummary("The resource's most recently updated visible thread, or a new one.")
             .WithParameters(ApiParameters.IdempotencyKey).ProducesProblems(409, 507)
-            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName)
-            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotencyGate.ReplayedHeaderName);
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeadersOperationTransformer.ETag, IdempotentPosts.ReplayedHeaderName)
+            .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag, IdempotentPosts.ReplayedHeaderName);
         return v1;
     }
 
-    public static async Task<Created<ThreadInfo>> CreateAsync(
-        string ns, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
+    public static async Task<Created<ThreadInfo>> CreateAsync(string ns, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var body = JsonBody.Parse(raw, SiloJsonContext.Default.CreateThreadBody);
-        var create = body.ToRequest();
-        var result = await idempotency.RunAsync(
-            request,
-            ns,
-            raw,
-            ThreadsJsonContext.Default.ThreadInfo,
-            async ct =>
-            {
-                var thread = await grains.GetThread(ns, body.Id ?? Identifiers.NewThreadId()).CreateAsync(create, ct);
-                return new IdempotentResult<ThreadInfo>(StatusCodes.Status201Created, thread, thread.Id);
-            },
-            cancellationToken);
+        var call = new CreateThreadCall { Namespace = ns, ThreadId = body.Id ?? Identifiers.NewThreadId(), Request = body.ToRequest() };
+        var result = await IdempotentPosts.RunAsync(request, grains, raw, call, cancellationToken);
         return Created(request, result.Value);
     }
 
@@ -101,44 +91,24 @@ internal static class ThreadsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Created<ThreadInfo>> CloneAsync(
-        string ns, string id, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
+    public static async Task<Created<ThreadInfo>> CloneAsync(string ns, string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var source = grains.GetThread(ns, id);
+        GrainKeys.Of(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var clone = JsonBody.Parse(raw, ThreadsJsonContext.Default.CloneThreadRequest);
-        var result = await idempotency.RunAsync(
-            request,
-            ns,
-            raw,
-            ThreadsJsonContext.Default.ThreadInfo,
-            async ct =>
-            {
-                var thread = await source.CloneAsync(clone, ct);
-                return new IdempotentResult<ThreadInfo>(StatusCodes.Status201Created, thread, thread.Id);
-            },
-            cancellationToken);
+        var result = await IdempotentPosts.RunAsync(request, grains, raw, new CloneThreadCall { Namespace = ns, SourceId = id, Request = clone }, cancellationToken);
         return Created(request, result.Value);
     }
 
     public static async Task<Results<Ok<ThreadInfo>, Created<ThreadInfo>>> CurrentThreadAsync(
-        string ns, string resourceId, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
+        string ns, string resourceId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Identifiers.RequireId(resourceId, "resourceId");
-        var index = grains.GetResourceIndex(ns, resourceId);
+        GrainKeys.Of(ns, resourceId);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var current = JsonBody.Parse(raw, ThreadsJsonContext.Default.CurrentThreadRequest);
-        var result = await idempotency.RunAsync(
-            request,
-            ns,
-            raw,
-            ThreadsJsonContext.Default.ThreadInfo,
-            async ct =>
-            {
-                var found = await index.GetCurrentThreadAsync(current, ct);
-                return new IdempotentResult<ThreadInfo>(found.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, found.Thread, found.Thread.Id);
-            },
-            cancellationToken);
+        var call = new CurrentThreadCall { Namespace = ns, ResourceId = resourceId, Request = current };
+        var result = await IdempotentPosts.RunAsync(request, grains, raw, call, cancellationToken);
         return result.StatusCode == StatusCodes.Status201Created ? Created(request, result.Value) : WithETag(request, result.Value);
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Threads.Grains;
-using Threads.Grains.Storage;
+using Threads.Grains.Idempotency;
 using Threads.Grains.Threads;
 
 namespace Threads.Silo.Hosting;
@@ -14,14 +14,12 @@ namespace Threads.Silo.Hosting;
 /// </summary>
 public sealed partial class RetentionService(
     IGrainFactory grains,
-    IThreadStore store,
+    IdempotencyRecords idempotency,
     IOptionsMonitor<RetentionOptions> options,
     IOptions<ThreadLimitsOptions> limits,
     TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
 {
-    private const int PurgeBatchSize = 1000;
-
     /// <summary>Applies the policy once, now.</summary>
     public async Task<RetentionPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -74,25 +72,10 @@ public sealed partial class RetentionService(
             }
         }
 
-        var expired = await PurgeIdempotencyAsync(now - limits.Value.IdempotencyWindow, cancellationToken);
+        var expired = await idempotency.PurgeExpiredAsync(cancellationToken);
         var result = new RetentionPassResult(namespaces.Count, deleted, trimmed, removed, skipped, expired);
         LogPass(result.Namespaces, result.Deleted, result.Trimmed, result.MessagesRemoved, result.Skipped, result.IdempotencyRecordsRemoved);
         return result;
-    }
-
-    /// <summary>Deletes expired idempotency records a bounded batch at a time, so that no one transaction grows large.</summary>
-    private async Task<long> PurgeIdempotencyAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
-    {
-        long purged = 0;
-        int batch;
-        do
-        {
-            batch = await store.PurgeIdempotencyAsync(createdBefore, PurgeBatchSize, cancellationToken);
-            purged += batch;
-        }
-        while (batch == PurgeBatchSize);
-
-        return purged;
     }
 
     /// <inheritdoc/>

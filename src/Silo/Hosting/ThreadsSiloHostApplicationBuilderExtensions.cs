@@ -125,7 +125,6 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
             }
             configureSilo?.Invoke(silo);
         });
-        services.TryAddSingleton<IdempotencyGate>();
         services.AddOptions<ThreadEventOptions>().Bind(builder.Configuration.GetSection(ThreadEventOptions.SectionName));
         services.AddOptions<ThreadsHttpOptions>().Bind(builder.Configuration.GetSection(ThreadsHttpOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ThreadsHttpOptions>, ThreadsHttpOptionsValidator>();

@@ -1,9 +1,7 @@
-using Threads.Grains.Storage;
-
 namespace Threads.Silo.Apis.Internal;
 
 /// <summary>Answers every failure as problem+json; a failure that is not the caller's is logged, since a 500 is always a bug.</summary>
-internal sealed partial class ProblemMiddleware(RequestDelegate next, IThreadStore store, ILogger<ProblemMiddleware> logger)
+internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -17,9 +15,8 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, IThreadSto
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
-            // A store failure that reached here without a grain (the idempotency records of the HTTP layer) is mapped as
-            // the grains' filter maps theirs.
-            var problem = Problems.From(StorageFaults.ToException(StorageFaults.Classify(store, exception)) ?? exception);
+            // The HTTP layer reaches the store only through grains, whose filter has already typed a store's failure.
+            var problem = Problems.From(exception);
             if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             {
                 LogUnavailable(context.Request.Method, context.Request.Path, problem.Detail);

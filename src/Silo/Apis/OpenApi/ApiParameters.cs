@@ -82,10 +82,10 @@ internal static class ApiParameters
         "lastEventId", ParameterLocation.Query, "As the `Last-Event-ID` header, for clients that cannot set it; the header wins.", static _ => Long(0));
 
     public static readonly ApiParameter IdempotencyKey = new(
-        IdempotencyGate.HeaderName,
+        IdempotentPosts.HeaderName,
         ParameterLocation.Header,
         "Makes a retry safe: the same key with the same request within the idempotency window answers the first result; with another request, 409.",
-        static _ => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyGate.MaxKeyLength, Pattern = IdempotencyGate.KeyPattern });
+        static _ => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotentPosts.MaxKeyLength, Pattern = IdempotentPosts.KeyPattern });
 
     public static readonly ApiParameter IfMatch = new(
         "If-Match",

@@ -18,7 +18,7 @@ internal sealed class ResponseHeadersOperationTransformer : IOpenApiOperationTra
     {
         [Location] = ("Where the created object is read: its path under /v1.", JsonSchemaType.String),
         [ETag] = ("The version as a strong ETag, `\"3\"`, for `If-Match`.", JsonSchemaType.String),
-        [IdempotencyGate.ReplayedHeaderName] = ("`true` when this answer is the first one to the same request with the same `Idempotency-Key`, replayed.", JsonSchemaType.String),
+        [IdempotentPosts.ReplayedHeaderName] = ("`true` when this answer is the first one to the same request with the same `Idempotency-Key`, replayed.", JsonSchemaType.String),
         [RetryAfter] = ("Seconds to wait before retrying.", JsonSchemaType.Integer),
     };
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
+using Threads.Grains.Http;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
@@ -47,7 +48,7 @@ internal static class ThreadsApi
         string ns, HttpRequest request, IGrainFactory grains, IdempotencyGate idempotency, CancellationToken cancellationToken)
     {
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
-        var body = JsonBody.Parse(raw, SiloJsonContext.Default.CreateThreadBody);
+        var body = JsonBody.Parse(raw, ThreadsJsonContext.Default.CreateThreadBody);
         var create = body.ToRequest();
         var result = await idempotency.RunAsync(
             request,

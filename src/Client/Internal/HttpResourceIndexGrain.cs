@@ -1,5 +1,6 @@
 using System.Net;
 using Threads.Grains;
+using Threads.Grains.Http;
 using Threads.Grains.Serialization;
 
 namespace Threads.Client.Internal;
@@ -42,10 +43,10 @@ internal sealed class HttpResourceIndexGrain(ThreadsHttp http, string ns, string
     public async Task<CleanupResult> CleanupAsync(CleanupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new CleanupBody(request.UpdatedBefore, resourceId == IResourceIndexGrain.AllResources ? null : resourceId, request.DryRun);
+        var body = new CleanupBody { UpdatedBefore = request.UpdatedBefore, ResourceId = resourceId == IResourceIndexGrain.AllResources ? null : resourceId, DryRun = request.DryRun };
         using var message = new HttpRequestMessage(HttpMethod.Post, $"v1/namespaces/{ns}/cleanup")
         {
-            Content = ThreadsHttp.Body(body, ClientJsonContext.Default.CleanupBody),
+            Content = ThreadsHttp.Body(body, ThreadsJsonContext.Default.CleanupBody),
         };
         return (await http.SendAsync(message, ThreadsHttp.Response<CleanupResult>(), cancellationToken).ConfigureAwait(false)).Value;
     }

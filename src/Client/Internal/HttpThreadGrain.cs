@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Threads.Grains;
+using Threads.Grains.Http;
 using Threads.Grains.Serialization;
 
 namespace Threads.Client.Internal;
@@ -14,8 +15,8 @@ internal sealed partial class HttpThreadGrain(ThreadsHttp http, string ns, strin
     public async Task<ThreadInfo> CreateAsync(CreateThreadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new CreateThreadBody(id, request.ResourceId, request.UserId, request.Title, request.Metadata, request.Hidden, request.Messages, request.StateSchemaId, request.State);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _threads) { Content = ThreadsHttp.Body(body, ClientJsonContext.Default.CreateThreadBody) };
+        var body = CreateThreadBody.From(id, request);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _threads) { Content = ThreadsHttp.Body(body, ThreadsJsonContext.Default.CreateThreadBody) };
         return (await http.SendAsync(message, ThreadsHttp.Response<ThreadInfo>(), cancellationToken).ConfigureAwait(false)).Value;
     }
 

@@ -1,70 +1,37 @@
 using System.Globalization;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Threads.Grains;
 
 namespace Threads.Client.Internal;
 
-/// <summary>Reads a <c>text/event-stream</c> into <see cref="ThreadEvent"/>s: fields gathered until a blank line, comments skipped.</summary>
+/// <summary>Reads a <c>text/event-stream</c> into <see cref="ThreadEvent"/>s with the runtime's <see cref="SseParser"/>; comments are skipped there.</summary>
 internal static class ServerSentEventReader
 {
     public static async IAsyncEnumerable<ThreadEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
-        var data = new StringBuilder();
-        string? id = null;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        // The event type repeats the JSON's "type", so only the data and the id matter here.
+        var parser = SseParser.Create<ThreadEvent?>(stream, static (_, data) => data.IsEmpty ? null : Parse(data));
+        await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (line.Length == 0)
-            {
-                if (data.Length > 0)
-                {
-                    yield return Parse(data.ToString(), id);
-                }
-
-                data.Clear();
-                id = null;
-                continue;
-            }
-
-            if (line[0] == ':')
+            if (item.Data is not { } threadEvent)
             {
                 continue;
             }
 
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? string.Empty : line[(colon + 1)..];
-            if (value.StartsWith(' '))
-            {
-                value = value[1..];
-            }
-
-            switch (field)
-            {
-                case "data":
-                    data.Append(data.Length > 0 ? "\n" : string.Empty).Append(value);
-                    break;
-                case "id":
-                    id = value;
-                    break;
-                default:
-                    // "event" repeats the JSON's type; "retry" and unknown fields do not matter to this reader.
-                    break;
-            }
+            yield return item.EventId is { } id && threadEvent.Id == 0 && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? threadEvent with { Id = parsed }
+                : threadEvent;
         }
     }
 
-    private static ThreadEvent Parse(string data, string? id)
+    private static ThreadEvent Parse(ReadOnlySpan<byte> data)
     {
         try
         {
-            var threadEvent = JsonSerializer.Deserialize(data, ThreadsHttp.Response<ThreadEvent>())
+            return JsonSerializer.Deserialize(data, ThreadsHttp.Response<ThreadEvent>())
                 ?? throw new JsonException("The event's data is null.");
-            return id is not null && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && threadEvent.Id == 0
-                ? threadEvent with { Id = parsed }
-                : threadEvent;
         }
         catch (JsonException exception)
         {

@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Polly;
 using Threads.Grains;
+using Threads.Grains.Http;
 using Threads.Grains.Serialization;
 
 namespace Threads.Client.Internal;
@@ -130,12 +131,12 @@ internal sealed class ThreadsHttp(HttpClient http, ThreadsClientOptions options)
     private static async Task<ThreadsException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        ProblemBody? problem = null;
+        Problem? problem = null;
         if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
         {
             try
             {
-                problem = await response.Content.ReadFromJsonAsync(ClientJsonContext.Default.ProblemBody, cancellationToken).ConfigureAwait(false);
+                problem = await response.Content.ReadFromJsonAsync(Response<Problem>(), cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException)
             {
@@ -143,26 +144,10 @@ internal sealed class ThreadsHttp(HttpClient http, ThreadsClientOptions options)
             }
         }
 
-        var code = problem?.Code ?? CodeOf(status);
+        var code = problem?.Code ?? ProblemStatus.CodeOf(status) ?? ErrorCodes.Unavailable;
         var detail = problem?.Detail ?? string.Create(CultureInfo.InvariantCulture, $"The silo answered {status} {response.ReasonPhrase}.");
         return code == ErrorCodes.Locked
             ? new LockedException(detail, problem?.Holder, problem?.ExpiresAt)
             : ThreadsException.FromCode(code, detail, problem?.Errors);
     }
-
-    private static string CodeOf(int status) => status switch
-    {
-        400 => ErrorCodes.InvalidArgument,
-        401 => ErrorCodes.Unauthorized,
-        403 => ErrorCodes.Forbidden,
-        404 => ErrorCodes.NotFound,
-        409 => ErrorCodes.Conflict,
-        412 => ErrorCodes.PreconditionFailed,
-        413 => ErrorCodes.PayloadTooLarge,
-        422 => ErrorCodes.SchemaViolation,
-        423 => ErrorCodes.Locked,
-        429 => ErrorCodes.RateLimited,
-        507 => ErrorCodes.StorageFull,
-        _ => ErrorCodes.Unavailable,
-    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Threads.Grains.Http;
 
 namespace Threads.Grains.Serialization;
 
@@ -52,4 +53,7 @@ namespace Threads.Grains.Serialization;
 [JsonSerializable(typeof(ThreadFileList))]
 [JsonSerializable(typeof(CleanupRequest))]
 [JsonSerializable(typeof(CleanupResult))]
+[JsonSerializable(typeof(CreateThreadBody))]
+[JsonSerializable(typeof(CleanupBody))]
+[JsonSerializable(typeof(Problem))]
 public sealed partial class ThreadsJsonContext : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Features;
 using Threads.Grains;
 using Threads.Grains.Events;
@@ -53,16 +55,35 @@ internal static class EventsApi
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        try
+        {
+            var items = ItemsAsync(response.Body, filter, since, services, stop.Token);
+            await SseFormatter.WriteAsync(items, response.Body, ServerSentEvents.WriteData, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The client left or the silo is stopping: the stream simply ends.
+        }
+    }
 
-        // The first heartbeat is timed from before the stream opens: a client that saw the opening line can count on it.
+    /// <summary>
+    /// The stream's events, after an opening comment; while none comes for the heartbeat interval, a heartbeat comment goes
+    /// straight to <paramref name="body"/>. The formatter has written and flushed the previous event before it asks for the next, so the
+    /// two never interleave.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<ThreadEvent>> ItemsAsync(
+        Stream body, ThreadEventFilter filter, long since, EventStreamServices services, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var interval = services.Options.Value.EventHeartbeatInterval;
         var heartbeat = Task.Delay(interval, services.Time, stop.Token);
         var events = services.Bus.SubscribeAsync(filter, since, stop.Token).GetAsyncEnumerator(stop.Token);
         var next = events.MoveNextAsync().AsTask();
         try
         {
-            ServerSentEvents.WriteComment(response.BodyWriter, "stream open");
-            await response.BodyWriter.FlushAsync(stop.Token);
+            // The opening line is written once subscribed, and after the first heartbeat's timer started: a client that saw
+            // it sees every later event, and can count on that heartbeat.
+            await ServerSentEvents.WriteCommentAsync(body, "stream open", stop.Token);
             while (!stop.IsCancellationRequested)
             {
                 if (await Task.WhenAny(next, heartbeat) == heartbeat)
@@ -72,8 +93,7 @@ internal static class EventsApi
                         break;
                     }
 
-                    ServerSentEvents.WriteComment(response.BodyWriter, "heartbeat");
-                    await response.BodyWriter.FlushAsync(stop.Token);
+                    await ServerSentEvents.WriteCommentAsync(body, "heartbeat", stop.Token);
                     heartbeat = Task.Delay(interval, services.Time, stop.Token);
                     continue;
                 }
@@ -85,8 +105,7 @@ internal static class EventsApi
                 }
 
                 var threadEvent = events.Current;
-                ServerSentEvents.WriteEvent(response.BodyWriter, threadEvent);
-                await response.BodyWriter.FlushAsync(stop.Token);
+                yield return ServerSentEvents.Item(threadEvent);
                 if (filter.ThreadId is not null && threadEvent.Type == ThreadEventTypes.ThreadDeleted)
                 {
                     break;
@@ -94,10 +113,6 @@ internal static class EventsApi
 
                 next = events.MoveNextAsync().AsTask();
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The client left or the silo is stopping: the stream simply ends.
         }
         finally
         {

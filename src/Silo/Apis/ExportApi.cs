@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Threads.Grains;
+using Threads.Grains.Http;
+using Threads.Grains.Serialization;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
@@ -102,7 +104,7 @@ internal static class ExportApi
 
     public static async Task<Ok<CleanupResult>> CleanupAsync(string ns, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync(request, SiloJsonContext.Default.CleanupBody, cancellationToken);
+        var body = await JsonBody.ReadAsync(request, ThreadsJsonContext.Default.CleanupBody, cancellationToken);
         Identifiers.RequireIdIfPresent(body.ResourceId, "resourceId");
         var index = grains.GetResourceIndex(ns, body.ResourceId ?? IResourceIndexGrain.AllResources);
         return TypedResults.Ok(await index.CleanupAsync(new CleanupRequest { UpdatedBefore = body.UpdatedBefore, DryRun = body.DryRun ?? false }, cancellationToken));

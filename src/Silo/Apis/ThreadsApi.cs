@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
+using Threads.Grains.Http;
 using Threads.Grains.Idempotency;
 using Threads.Grains.Serialization;
 using Threads.Silo.Apis.Internal;
@@ -47,7 +48,7 @@ internal static class ThreadsApi
     public static async Task<Created<ThreadInfo>> CreateAsync(string ns, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
-        var body = JsonBody.Parse(raw, SiloJsonContext.Default.CreateThreadBody);
+        var body = JsonBody.Parse(raw, ThreadsJsonContext.Default.CreateThreadBody);
         var call = new CreateThreadCall { Namespace = ns, ThreadId = body.Id ?? Identifiers.NewThreadId(), Request = body.ToRequest() };
         var result = await IdempotentPosts.RunAsync(request, grains, raw, call, cancellationToken);
         return Created(request, result.Value);

@@ -42,6 +42,29 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task ThreadEvents_Append_FrameIsEventOneDataLineAndId()
+    {
+        await CreateThreadAsync("frame");
+        await using var stream = await EventStream.OpenAsync(Http, V1("threads/frame/events"), cancellationToken: Ct);
+
+        using (var append = await PostAsync("threads/frame/messages", OneMessage))
+        {
+            Assert.Equal(HttpStatusCode.Created, append.StatusCode);
+        }
+
+        var lines = new List<string>();
+        while (await stream.ReadLineAsync() is { Length: > 0 } line)
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal(3, lines.Count);
+        Assert.Contains($"event: {ThreadEventTypes.MessagesAppended}", lines);
+        var data = System.Text.Json.JsonDocument.Parse(Assert.Single(lines, l => l.StartsWith("data: ", StringComparison.Ordinal))[6..]).RootElement;
+        Assert.Contains($"id: {data.GetProperty("id").GetInt64()}", lines);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task ThreadEvents_LastEventId_ResumesAfterIt()
     {
         await CreateThreadAsync("resume");

@@ -4,6 +4,8 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Orleans.Runtime.Messaging;
 using Threads.Grains;
+using Threads.Grains.Http;
+using Threads.Grains.Serialization;
 
 namespace Threads.Silo.Apis.Internal;
 
@@ -15,7 +17,7 @@ internal static class Problems
     // A problem's detail quotes what the caller sent ('title', "a phrase"): written as is rather than as \u0027, which
     // the default encoder uses in case JSON is pasted into HTML. problem+json is never served as a page, and the
     // relaxed encoder still escapes what JSON requires (quotes, backslashes, control characters).
-    private static readonly JsonTypeInfo<Problem> ProblemJson = (JsonTypeInfo<Problem>)new JsonSerializerOptions(SiloJsonContext.Default.Options)
+    private static readonly JsonTypeInfo<Problem> ProblemJson = (JsonTypeInfo<Problem>)new JsonSerializerOptions(ThreadsJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     }.GetTypeInfo(typeof(Problem));
@@ -37,37 +39,13 @@ internal static class Problems
         ErrorCodes.RateLimited, ErrorCodes.Unavailable, ErrorCodes.StorageFull, MethodNotAllowed, UnsupportedMediaType, Internal,
     ];
 
-    public static int StatusOf(string code) => code switch
-    {
-        ErrorCodes.InvalidArgument => StatusCodes.Status400BadRequest,
-        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
-        ErrorCodes.AlreadyExists or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
-        ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
-        ErrorCodes.SchemaViolation => StatusCodes.Status422UnprocessableEntity,
-        ErrorCodes.Locked => StatusCodes.Status423Locked,
-        ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        ErrorCodes.StorageFull => StatusCodes.Status507InsufficientStorage,
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    public static int StatusOf(string code) => ProblemStatus.Of(code);
 
     /// <summary>The code for a bare status, as routing answers it (no such route, wrong method).</summary>
-    public static string CodeOf(int status) => status switch
+    public static string CodeOf(int status) => ProblemStatus.CodeOf(status) ?? status switch
     {
-        StatusCodes.Status400BadRequest => ErrorCodes.InvalidArgument,
-        StatusCodes.Status401Unauthorized => ErrorCodes.Unauthorized,
-        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
-        StatusCodes.Status404NotFound => ErrorCodes.NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
-        StatusCodes.Status409Conflict => ErrorCodes.Conflict,
-        StatusCodes.Status412PreconditionFailed => ErrorCodes.PreconditionFailed,
-        StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
-        StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
-        StatusCodes.Status507InsufficientStorage => ErrorCodes.StorageFull,
         _ => status >= 500 ? Internal : ErrorCodes.InvalidArgument,
     };
 

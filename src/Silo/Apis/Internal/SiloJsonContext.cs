@@ -4,7 +4,7 @@ using Threads.Grains.Serialization;
 
 namespace Threads.Silo.Apis.Internal;
 
-/// <summary>The silo's own wire types, with the options of <see cref="ThreadsJsonContext"/>.</summary>
+/// <summary>The wire types only the silo writes or reads (health, state bodies, the namespace and schema pages), with the options of <see cref="ThreadsJsonContext"/>, which holds the rest.</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -12,11 +12,8 @@ namespace Threads.Silo.Apis.Internal;
     RespectNullableAnnotations = true,
     NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(UtcTimestampJsonConverter)])]
-[JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(HealthStatus))]
-[JsonSerializable(typeof(CreateThreadBody))]
 [JsonSerializable(typeof(StateBody))]
-[JsonSerializable(typeof(CleanupBody))]
 [JsonSerializable(typeof(StateSchemaPage))]
 [JsonSerializable(typeof(NamespacePage))]
 internal sealed partial class SiloJsonContext : JsonSerializerContext;

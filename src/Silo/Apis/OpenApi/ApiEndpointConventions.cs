@@ -1,3 +1,4 @@
+using Threads.Grains.Http;
 using Threads.Silo.Apis.Internal;
 
 namespace Threads.Silo.Apis.OpenApi;

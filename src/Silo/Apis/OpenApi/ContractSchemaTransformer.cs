@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Threads.Grains;
+using Threads.Grains.Http;
 using Threads.Silo.Apis.Internal;
 
 namespace Threads.Silo.Apis.OpenApi;

@@ -42,7 +42,7 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task ThreadEvents_Append_FrameIsEventOneDataLineAndId()
+    public async Task ThreadEvents_Append_FrameIsEventThenOneDataLineThenId()
     {
         await CreateThreadAsync("frame");
         await using var stream = await EventStream.OpenAsync(Http, V1("threads/frame/events"), cancellationToken: Ct);
@@ -59,9 +59,10 @@ public sealed class EventsApiTests(ClusterFixture fixture) : ApiTests(fixture)
         }
 
         Assert.Equal(3, lines.Count);
-        Assert.Contains($"event: {ThreadEventTypes.MessagesAppended}", lines);
-        var data = System.Text.Json.JsonDocument.Parse(Assert.Single(lines, l => l.StartsWith("data: ", StringComparison.Ordinal))[6..]).RootElement;
-        Assert.Contains($"id: {data.GetProperty("id").GetInt64()}", lines);
+        Assert.Equal($"event: {ThreadEventTypes.MessagesAppended}", lines[0]);
+        Assert.StartsWith("data: {", lines[1], StringComparison.Ordinal);
+        var data = System.Text.Json.JsonDocument.Parse(lines[1][6..]).RootElement;
+        Assert.Equal($"id: {data.GetProperty("id").GetInt64()}", lines[2]);
     }
 
     [Fact(Timeout = 60_000)]

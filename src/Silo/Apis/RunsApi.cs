@@ -49,6 +49,7 @@ internal static class RunsApi
         GrainKeys.Of(ns, id);
         var raw = await JsonBody.ReadBytesAsync(request, cancellationToken);
         var start = JsonBody.Parse(raw, ThreadsJsonContext.Default.StartRunRequest);
+        Identifiers.RequireIdIfPresent(start.RunId, "runId");
         var result = await IdempotentPosts.RunAsync(request, grains, raw, new StartRunCall { Namespace = ns, ThreadId = id, Request = start }, cancellationToken);
         return TypedResults.Created(LocationOf(ns, id, result.Value.RunId), result.Value);
     }

@@ -41,6 +41,18 @@ public static class ThreadsTool
         return Process.Start(start)!;
     }
 
+    /// <summary>
+    /// True when this process ignores SIGINT, as a shell without job control makes a command it starts in the
+    /// background do: the tool inherits that, and no Ctrl+C reaches it (Linux; false elsewhere).
+    /// </summary>
+    public static bool InterruptIgnored()
+    {
+        const string status = "/proc/self/status";
+        const int sigint = 2;
+        var ignored = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(static l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return ignored is not null && (Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16) & (1UL << (sigint - 1))) != 0;
+    }
+
     /// <summary>Waits for the tool to end, killing it after a minute.</summary>
     public static async Task WaitAsync(Process process, CancellationToken cancellationToken)
     {

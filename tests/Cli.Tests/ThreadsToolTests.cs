@@ -159,6 +159,7 @@ public sealed partial class ThreadsToolTests(ClusterFixture fixture)
     [Fact]
     public async Task Chat_CtrlC_LeavesWithTheThreadIdAndExitCode130()
     {
+        Assert.False(ThreadsTool.InterruptIgnored(), "SIGINT is ignored in this test process (a shell without job control started it in the background), so the tool inherits that and Ctrl+C cannot reach it: run the tests in the foreground.");
         using var process = ThreadsTool.Start("chat", "--url", fixture.Url.ToString(), "--namespace", _ns);
         await process.StandardInput.WriteLineAsync("hello");
         await process.StandardInput.FlushAsync(Ct);
@@ -170,8 +171,10 @@ public sealed partial class ThreadsToolTests(ClusterFixture fixture)
             await interrupt.WaitForExitAsync(Ct);
         }
 
+        // Bounded: a tool that does not leave is killed after a minute, which also ends its output.
+        var exited = ThreadsTool.WaitAsync(process, Ct);
         var rest = await process.StandardOutput.ReadToEndAsync(Ct);
-        await ThreadsTool.WaitAsync(process, Ct);
+        await exited;
 
         var threadId = ThreadIdRegex().Match(first!).Groups[1].Value;
         Assert.Equal("You said: hello", answer);

@@ -15,17 +15,15 @@ public sealed class StateSchemaGrain(IThreadStore store, TimeProvider time) : Gr
     {
         var json = schema.GetRawText();
         StateSchemaRegistry.Compile(json);
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            var current = await store.GetSchemaAsync(Key.Namespace, Key.Id, cancellationToken);
-            var stored = new StoredSchema(Key.Namespace, Key.Id, json, (current?.Version ?? 0) + 1, StoredTime.Now(time));
-            if (await store.PutSchemaAsync(stored, current?.Version ?? 0, cancellationToken))
-            {
-                return ToInfo(stored);
-            }
-        }
+        return await ConditionalWrite.UntilCommittedAsync(this, json, static (grain, json, cancellationToken) => grain.TryPutAsync(json, cancellationToken), afterLost: null, $"Schema '{Key.Id}'", cancellationToken);
+    }
 
-        throw new ConflictException($"Schema '{Key.Id}' kept changing under this write; retry it.");
+    /// <summary>One attempt at a put, conditional on the version it read (each attempt reads it anew).</summary>
+    private async Task<WriteAttempt<StateSchemaInfo>> TryPutAsync(string json, CancellationToken cancellationToken)
+    {
+        var current = await store.GetSchemaAsync(Key.Namespace, Key.Id, cancellationToken);
+        var stored = new StoredSchema(Key.Namespace, Key.Id, json, (current?.Version ?? 0) + 1, StoredTime.Now(time));
+        return await store.PutSchemaAsync(stored, current?.Version ?? 0, cancellationToken) ? ToInfo(stored) : WriteAttempt<StateSchemaInfo>.Lost;
     }
 
     /// <inheritdoc/>

@@ -17,28 +17,30 @@ public sealed partial class ThreadGrain
             throw new PayloadTooLargeException($"file: at most {_validate.Limits.MaxFileBytes} bytes (Threads:Limits:MaxFileBytes)");
         }
 
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        return await WriteAsync((Filename: filename, MediaType: mediaType, Content: content), static (grain, file, cancellationToken) =>
+            grain.TryPutFileAsync(file.Filename, file.MediaType, file.Content, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at writing a file, conditional on the header's ETag.</summary>
+    private async Task<WriteAttempt<ThreadFileInfo>> TryPutFileAsync(string filename, string mediaType, byte[] content, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(0, CheckWritable, cancellationToken);
+        var existing = await _store.ListFilesAsync(Namespace, ThreadId, cancellationToken);
+        if (existing.Count >= _validate.Limits.MaxFilesPerThread && !existing.Any(f => f.Filename == filename))
         {
-            var current = await DecideAsync(0, Writable, cancellationToken);
-            var existing = await _store.ListFilesAsync(Namespace, ThreadId, cancellationToken);
-            if (existing.Count >= _validate.Limits.MaxFilesPerThread && !existing.Any(f => f.Filename == filename))
-            {
-                throw new PayloadTooLargeException($"files: at most {_validate.Limits.MaxFilesPerThread} files per thread (Threads:Limits:MaxFilesPerThread)");
-            }
-
-            var now = Now();
-            var info = new ThreadFileInfo(Identifiers.NewFileId(), filename, content.Length, mediaType, now);
-            var updated = current with { ETag = current.ETag + 1, Thread = current.Thread with { UpdatedAt = now } };
-            if (await _store.PutFileAsync(updated, current.ETag, new StoredFile(info, content), cancellationToken))
-            {
-                _thread = updated;
-                return info;
-            }
-
-            await ReloadAsync(cancellationToken);
+            throw new PayloadTooLargeException($"files: at most {_validate.Limits.MaxFilesPerThread} files per thread (Threads:Limits:MaxFilesPerThread)");
         }
 
-        throw TooMuchContention();
+        var now = Now();
+        var info = new ThreadFileInfo(Identifiers.NewFileId(), filename, content.Length, mediaType, now);
+        var updated = current with { ETag = current.ETag + 1, Thread = current.Thread with { UpdatedAt = now } };
+        if (await _store.PutFileAsync(updated, current.ETag, new StoredFile(info, content), cancellationToken))
+        {
+            _thread = updated;
+            return info;
+        }
+
+        return WriteAttempt<ThreadFileInfo>.Lost;
     }
 
     /// <inheritdoc/>
@@ -61,26 +63,27 @@ public sealed partial class ThreadGrain
     public async Task DeleteFileAsync(string filename, CancellationToken cancellationToken = default)
     {
         Filenames.Require(filename);
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        await WriteAsync(filename, static (grain, filename, cancellationToken) => grain.TryDeleteFileAsync(filename, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at deleting a file, conditional on the header's ETag.</summary>
+    private async Task<WriteAttempt<bool>> TryDeleteFileAsync(string filename, CancellationToken cancellationToken)
+    {
+        var current = await CurrentAsync(cancellationToken);
+        EnsureWritable(current);
+        if (await _store.GetFileAsync(Namespace, ThreadId, filename, cancellationToken) is null)
         {
-            var current = await CurrentAsync(cancellationToken);
-            EnsureWritable(current);
-            if (await _store.GetFileAsync(Namespace, ThreadId, filename, cancellationToken) is null)
-            {
-                throw FileNotFound(filename);
-            }
-
-            var updated = current with { ETag = current.ETag + 1, Thread = current.Thread with { UpdatedAt = Now() } };
-            if (await _store.DeleteFileAsync(updated, current.ETag, filename, cancellationToken))
-            {
-                _thread = updated;
-                return;
-            }
-
-            await ReloadAsync(cancellationToken);
+            throw FileNotFound(filename);
         }
 
-        throw TooMuchContention();
+        var updated = current with { ETag = current.ETag + 1, Thread = current.Thread with { UpdatedAt = Now() } };
+        if (await _store.DeleteFileAsync(updated, current.ETag, filename, cancellationToken))
+        {
+            _thread = updated;
+            return true;
+        }
+
+        return WriteAttempt<bool>.Lost;
     }
 
     /// <inheritdoc/>

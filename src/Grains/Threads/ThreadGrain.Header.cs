@@ -81,65 +81,70 @@ public sealed partial class ThreadGrain
         _validate.Title(request.Title, "title");
         _validate.Metadata(request.Metadata, "metadata", nullRemoves: true);
 
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        return await WriteAsync((Request: request, Expected: expectedVersion), static (grain, update, cancellationToken) =>
+            grain.TryUpdateAsync(update.Request, update.Expected, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at an update of the header's fields, conditional on its ETag.</summary>
+    private async Task<WriteAttempt<ThreadInfo>> TryUpdateAsync(UpdateThreadRequest request, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(expectedVersion, static (grain, current, expected) =>
         {
-            var current = await DecideAsync(expectedVersion, static (grain, current, expected) =>
+            grain.EnsureWritable(current);
+            if (expected is { } version && version != current.Thread.Version)
             {
-                grain.EnsureWritable(current);
-                if (expected is { } version && version != current.Thread.Version)
-                {
-                    throw new PreconditionFailedException($"Thread '{grain.ThreadId}' is at version {current.Thread.Version}, not {version}.");
-                }
-            }, cancellationToken);
-
-            var metadata = MergeMetadata(current.Thread.Metadata, request.Metadata);
-            _validate.Metadata(metadata, "metadata");
-            var updated = current.Thread with
-            {
-                Title = request.Title is null ? current.Thread.Title : NullIfEmpty(request.Title),
-                ResourceId = request.ResourceId is null ? current.Thread.ResourceId : NullIfEmpty(request.ResourceId),
-                Metadata = metadata,
-                Hidden = request.Hidden ?? current.Thread.Hidden,
-                Archived = request.Archived ?? current.Thread.Archived,
-                UpdatedAt = Now(),
-                Version = current.Thread.Version + 1,
-            };
-            var stored = current with { Thread = updated, ETag = current.ETag + 1 };
-            if (await _store.UpdateThreadAsync(stored, current.ETag, cancellationToken))
-            {
-                _thread = stored;
-                Publish(ThreadEventTypes.ThreadUpdated, updated, Data(updated, ThreadsJsonContext.Default.ThreadInfo));
-                return updated;
+                throw new PreconditionFailedException($"Thread '{grain.ThreadId}' is at version {current.Thread.Version}, not {version}.");
             }
+        }, cancellationToken);
 
-            await ReloadAsync(cancellationToken);
+        var metadata = MergeMetadata(current.Thread.Metadata, request.Metadata);
+        _validate.Metadata(metadata, "metadata");
+        var updated = current.Thread with
+        {
+            Title = request.Title is null ? current.Thread.Title : NullIfEmpty(request.Title),
+            ResourceId = request.ResourceId is null ? current.Thread.ResourceId : NullIfEmpty(request.ResourceId),
+            Metadata = metadata,
+            Hidden = request.Hidden ?? current.Thread.Hidden,
+            Archived = request.Archived ?? current.Thread.Archived,
+            UpdatedAt = Now(),
+            Version = current.Thread.Version + 1,
+        };
+        var stored = current with { Thread = updated, ETag = current.ETag + 1 };
+        if (await _store.UpdateThreadAsync(stored, current.ETag, cancellationToken))
+        {
+            _thread = stored;
+            Publish(ThreadEventTypes.ThreadUpdated, updated, Data(updated, ThreadsJsonContext.Default.ThreadInfo));
+            return updated;
         }
 
-        throw TooMuchContention();
+        return WriteAttempt<ThreadInfo>.Lost;
     }
 
     /// <inheritdoc/>
     public async Task DeleteAsync(DateTimeOffset? ifUpdatedBefore = null, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
-        {
-            var current = await CurrentAsync(cancellationToken);
-            if (ifUpdatedBefore is { } cutoff && current.Thread.UpdatedAt >= cutoff)
-            {
-                throw new PreconditionFailedException($"Thread '{ThreadId}' was updated at {UtcTimestampJsonConverter.Format(current.Thread.UpdatedAt)}, not before {UtcTimestampJsonConverter.Format(cutoff)}.");
-            }
+        await WriteAsync(ifUpdatedBefore, static (grain, cutoff, cancellationToken) => grain.TryDeleteAsync(cutoff, cancellationToken), cancellationToken);
+    }
 
-            EnsureWritable(current);
-            if (await _store.DeleteThreadAsync(Namespace, ThreadId, current.ETag, cancellationToken))
-            {
-                Forget();
-                _events.Purge(Namespace, ThreadId);
-                Publish(ThreadEventTypes.ThreadDeleted, current.Thread);
-                return;
-            }
+    /// <summary>One attempt at deleting the thread, conditional on its ETag.</summary>
+    private async Task<WriteAttempt<bool>> TryDeleteAsync(DateTimeOffset? ifUpdatedBefore, CancellationToken cancellationToken)
+    {
+        var current = await CurrentAsync(cancellationToken);
+        if (ifUpdatedBefore is { } cutoff && current.Thread.UpdatedAt >= cutoff)
+        {
+            throw new PreconditionFailedException($"Thread '{ThreadId}' was updated at {UtcTimestampJsonConverter.Format(current.Thread.UpdatedAt)}, not before {UtcTimestampJsonConverter.Format(cutoff)}.");
         }
 
-        throw TooMuchContention();
+        EnsureWritable(current);
+        if (await _store.DeleteThreadAsync(Namespace, ThreadId, current.ETag, cancellationToken))
+        {
+            Forget();
+            _events.Purge(Namespace, ThreadId);
+            Publish(ThreadEventTypes.ThreadDeleted, current.Thread);
+            return true;
+        }
+
+        return WriteAttempt<bool>.Lost;
     }
 
     /// <inheritdoc/>

@@ -15,42 +15,43 @@ public sealed partial class ThreadGrain
         }
 
         ValidateTtl(request.TtlSeconds, "ttlSeconds");
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        return await WriteAsync(request, static (grain, request, cancellationToken) => grain.TryAcquireLockAsync(request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at taking or renewing the lock, conditional on the ETag of the header that showed it free or held by the same holder.</summary>
+    private async Task<WriteAttempt<LockInfo>> TryAcquireLockAsync(AcquireLockRequest request, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(request.Holder, static (grain, current, holder) =>
         {
-            var current = await DecideAsync(request.Holder, static (grain, current, holder) =>
+            if (IsLocked(current, grain.Now()) && current.LockHolder != holder)
             {
-                if (IsLocked(current, grain.Now()) && current.LockHolder != holder)
-                {
-                    throw new LockedException(
-                        $"Thread '{grain.ThreadId}' is locked by '{current.LockHolder}' until {UtcTimestampJsonConverter.Format(current.LockExpiresAt!.Value)}.",
-                        current.LockHolder,
-                        current.LockExpiresAt);
-                }
-            }, cancellationToken);
-            var now = Now();
-            var held = IsLocked(current, now);
-
-            // Renewing keeps the token; every new acquisition gets the next one, so an older holder's writes are fenced off.
-            var token = held ? current.LockToken : current.LockToken + 1;
-            var updated = current with
-            {
-                ETag = current.ETag + 1,
-                LockHolder = request.Holder,
-                LockExpiresAt = now.AddSeconds(request.TtlSeconds),
-                LockToken = token,
-            };
-            if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
-            {
-                _thread = updated;
-                var info = new LockInfo(request.Holder, token, updated.LockExpiresAt!.Value);
-                Publish(ThreadEventTypes.LockAcquired, updated.Thread, Data(info, ThreadsJsonContext.Default.LockInfo));
-                return info;
+                throw new LockedException(
+                    $"Thread '{grain.ThreadId}' is locked by '{current.LockHolder}' until {UtcTimestampJsonConverter.Format(current.LockExpiresAt!.Value)}.",
+                    current.LockHolder,
+                    current.LockExpiresAt);
             }
+        }, cancellationToken);
+        var now = Now();
+        var held = IsLocked(current, now);
 
-            await ReloadAsync(cancellationToken);
+        // Renewing keeps the token; every new acquisition gets the next one, so an older holder's writes are fenced off.
+        var token = held ? current.LockToken : current.LockToken + 1;
+        var updated = current with
+        {
+            ETag = current.ETag + 1,
+            LockHolder = request.Holder,
+            LockExpiresAt = now.AddSeconds(request.TtlSeconds),
+            LockToken = token,
+        };
+        if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
+        {
+            _thread = updated;
+            var info = new LockInfo(request.Holder, token, updated.LockExpiresAt!.Value);
+            Publish(ThreadEventTypes.LockAcquired, updated.Thread, Data(info, ThreadsJsonContext.Default.LockInfo));
+            return info;
         }
 
-        throw TooMuchContention();
+        return WriteAttempt<LockInfo>.Lost;
     }
 
     /// <inheritdoc/>
@@ -65,38 +66,39 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task ReleaseLockAsync(long token, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        await WriteAsync(token, static (grain, token, cancellationToken) => grain.TryReleaseLockAsync(token, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at releasing the lock that <paramref name="token"/> holds, conditional on the header's ETag.</summary>
+    private async Task<WriteAttempt<bool>> TryReleaseLockAsync(long token, CancellationToken cancellationToken)
+    {
+        // Judged again on the stored header when the cached one disagrees: a second activation's cache that shows
+        // the lock free, or held with another token, must not turn a release into a no-op or a refusal.
+        var current = await CurrentAsync(cancellationToken);
+        if (current.LockHolder is null || token != current.LockToken)
         {
-            // Judged again on the stored header when the cached one disagrees: a second activation's cache that shows
-            // the lock free, or held with another token, must not turn a release into a no-op or a refusal.
-            var current = await CurrentAsync(cancellationToken);
-            if (current.LockHolder is null || token != current.LockToken)
-            {
-                current = await RevalidateAsync(cancellationToken);
-            }
-
-            if (current.LockHolder is null)
-            {
-                return;
-            }
-
-            if (token != current.LockToken)
-            {
-                throw new LockedException($"Lock token {token} is not the current lock of thread '{ThreadId}'.", current.LockHolder, current.LockExpiresAt);
-            }
-
-            var updated = current with { ETag = current.ETag + 1, LockHolder = null, LockExpiresAt = null };
-            if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
-            {
-                _thread = updated;
-                Publish(ThreadEventTypes.LockReleased, updated.Thread, Data(new LockInfo(current.LockHolder, token, Now()), ThreadsJsonContext.Default.LockInfo));
-                return;
-            }
-
-            await ReloadAsync(cancellationToken);
+            current = await LoadAsync(newest: 0, cancellationToken);
         }
 
-        throw TooMuchContention();
+        if (current.LockHolder is null)
+        {
+            return true;
+        }
+
+        if (token != current.LockToken)
+        {
+            throw new LockedException($"Lock token {token} is not the current lock of thread '{ThreadId}'.", current.LockHolder, current.LockExpiresAt);
+        }
+
+        var updated = current with { ETag = current.ETag + 1, LockHolder = null, LockExpiresAt = null };
+        if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
+        {
+            _thread = updated;
+            Publish(ThreadEventTypes.LockReleased, updated.Thread, Data(new LockInfo(current.LockHolder, token, Now()), ThreadsJsonContext.Default.LockInfo));
+            return true;
+        }
+
+        return WriteAttempt<bool>.Lost;
     }
 
     /// <summary>

@@ -30,63 +30,59 @@ public sealed partial class ThreadGrain
             }
         }
 
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        return await WriteAsync((Request: request, Key: idempotencyKey, Hash: requestHash), static (grain, append, cancellationToken) =>
+            grain.TryAppendAsync(append.Request, append.Key, append.Hash, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at an append: the messages, the header and the key's record in one conditional store call.</summary>
+    private async Task<WriteAttempt<AppendMessagesResult>> TryAppendAsync(AppendMessagesRequest request, string? idempotencyKey, string? requestHash, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(request.ExpectedLastSeq, static (grain, current, expected) =>
         {
-            var current = await DecideAsync(request.ExpectedLastSeq, static (grain, current, expected) =>
+            grain.EnsureWritable(current);
+            if (expected is { } seq && seq != current.Thread.LastSeq)
             {
-                grain.EnsureWritable(current);
-                if (expected is { } seq && seq != current.Thread.LastSeq)
-                {
-                    throw new PreconditionFailedException($"Thread '{grain.ThreadId}' is at seq {current.Thread.LastSeq}, not {seq}.");
-                }
-            }, cancellationToken);
-            var lastSeq = current.Thread.LastSeq;
-
-            var now = Now();
-            var messages = NewMessages(request.Messages, lastSeq + 1, request.RunId, now);
-            var result = new AppendMessagesResult(messages, lastSeq + messages.Length);
-            var updated = current with
-            {
-                Thread = current.Thread with
-                {
-                    LastSeq = result.LastSeq,
-                    MessageCount = current.Thread.MessageCount + messages.Length,
-                    UpdatedAt = now,
-                },
-                ETag = current.ETag + 1,
-            };
-            var idempotency = idempotencyKey is null
-                ? null
-                : new IdempotencyRecord(Namespace, idempotencyKey, requestHash!, ThreadId, 201, JsonSerializer.Serialize(result, ThreadsJsonContext.Default.AppendMessagesResult), now);
-
-            switch (await _store.AppendAsync(new AppendBatch(updated, current.ETag, messages, idempotency) { MovesLogOnly = true }, cancellationToken))
-            {
-                case AppendOutcome.Appended:
-                    _thread = updated;
-                    if (_tailLoaded)
-                    {
-                        _tail.Append(messages);
-                    }
-
-                    ThreadsInstruments.RecordAppend(messages.Length);
-
-                    Publish(ThreadEventTypes.MessagesAppended, updated.Thread, Data(result, ThreadsJsonContext.Default.AppendMessagesResult));
-                    return result;
-                case AppendOutcome.DuplicateRequest:
-                    if (await TryReplayAsync(idempotencyKey!, requestHash!, cancellationToken) is { } first)
-                    {
-                        return first;
-                    }
-
-                    // The key's record had expired and is now removed: the next attempt records this request.
-                    break;
-                default:
-                    await ReloadAsync(cancellationToken);
-                    break;
+                throw new PreconditionFailedException($"Thread '{grain.ThreadId}' is at seq {current.Thread.LastSeq}, not {seq}.");
             }
-        }
+        }, cancellationToken);
+        var lastSeq = current.Thread.LastSeq;
 
-        throw TooMuchContention();
+        var now = Now();
+        var messages = NewMessages(request.Messages, lastSeq + 1, request.RunId, now);
+        var result = new AppendMessagesResult(messages, lastSeq + messages.Length);
+        var updated = current with
+        {
+            Thread = current.Thread with
+            {
+                LastSeq = result.LastSeq,
+                MessageCount = current.Thread.MessageCount + messages.Length,
+                UpdatedAt = now,
+            },
+            ETag = current.ETag + 1,
+        };
+        var idempotency = idempotencyKey is null
+            ? null
+            : new IdempotencyRecord(Namespace, idempotencyKey, requestHash!, ThreadId, 201, JsonSerializer.Serialize(result, ThreadsJsonContext.Default.AppendMessagesResult), now);
+
+        switch (await _store.AppendAsync(new AppendBatch(updated, current.ETag, messages, idempotency) { MovesLogOnly = true }, cancellationToken))
+        {
+            case AppendOutcome.Appended:
+                _thread = updated;
+                if (_tailLoaded)
+                {
+                    _tail.Append(messages);
+                }
+
+                ThreadsInstruments.RecordAppend(messages.Length);
+                Publish(ThreadEventTypes.MessagesAppended, updated.Thread, Data(result, ThreadsJsonContext.Default.AppendMessagesResult));
+                return result;
+            case AppendOutcome.DuplicateRequest when await TryReplayAsync(idempotencyKey!, requestHash!, cancellationToken) is { } first:
+                return first;
+            default:
+                // Another writer moved the thread, or the key's record had expired and is now removed (the next
+                // attempt records this request).
+                return WriteAttempt<AppendMessagesResult>.Lost;
+        }
     }
 
     /// <inheritdoc/>
@@ -128,31 +124,38 @@ public sealed partial class ThreadGrain
             throw InvalidArgumentException.ForField("keepLast", "must be 0 or more");
         }
 
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        return await WriteAsync(request, static (grain, request, cancellationToken) => grain.TryTrimAsync(request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at a trim: the messages removed and the header moved in one conditional store call.</summary>
+    private async Task<WriteAttempt<TrimResult>> TryTrimAsync(TrimRequest request, CancellationToken cancellationToken)
+    {
+        var current = await CurrentAsync(cancellationToken);
+        if (current.Thread.LastSeq <= request.KeepLast)
         {
-            // Judged on the stored header: a cache behind another silo's appends must not turn a trim into a no-op.
-            var current = await CurrentAsync(cancellationToken);
-            EnsureWritable(current);
-            var throughSeq = current.Thread.LastSeq - request.KeepLast;
-            if (throughSeq <= 0)
-            {
-                return new TrimResult(0, current.Thread);
-            }
-
-            var updated = current with { Thread = current.Thread with { UpdatedAt = Now() }, ETag = current.ETag + 1 };
-            if (await _store.TrimAsync(updated, current.ETag, throughSeq, request.KeepSystem, cancellationToken) is { } removed)
-            {
-                _thread = updated with { Thread = updated.Thread with { MessageCount = current.Thread.MessageCount - removed } };
-                _tail.Clear();
-                _tailLoaded = false;
-                Publish(ThreadEventTypes.ThreadUpdated, _thread.Thread, Data(_thread.Thread, ThreadsJsonContext.Default.ThreadInfo));
-                return new TrimResult(removed, _thread.Thread);
-            }
-
-            await ReloadAsync(cancellationToken);
+            // Nothing to trim is judged on the stored header: a cache behind another activation's appends must not
+            // turn a trim into a no-op.
+            current = await LoadAsync(newest: 0, cancellationToken);
         }
 
-        throw TooMuchContention();
+        EnsureWritable(current);
+        var throughSeq = current.Thread.LastSeq - request.KeepLast;
+        if (throughSeq <= 0)
+        {
+            return new TrimResult(0, current.Thread);
+        }
+
+        var updated = current with { Thread = current.Thread with { UpdatedAt = Now() }, ETag = current.ETag + 1 };
+        if (await _store.TrimAsync(updated, current.ETag, throughSeq, request.KeepSystem, cancellationToken) is not { } removed)
+        {
+            return WriteAttempt<TrimResult>.Lost;
+        }
+
+        _thread = updated with { Thread = updated.Thread with { MessageCount = current.Thread.MessageCount - removed } };
+        _tail.Clear();
+        _tailLoaded = false;
+        Publish(ThreadEventTypes.ThreadUpdated, _thread.Thread, Data(_thread.Thread, ThreadsJsonContext.Default.ThreadInfo));
+        return new TrimResult(removed, _thread.Thread);
     }
 
     /// <summary>
@@ -188,27 +191,10 @@ public sealed partial class ThreadGrain
 
     /// <summary>
     /// The header, as <see cref="CurrentAsync"/> gives it; on the activation's first call, when that call asks for the
-    /// newest messages, the header and those messages in one store call (one round trip on PostgreSQL), which then
-    /// make the tail.
+    /// newest messages, the header and those messages in one store call, which then make the tail.
     /// </summary>
-    private async ValueTask<StoredThread> CurrentForReadAsync(MessageRange range, CancellationToken cancellationToken)
-    {
-        if (_thread is not null || !NewestOnly(range))
-        {
-            return await CurrentAsync(cancellationToken);
-        }
-
-        var loaded = await _store.GetThreadWithNewestAsync(Namespace, ThreadId, range.Limit, cancellationToken);
-        if (loaded is null)
-        {
-            Forget();
-            throw NotFound();
-        }
-
-        _thread = loaded.Thread;
-        SetTail(loaded.Newest);
-        return Visible(_thread);
-    }
+    private ValueTask<StoredThread> CurrentForReadAsync(MessageRange range, CancellationToken cancellationToken) =>
+        _thread is null && NewestOnly(range) ? new(LoadAsync(range.Limit, cancellationToken)) : CurrentAsync(cancellationToken);
 
     /// <summary>True for a read of the newest messages that the tail can hold: the usual "last N".</summary>
     private bool NewestOnly(MessageRange range) =>

@@ -18,29 +18,33 @@ public sealed partial class ThreadGrain
         var ttl = request.TtlSeconds ?? StartRunRequest.DefaultTtlSeconds;
         ValidateTtl(ttl, "ttlSeconds");
         var runId = request.RunId ?? Identifiers.NewRunId();
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
-        {
-            var current = await DecideAsync(0, Writable, cancellationToken);
-            if (await _store.GetRunAsync(Namespace, ThreadId, runId, cancellationToken) is not null)
-            {
-                throw new AlreadyExistsException($"Run '{runId}' already exists in thread '{ThreadId}'.");
-            }
+        return await WriteAsync((RunId: runId, Ttl: ttl, Metadata: request.Metadata), static (grain, start, cancellationToken) =>
+            grain.TryStartRunAsync(start.RunId, start.Ttl, start.Metadata, cancellationToken), cancellationToken);
+    }
 
-            var now = Now();
-            var run = new StoredRun(
-                Namespace,
-                ThreadId,
-                new RunInfo { RunId = runId, Status = RunStatus.Running, StartedAt = now, LeaseExpiresAt = now.AddSeconds(ttl), Metadata = request.Metadata },
-                CheckpointCount: 0,
-                ttl);
-            if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], run, null, cancellationToken))
-            {
-                Publish(ThreadEventTypes.RunStarted, current.Thread, Data(run.Run, ThreadsJsonContext.Default.RunInfo));
-                return run.Run;
-            }
+    /// <summary>One attempt at starting a run, conditional on the header's ETag.</summary>
+    private async Task<WriteAttempt<RunInfo>> TryStartRunAsync(string runId, int ttl, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(0, CheckWritable, cancellationToken);
+        if (await _store.GetRunAsync(Namespace, ThreadId, runId, cancellationToken) is not null)
+        {
+            throw new AlreadyExistsException($"Run '{runId}' already exists in thread '{ThreadId}'.");
         }
 
-        throw TooMuchContention();
+        var now = Now();
+        var run = new StoredRun(
+            Namespace,
+            ThreadId,
+            new RunInfo { RunId = runId, Status = RunStatus.Running, StartedAt = now, LeaseExpiresAt = now.AddSeconds(ttl), Metadata = metadata },
+            CheckpointCount: 0,
+            ttl);
+        if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], run, null, cancellationToken))
+        {
+            Publish(ThreadEventTypes.RunStarted, current.Thread, Data(run.Run, ThreadsJsonContext.Default.RunInfo));
+            return run.Run;
+        }
+
+        return WriteAttempt<RunInfo>.Lost;
     }
 
     /// <inheritdoc/>
@@ -59,52 +63,56 @@ public sealed partial class ThreadGrain
         }
 
         var patch = request.StatePatch is { ValueKind: JsonValueKind.Object } given ? JsonNode.Parse(given.GetRawText()) : null;
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        return await WriteAsync((RunId: runId, Request: request, Patch: patch), static (grain, checkpoint, cancellationToken) =>
+            grain.TryCheckpointAsync(checkpoint.RunId, checkpoint.Request, checkpoint.Patch, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at a checkpoint: its messages, state patch, the run's renewed lease and the checkpoint in one conditional store call.</summary>
+    private async Task<WriteAttempt<RunInfo>> TryCheckpointAsync(string runId, CheckpointRequest request, JsonNode? patch, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(0, CheckWritable, cancellationToken);
+        var run = await LiveRunAsync(runId, cancellationToken);
+        var now = Now();
+        var messages = NewMessages(request.Messages ?? [], current.Thread.LastSeq + 1, runId, now, forceRunId: true);
+        var updated = current with
         {
-            var current = await DecideAsync(0, Writable, cancellationToken);
-            var run = await LiveRunAsync(runId, cancellationToken);
-            var now = Now();
-            var messages = NewMessages(request.Messages ?? [], current.Thread.LastSeq + 1, runId, now, forceRunId: true);
-            var updated = current with
+            ETag = current.ETag + 1,
+            Thread = current.Thread with
             {
-                ETag = current.ETag + 1,
-                Thread = current.Thread with
-                {
-                    LastSeq = current.Thread.LastSeq + messages.Length,
-                    MessageCount = current.Thread.MessageCount + messages.Length,
-                    UpdatedAt = messages.Length > 0 || patch is not null ? now : current.Thread.UpdatedAt,
-                },
+                LastSeq = current.Thread.LastSeq + messages.Length,
+                MessageCount = current.Thread.MessageCount + messages.Length,
+                UpdatedAt = messages.Length > 0 || patch is not null ? now : current.Thread.UpdatedAt,
+            },
+        };
+        if (patch is not null)
+        {
+            var before = ParseState(current);
+            var after = (JsonObject)JsonMergePatch.Apply(before, patch)!;
+            updated = updated with
+            {
+                StateJson = await ValidateStateAsync(current.Thread.StateSchemaId, after, cancellationToken),
+                StateVersion = current.StateVersion + 1,
             };
-            if (patch is not null)
-            {
-                var before = ParseState(current);
-                var after = (JsonObject)JsonMergePatch.Apply(before, patch)!;
-                updated = updated with
-                {
-                    StateJson = await ValidateStateAsync(current.Thread.StateSchemaId, after, cancellationToken),
-                    StateVersion = current.StateVersion + 1,
-                };
-            }
-
-            var checkpoint = new CheckpointInfo(request.Label, updated.Thread.LastSeq, updated.StateVersion, now);
-            var renewed = run with
-            {
-                Run = run.Run with { LeaseExpiresAt = now.AddSeconds(run.LeaseSeconds), LastCheckpoint = checkpoint },
-                CheckpointCount = run.CheckpointCount + 1,
-            };
-            if (await WriteRunAsync(current, updated, messages, renewed, new StoredCheckpoint(renewed.CheckpointCount, checkpoint), cancellationToken))
-            {
-                if (messages.Length > 0)
-                {
-                    Publish(ThreadEventTypes.MessagesAppended, updated.Thread, Data(new AppendMessagesResult(messages, updated.Thread.LastSeq), ThreadsJsonContext.Default.AppendMessagesResult));
-                }
-
-                Publish(ThreadEventTypes.RunCheckpoint, updated.Thread, Data(renewed.Run, ThreadsJsonContext.Default.RunInfo));
-                return renewed.Run;
-            }
         }
 
-        throw TooMuchContention();
+        var checkpoint = new CheckpointInfo(request.Label, updated.Thread.LastSeq, updated.StateVersion, now);
+        var renewed = run with
+        {
+            Run = run.Run with { LeaseExpiresAt = now.AddSeconds(run.LeaseSeconds), LastCheckpoint = checkpoint },
+            CheckpointCount = run.CheckpointCount + 1,
+        };
+        if (await WriteRunAsync(current, updated, messages, renewed, new StoredCheckpoint(renewed.CheckpointCount, checkpoint), cancellationToken))
+        {
+            if (messages.Length > 0)
+            {
+                Publish(ThreadEventTypes.MessagesAppended, updated.Thread, Data(new AppendMessagesResult(messages, updated.Thread.LastSeq), ThreadsJsonContext.Default.AppendMessagesResult));
+            }
+
+            Publish(ThreadEventTypes.RunCheckpoint, updated.Thread, Data(renewed.Run, ThreadsJsonContext.Default.RunInfo));
+            return renewed.Run;
+        }
+
+        return WriteAttempt<RunInfo>.Lost;
     }
 
     /// <inheritdoc/>
@@ -126,26 +134,29 @@ public sealed partial class ThreadGrain
     /// <inheritdoc/>
     public async Task<RunInfo> ResumeRunAsync(string runId, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
-        {
-            var current = await DecideAsync(0, Writable, cancellationToken);
-            var run = await GetStoredRunAsync(runId, cancellationToken);
-            var now = Now();
-            var status = StatusAt(run.Run, now);
-            if (status != RunStatus.Interrupted)
-            {
-                throw new ConflictException($"Run '{runId}' is {status.ToString().ToLowerInvariant()}, not interrupted; only an interrupted run resumes.");
-            }
+        return await WriteAsync(runId, static (grain, runId, cancellationToken) => grain.TryResumeRunAsync(runId, cancellationToken), cancellationToken);
+    }
 
-            var resumed = run with { Run = run.Run with { Status = RunStatus.Running, LeaseExpiresAt = now.AddSeconds(run.LeaseSeconds) } };
-            if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], resumed, null, cancellationToken))
-            {
-                Publish(ThreadEventTypes.RunStarted, current.Thread, Data(resumed.Run, ThreadsJsonContext.Default.RunInfo));
-                return resumed.Run;
-            }
+    /// <summary>One attempt at resuming an interrupted run, conditional on the header's ETag.</summary>
+    private async Task<WriteAttempt<RunInfo>> TryResumeRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(0, CheckWritable, cancellationToken);
+        var run = await GetStoredRunAsync(runId, cancellationToken);
+        var now = Now();
+        var status = StatusAt(run.Run, now);
+        if (status != RunStatus.Interrupted)
+        {
+            throw new ConflictException($"Run '{runId}' is {status.ToString().ToLowerInvariant()}, not interrupted; only an interrupted run resumes.");
         }
 
-        throw TooMuchContention();
+        var resumed = run with { Run = run.Run with { Status = RunStatus.Running, LeaseExpiresAt = now.AddSeconds(run.LeaseSeconds) } };
+        if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], resumed, null, cancellationToken))
+        {
+            Publish(ThreadEventTypes.RunStarted, current.Thread, Data(resumed.Run, ThreadsJsonContext.Default.RunInfo));
+            return resumed.Run;
+        }
+
+        return WriteAttempt<RunInfo>.Lost;
     }
 
     /// <inheritdoc/>
@@ -202,28 +213,32 @@ public sealed partial class ThreadGrain
 
     private async Task<RunInfo> EndRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
-        {
-            var current = await DecideAsync(0, Writable, cancellationToken);
-            var run = await GetStoredRunAsync(runId, cancellationToken);
-            if (run.Run.Status != RunStatus.Running)
-            {
-                throw new ConflictException($"Run '{runId}' has ended already ({run.Run.Status.ToString().ToLowerInvariant()}).");
-            }
-
-            var now = Now();
-            var ended = run with { Run = run.Run with { Status = status, EndedAt = now, Error = error } };
-            if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], ended, null, cancellationToken))
-            {
-                Publish(ThreadEventTypes.RunEnded, current.Thread, Data(ended.Run, ThreadsJsonContext.Default.RunInfo));
-                return ended.Run;
-            }
-        }
-
-        throw TooMuchContention();
+        return await WriteAsync((RunId: runId, Status: status, Error: error), static (grain, end, cancellationToken) =>
+            grain.TryEndRunAsync(end.RunId, end.Status, end.Error, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Writes the header, messages, run and checkpoint in one conditional transaction; false (reloaded) on a conflict.</summary>
+    /// <summary>One attempt at ending a running run, conditional on the header's ETag.</summary>
+    private async Task<WriteAttempt<RunInfo>> TryEndRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(0, CheckWritable, cancellationToken);
+        var run = await GetStoredRunAsync(runId, cancellationToken);
+        if (run.Run.Status != RunStatus.Running)
+        {
+            throw new ConflictException($"Run '{runId}' has ended already ({run.Run.Status.ToString().ToLowerInvariant()}).");
+        }
+
+        var now = Now();
+        var ended = run with { Run = run.Run with { Status = status, EndedAt = now, Error = error } };
+        if (await WriteRunAsync(current, current with { ETag = current.ETag + 1 }, [], ended, null, cancellationToken))
+        {
+            Publish(ThreadEventTypes.RunEnded, current.Thread, Data(ended.Run, ThreadsJsonContext.Default.RunInfo));
+            return ended.Run;
+        }
+
+        return WriteAttempt<RunInfo>.Lost;
+    }
+
+    /// <summary>Writes the header, messages, run and checkpoint in one conditional transaction; false when another writer moved the header first.</summary>
     private async Task<bool> WriteRunAsync(StoredThread current, StoredThread updated, ThreadMessage[] messages, StoredRun run, StoredCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
         var batch = new AppendBatch(updated, current.ETag, messages, Idempotency: null) { Run = run, Checkpoint = checkpoint };
@@ -238,7 +253,6 @@ public sealed partial class ThreadGrain
             return true;
         }
 
-        await ReloadAsync(cancellationToken);
         return false;
     }
 

@@ -41,40 +41,42 @@ public sealed partial class ThreadGrain
 
     private async Task<StateChangeResult> ChangeStateAsync(Func<JsonObject, JsonObject> change, long? expectedVersion, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        return await WriteAsync((Change: change, Expected: expectedVersion), static (grain, state, cancellationToken) =>
+            grain.TryChangeStateAsync(state.Change, state.Expected, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One attempt at a change of the state, validated against the thread's schema and conditional on the header's ETag.</summary>
+    private async Task<WriteAttempt<StateChangeResult>> TryChangeStateAsync(Func<JsonObject, JsonObject> change, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var current = await DecideAsync(expectedVersion, static (grain, current, expected) =>
         {
-            var current = await DecideAsync(expectedVersion, static (grain, current, expected) =>
+            grain.EnsureWritable(current);
+            if (expected is { } version && version != current.StateVersion)
             {
-                grain.EnsureWritable(current);
-                if (expected is { } version && version != current.StateVersion)
-                {
-                    throw new PreconditionFailedException($"The state of thread '{grain.ThreadId}' is at version {current.StateVersion}, not {version}.");
-                }
-            }, cancellationToken);
-
-            var before = ParseState(current);
-            var after = change(before);
-            var stateJson = await ValidateStateAsync(current.Thread.StateSchemaId, after, cancellationToken);
-            var changedKeys = JsonMergePatch.ChangedKeys(before, after);
-            var updated = current with
-            {
-                Thread = current.Thread with { UpdatedAt = Now() },
-                ETag = current.ETag + 1,
-                StateJson = stateJson,
-                StateVersion = current.StateVersion + 1,
-            };
-            if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
-            {
-                _thread = updated;
-                var result = new StateChangeResult(ToElement(after), updated.StateVersion, changedKeys);
-                Publish(ThreadEventTypes.StateChanged, updated.Thread, Data(result, ThreadsJsonContext.Default.StateChangeResult));
-                return result;
+                throw new PreconditionFailedException($"The state of thread '{grain.ThreadId}' is at version {current.StateVersion}, not {version}.");
             }
+        }, cancellationToken);
 
-            await ReloadAsync(cancellationToken);
+        var before = ParseState(current);
+        var after = change(before);
+        var stateJson = await ValidateStateAsync(current.Thread.StateSchemaId, after, cancellationToken);
+        var changedKeys = JsonMergePatch.ChangedKeys(before, after);
+        var updated = current with
+        {
+            Thread = current.Thread with { UpdatedAt = Now() },
+            ETag = current.ETag + 1,
+            StateJson = stateJson,
+            StateVersion = current.StateVersion + 1,
+        };
+        if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
+        {
+            _thread = updated;
+            var result = new StateChangeResult(ToElement(after), updated.StateVersion, changedKeys);
+            Publish(ThreadEventTypes.StateChanged, updated.Thread, Data(result, ThreadsJsonContext.Default.StateChangeResult));
+            return result;
         }
 
-        throw TooMuchContention();
+        return WriteAttempt<StateChangeResult>.Lost;
     }
 
     /// <summary>Checks the state against the size limit and the thread's schema; returns it as stored text.</summary>

@@ -16,9 +16,7 @@ namespace Threads.Grains.Threads;
 /// </summary>
 public sealed partial class ThreadGrain : Grain, IThreadGrain
 {
-    private const int MaxWriteAttempts = 16;
-
-    private static readonly Action<ThreadGrain, StoredThread, int> Writable = static (grain, current, _) => grain.EnsureWritable(current);
+    private static readonly Action<ThreadGrain, StoredThread, int> CheckWritable = static (grain, current, _) => grain.EnsureWritable(current);
 
     private readonly IThreadStore _store;
     private readonly TimeProvider _time;
@@ -67,23 +65,30 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
     /// is cached (the first call, or after the thread was found absent: a clone or an import may have written it since).
     /// A write based on it stays conditional on its ETag, the backstop for a rare second activation under failures.
     /// </summary>
-    private async ValueTask<StoredThread> CurrentAsync(CancellationToken cancellationToken)
-    {
-        if (_thread is null)
-        {
-            await ReloadAsync(cancellationToken);
-        }
-
-        return Visible(_thread);
-    }
+    private ValueTask<StoredThread> CurrentAsync(CancellationToken cancellationToken) =>
+        _thread is null ? new(LoadAsync(newest: 0, cancellationToken)) : ValueTask.FromResult(Visible(_thread));
 
     /// <summary>
-    /// The stored header, read again to judge a refusal or after a refused write; the cached header and tail are kept
-    /// when the store holds the same version (the same object is returned, so callers can tell nothing moved).
+    /// The header read from the store, the one place it is read: on a first call, to judge a refusal, and after a lost
+    /// write. The cached tail is kept while the store holds the same version (and the same object is returned, so a
+    /// caller can tell nothing moved). With <paramref name="newest"/> above 0, the newest messages come in the same
+    /// store call (one round trip on PostgreSQL) and become the tail.
     /// </summary>
-    private async ValueTask<StoredThread> RevalidateAsync(CancellationToken cancellationToken)
+    private async Task<StoredThread> LoadAsync(int newest, CancellationToken cancellationToken)
     {
-        var stored = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
+        StoredThread? stored;
+        IReadOnlyList<ThreadMessage>? newestFirst = null;
+        if (newest > 0)
+        {
+            var loaded = await _store.GetThreadWithNewestAsync(Namespace, ThreadId, newest, cancellationToken);
+            stored = loaded?.Thread;
+            newestFirst = loaded?.Newest;
+        }
+        else
+        {
+            stored = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
+        }
+
         if (stored is null)
         {
             Forget();
@@ -95,6 +100,11 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
             _thread = stored;
             _tail.Clear();
             _tailLoaded = false;
+        }
+
+        if (newestFirst is not null)
+        {
+            SetTail(newestFirst);
         }
 
         return Visible(_thread);
@@ -115,7 +125,7 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         }
         catch (ThreadsException)
         {
-            var stored = await RevalidateAsync(cancellationToken);
+            var stored = await LoadAsync(newest: 0, cancellationToken);
             if (ReferenceEquals(stored, current))
             {
                 throw;
@@ -126,12 +136,12 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         }
     }
 
-    private async Task ReloadAsync(CancellationToken cancellationToken)
-    {
-        _thread = await _store.GetThreadAsync(Namespace, ThreadId, cancellationToken);
-        _tail.Clear();
-        _tailLoaded = false;
-    }
+    /// <summary>
+    /// A write, made by <paramref name="attempt"/> on the header it reads and conditional on its ETag; an attempt that
+    /// lost to another writer is made again on the header read anew from the store.
+    /// </summary>
+    private Task<T> WriteAsync<TArg, T>(TArg arg, Func<ThreadGrain, TArg, CancellationToken, Task<WriteAttempt<T>>> attempt, CancellationToken cancellationToken) =>
+        ConditionalWrite.UntilCommittedAsync(this, arg, attempt, static (grain, cancellationToken) => grain.LoadAsync(newest: 0, cancellationToken), "The thread", cancellationToken);
 
     /// <summary>The thread, if the caller may see it: a user-scoped caller sees only its own user's threads, others are absent.</summary>
     private StoredThread Visible(StoredThread? thread) =>
@@ -166,7 +176,4 @@ public sealed partial class ThreadGrain : Grain, IThreadGrain
         () => JsonSerializer.SerializeToElement(value, typeInfo);
 
     private NotFoundException NotFound() => new($"Thread '{ThreadId}' was not found in namespace '{Namespace}'.");
-
-    private static ConflictException TooMuchContention() =>
-        new("The thread kept changing under this write; retry it.");
 }

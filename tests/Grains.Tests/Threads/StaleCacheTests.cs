@@ -90,6 +90,32 @@ public sealed class StaleCacheTests(SqliteDatabaseFixture database) : IClassFixt
         Assert.Equal(["from first", "from second", "first again"], page.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
     }
 
+    [Fact]
+    public async Task Delete_HeaderMovedOnOtherSilo_DeletesTheThread()
+    {
+        var (first, second) = await BothAsync();
+        await second.UpdateAsync(new UpdateThreadRequest { Title = "by second" }, cancellationToken: Ct);
+
+        // The first activation's delete is refused by the ETag it cached; it reads the header again and deletes.
+        await first.DeleteAsync(cancellationToken: Ct);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => second.UpdateAsync(new UpdateThreadRequest { Title = "gone" }, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Trim_OtherActivationAppendedSince_TrimsTheirMessages()
+    {
+        var (first, second) = await BothAsync();
+        await second.AppendAsync(new AppendMessagesRequest { Messages = [.. Enumerable.Range(1, 5).Select(i => NewMessage.FromText(MessageRole.User, $"m{i}"))] }, cancellationToken: Ct);
+
+        // The first activation's cached header shows no messages: nothing to trim is judged on the stored header.
+        var trimmed = await first.TrimAsync(new TrimRequest(KeepLast: 2), Ct);
+        var page = await second.GetMessagesAsync(new MessageQuery { Limit = 10 }, Ct);
+
+        Assert.Equal(3, trimmed.Removed);
+        Assert.Equal(["m4", "m5"], page.Messages.Select(m => Assert.IsType<TextPart>(m.Content[0]).Text));
+    }
+
     private async Task<(IThreadGrain First, IThreadGrain Second)> BothAsync()
     {
         var id = Identifiers.NewThreadId();

@@ -28,8 +28,8 @@ public sealed partial class PostgresThreadStore
         command.Parameters.Add(Param.Text(filter.After?.ThreadId));
         command.Parameters.Add(Param.Bigint(filter.After?.Seq));
         command.Parameters.Add(Param.Integer(filter.Limit));
-        // $1 is the query; the filters follow it.
-        static string P(int i) => "$" + (i + 2);
+        // $1 is the query; the filters follow it, Filter(0) being $2.
+        static string Filter(int i) => "$" + (i + 2);
         // The matches come first, from the GIN index, materialized: the store's statements are prepared, and a generic
         // plan (which cannot see how many rows the filters keep) would otherwise walk the threads and probe the index
         // once per thread.
@@ -38,17 +38,17 @@ public sealed partial class PostgresThreadStore
             hits AS MATERIALIZED (
                 SELECT m.ns, m.thread_id, m.seq, m.id, m.role, m.created_at, m.body, ts_rank_cd(m.search, q.query)::float8 AS score
                 FROM q, messages m
-                WHERE m.search @@ q.query AND m.ns = {P(0)}
-                  AND ({P(1)}::text IS NULL OR m.thread_id = {P(1)})
-                  AND ({P(2)}::text IS NULL OR m.role = {P(2)}))
+                WHERE m.search @@ q.query AND m.ns = {Filter(0)}
+                  AND ({Filter(1)}::text IS NULL OR m.thread_id = {Filter(1)})
+                  AND ({Filter(2)}::text IS NULL OR m.role = {Filter(2)}))
             SELECT h.thread_id, h.seq, h.id, h.role, h.created_at, h.body, h.score
             FROM hits h JOIN threads t ON t.ns = h.ns AND t.id = h.thread_id
-            WHERE ({P(3)}::text IS NULL OR t.resource_id = {P(3)})
-              AND ({P(4)}::text IS NULL OR t.user_id = {P(4)})
-              AND ({P(5)} OR NOT t.hidden)
-              AND ({P(6)}::float8 IS NULL OR h.score < {P(6)} OR (h.score = {P(6)} AND (h.thread_id, h.seq) > ({P(7)}, {P(8)})))
+            WHERE ({Filter(3)}::text IS NULL OR t.resource_id = {Filter(3)})
+              AND ({Filter(4)}::text IS NULL OR t.user_id = {Filter(4)})
+              AND ({Filter(5)} OR NOT t.hidden)
+              AND ({Filter(6)}::float8 IS NULL OR h.score < {Filter(6)} OR (h.score = {Filter(6)} AND (h.thread_id, h.seq) > ({Filter(7)}, {Filter(8)})))
             ORDER BY h.score DESC, h.thread_id, h.seq
-            LIMIT {P(9)}
+            LIMIT {Filter(9)}
             """;
         var hits = new List<StoredHit>(Math.Min(filter.Limit, 256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

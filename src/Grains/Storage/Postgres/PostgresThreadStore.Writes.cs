@@ -7,34 +7,34 @@ public sealed partial class PostgresThreadStore
 {
     // Each write below is one statement, hence one transaction: its parts are data-modifying CTEs that write only
     // when the guarded part (the insert, the ETag-conditional update) took effect.
-    // After the header's $1…$22 (ThreadRow.Count) come each statement's own parameters, from $23 (P) on.
-    private const int P = ThreadRow.Count + 1;
+    // After the header's $1…$22 (ThreadRow.Count) come each statement's own parameters, from $23 (FirstOwnParameter) on.
+    private const int FirstOwnParameter = ThreadRow.Count + 1;
 
     // Create and import are the same statement: the messages keep the seqs, ids and times given; files come as arrays.
     private static readonly string CreateSql =
         $"""
         WITH t AS (INSERT INTO threads ({ThreadRow.Columns}) VALUES ({ThreadRow.Values}) ON CONFLICT DO NOTHING RETURNING 1),
-        m AS ({MessageRows.Insert(P, "EXISTS (SELECT 1 FROM t)")}),
+        m AS ({MessageRows.Insert(FirstOwnParameter, "EXISTS (SELECT 1 FROM t)")}),
         f AS (
             INSERT INTO files (ns, thread_id, {FileRows.Columns})
-            SELECT $1, $2, f.* FROM unnest({string.Join(", ", Enumerable.Range(P + MessageRows.ArrayCount, 6).Select(static p => "$" + p))}) AS f
+            SELECT $1, $2, f.* FROM unnest({string.Join(", ", Enumerable.Range(FirstOwnParameter + MessageRows.ArrayCount, 6).Select(static p => "$" + p))}) AS f
             WHERE EXISTS (SELECT 1 FROM t))
         SELECT EXISTS (SELECT 1 FROM t)
         """;
 
     private static readonly string UpdateSql =
         $"""
-        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${P} RETURNING 1)
+        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${FirstOwnParameter} RETURNING 1)
         SELECT EXISTS (SELECT 1 FROM u)
         """;
 
     // The message count is what is left: the rows before the statement (its snapshot) less the rows it deletes.
     private static readonly string TrimSql =
         $"""
-        WITH t AS (SELECT 1 FROM threads WHERE ns = $1 AND id = $2 AND etag = ${P} FOR UPDATE),
+        WITH t AS (SELECT 1 FROM threads WHERE ns = $1 AND id = $2 AND etag = ${FirstOwnParameter} FOR UPDATE),
         d AS (
             DELETE FROM messages
-            WHERE ns = $1 AND thread_id = $2 AND seq <= ${P + 1} AND (NOT ${P + 2} OR role <> 'system') AND EXISTS (SELECT 1 FROM t)
+            WHERE ns = $1 AND thread_id = $2 AND seq <= ${FirstOwnParameter + 1} AND (NOT ${FirstOwnParameter + 2} OR role <> 'system') AND EXISTS (SELECT 1 FROM t)
             RETURNING 1),
         u AS (
             UPDATE threads SET {ThreadRow.Set.Replace("message_count = $11", "message_count = (SELECT count(*) FROM messages WHERE ns = $1 AND thread_id = $2) - (SELECT count(*) FROM d)", StringComparison.Ordinal)}
@@ -47,8 +47,8 @@ public sealed partial class PostgresThreadStore
     // copy is INSERT ... SELECT, so no message or file leaves the database. The clone's count is the number of rows copied.
     private static readonly string CloneSql =
         $"""
-        WITH s AS (SELECT 1 FROM threads WHERE ns = $1 AND id = ${P} FOR SHARE),
-        n AS (SELECT count(*) AS copied FROM messages WHERE ns = $1 AND thread_id = ${P} AND seq <= ${P + 1}),
+        WITH s AS (SELECT 1 FROM threads WHERE ns = $1 AND id = ${FirstOwnParameter} FOR SHARE),
+        n AS (SELECT count(*) AS copied FROM messages WHERE ns = $1 AND thread_id = ${FirstOwnParameter} AND seq <= ${FirstOwnParameter + 1}),
         t AS (
             INSERT INTO threads ({ThreadRow.Columns})
             SELECT {ThreadRow.Values.Replace("$11,", "n.copied,", StringComparison.Ordinal)} FROM n WHERE EXISTS (SELECT 1 FROM s)
@@ -57,11 +57,11 @@ public sealed partial class PostgresThreadStore
         m AS (
             INSERT INTO messages (ns, thread_id, {MessageRows.InsertColumns})
             SELECT ns, $2, {MessageRows.InsertColumns} FROM messages
-            WHERE ns = $1 AND thread_id = ${P} AND seq <= ${P + 1} AND EXISTS (SELECT 1 FROM t)),
+            WHERE ns = $1 AND thread_id = ${FirstOwnParameter} AND seq <= ${FirstOwnParameter + 1} AND EXISTS (SELECT 1 FROM t)),
         f AS (
             INSERT INTO files (ns, thread_id, {FileRows.Columns})
             SELECT ns, $2, {FileRows.Columns} FROM files
-            WHERE ns = $1 AND thread_id = ${P} AND EXISTS (SELECT 1 FROM t))
+            WHERE ns = $1 AND thread_id = ${FirstOwnParameter} AND EXISTS (SELECT 1 FROM t))
         SELECT EXISTS (SELECT 1 FROM s), EXISTS (SELECT 1 FROM t), (SELECT copied FROM n)
         """;
 
@@ -84,10 +84,10 @@ public sealed partial class PostgresThreadStore
     // $23…$28 the file.
     private static readonly string PutFileSql =
         $"""
-        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${P} RETURNING 1),
+        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${FirstOwnParameter} RETURNING 1),
         f AS (
             INSERT INTO files (ns, thread_id, {FileRows.Columns})
-            SELECT $1, $2, ${P + 1}, ${P + 2}, ${P + 3}, ${P + 4}, ${P + 5}, ${P + 6} WHERE EXISTS (SELECT 1 FROM u)
+            SELECT $1, $2, ${FirstOwnParameter + 1}, ${FirstOwnParameter + 2}, ${FirstOwnParameter + 3}, ${FirstOwnParameter + 4}, ${FirstOwnParameter + 5}, ${FirstOwnParameter + 6} WHERE EXISTS (SELECT 1 FROM u)
             ON CONFLICT (ns, thread_id, filename) DO UPDATE
             SET id = excluded.id, bytes = excluded.bytes, media_type = excluded.media_type, created_at = excluded.created_at, content = excluded.content)
         SELECT EXISTS (SELECT 1 FROM u)
@@ -95,8 +95,8 @@ public sealed partial class PostgresThreadStore
 
     private static readonly string DeleteFileSql =
         $"""
-        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${P} RETURNING 1),
-        f AS (DELETE FROM files WHERE ns = $1 AND thread_id = $2 AND filename = ${P + 1} AND EXISTS (SELECT 1 FROM u))
+        WITH u AS (UPDATE threads SET {ThreadRow.Set} WHERE ns = $1 AND id = $2 AND etag = ${FirstOwnParameter} RETURNING 1),
+        f AS (DELETE FROM files WHERE ns = $1 AND thread_id = $2 AND filename = ${FirstOwnParameter + 1} AND EXISTS (SELECT 1 FROM u))
         SELECT EXISTS (SELECT 1 FROM u)
         """;
 

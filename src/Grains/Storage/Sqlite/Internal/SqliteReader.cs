@@ -17,6 +17,7 @@ internal sealed partial class SqliteReader : IDisposable
     private readonly SqliteCommand[] _messages = new SqliteCommand[4];
     private readonly Dictionary<string, SqliteCommand> _lists = new(StringComparer.Ordinal);
     private readonly List<SqliteCommand> _prepared = [];
+    private SqliteCommand? _namespaces;
 
     public SqliteReader(SqliteConnection connection)
     {
@@ -158,4 +159,28 @@ internal sealed partial class SqliteReader : IDisposable
     }
 
     private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters) => SqliteConnections.Prepare(_connection, sql, parameters);
+
+    public IReadOnlyList<string> ListNamespaces(string? after, int limit)
+    {
+        // The threads' primary key leads with ns: DISTINCT walks it in order.
+        var command = _namespaces ??= Prepared(
+            "SELECT DISTINCT ns FROM threads WHERE $after IS NULL OR ns > $after ORDER BY ns LIMIT $limit", "$after", "$limit");
+        command.Parameters[0].Value = (object?)after ?? DBNull.Value;
+        command.Parameters[1].Value = limit;
+        using var reader = command.ExecuteReader();
+        var namespaces = new List<string>();
+        while (reader.Read())
+        {
+            namespaces.Add(reader.GetString(0));
+        }
+
+        return namespaces;
+    }
+
+    private SqliteCommand Prepared(string sql, params ReadOnlySpan<string> parameters)
+    {
+        var command = Command(sql, parameters);
+        _prepared.Add(command);
+        return command;
+    }
 }

@@ -35,6 +35,10 @@ internal sealed partial class SqliteWriter : IDisposable
         "UPDATE message_fold SET through = coalesce((SELECT max(pos) FROM messages), 0) WHERE through > coalesce((SELECT max(pos) FROM messages), 0)";
 
     private readonly SqliteConnection _connection;
+    private SqliteCommand? _threadETagCommand;
+    private SqliteCommand? _deleteRunsCommand;
+    private SqliteCommand? _deleteCheckpointsCommand;
+    private SqliteCommand? _deleteFilesCommand;
 
     // Messages wait in the log's tail, not yet in messages_by_thread (see schema 6), until this many have come; their
     // index entries are then written in one transaction (SqliteStorageOptions.FoldSize).
@@ -719,4 +723,19 @@ internal sealed partial class SqliteWriter : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rolling back a failed SQLite write batch failed.")]
     private partial void LogRollbackFailed(Exception exception);
+
+    private SqliteCommand ThreadETag => _threadETagCommand ??= Prepared("SELECT etag FROM threads WHERE ns = $ns AND id = $id", "$ns", "$id");
+
+    private SqliteCommand DeleteRuns => _deleteRunsCommand ??= Prepared("DELETE FROM runs WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
+
+    private SqliteCommand DeleteCheckpoints => _deleteCheckpointsCommand ??= Prepared("DELETE FROM checkpoints WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
+
+    private SqliteCommand DeleteFiles => _deleteFilesCommand ??= Prepared("DELETE FROM files WHERE ns = $ns AND thread_id = $thread", "$ns", "$thread");
+
+    private SqliteCommand Prepared(string sql, params ReadOnlySpan<string> parameters)
+    {
+        var command = Command(sql, parameters);
+        _prepared.Add(command);
+        return command;
+    }
 }

@@ -51,7 +51,7 @@ public sealed class MemoryThreadStore : IThreadStore
     {
         lock (_lock)
         {
-            if (!_threads.TryGetValue(Key(thread), out var entry) || entry.Thread.ETag != expectedETag)
+            if (At(thread, expectedETag) is not { } entry)
             {
                 return Task.FromResult(false);
             }
@@ -126,7 +126,7 @@ public sealed class MemoryThreadStore : IThreadStore
     {
         lock (_lock)
         {
-            if (!_threads.TryGetValue(Key(thread), out var entry) || entry.Thread.ETag != expectedETag)
+            if (At(thread, expectedETag) is not { } entry)
             {
                 return Task.FromResult<long?>(null);
             }
@@ -395,7 +395,7 @@ public sealed class MemoryThreadStore : IThreadStore
     {
         lock (_lock)
         {
-            if (!_threads.TryGetValue(Key(thread), out var entry) || entry.Thread.ETag != expectedETag)
+            if (At(thread, expectedETag) is not { } entry)
             {
                 return Task.FromResult(false);
             }
@@ -411,7 +411,7 @@ public sealed class MemoryThreadStore : IThreadStore
     {
         lock (_lock)
         {
-            if (!_threads.TryGetValue(Key(thread), out var entry) || entry.Thread.ETag != expectedETag)
+            if (At(thread, expectedETag) is not { } entry)
             {
                 return Task.FromResult(false);
             }
@@ -469,6 +469,10 @@ public sealed class MemoryThreadStore : IThreadStore
             || (thread.UpdatedAt == after.UpdatedAt && string.CompareOrdinal(thread.Id, after.Id) < 0));
 
     private static (string, string) Key(StoredThread thread) => (thread.Thread.Namespace, thread.Thread.Id);
+
+    /// <summary>The thread's entry if it is stored at <paramref name="expectedETag"/>; called under the lock.</summary>
+    private Entry? At(StoredThread thread, long expectedETag) =>
+        _threads.TryGetValue(Key(thread), out var entry) && entry.Thread.ETag == expectedETag ? entry : null;
 
     private sealed class Entry(StoredThread thread, List<ThreadMessage> messages)
     {

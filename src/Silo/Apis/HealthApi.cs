@@ -45,7 +45,7 @@ internal static class HealthApi
             .Where(static e => e.Value.Status == CheckStatus.Unhealthy)
             .Select(static e => e.Value.Description ?? e.Key)
             .Distinct(StringComparer.Ordinal);
-        await Problems.WriteAsync(context.Response, Problems.Create(
+        await Problems.WriteAsync(context, Problems.Create(
             StatusCodes.Status503ServiceUnavailable,
             ErrorCodes.Unavailable,
             $"Not ready: {string.Join("; ", reasons)}."));

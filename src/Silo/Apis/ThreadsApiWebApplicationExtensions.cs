@@ -22,11 +22,11 @@ public static class ThreadsApiWebApplicationExtensions
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseStatusCodePages(static context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
             ? Task.CompletedTask
-            : Problems.WriteAsync(context.HttpContext.Response, Problems.Create(
+            : Problems.WriteAsync(context.HttpContext, Problems.Create(
                 context.HttpContext.Response.StatusCode,
                 Problems.CodeOf(context.HttpContext.Response.StatusCode),
-                $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} has no answer here.")));
-        app.UseMiddleware<ProblemMiddleware>();
+                $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} has no answer here.")).AsTask());
+        app.UseExceptionHandler();
         app.UseThreadsAccess();
         app.UseMiddleware<SiloStartingMiddleware>();
 

@@ -135,6 +135,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
         services.AddHostedService<SiloStartedLog>();
         services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
+        services.AddThreadsProblems();
         services.AddOpenApi("v1", ThreadsOpenApiOptions.Configure);
 
         // The thread browser's pages: rendered on the server only, no interactive (circuit or WebAssembly) mode.

@@ -1,26 +1,29 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using Orleans.Runtime.Messaging;
 using Threads.Grains;
 using Threads.Grains.Http;
-using Threads.Grains.Serialization;
 
 namespace Threads.Silo.Apis.Internal;
 
-/// <summary>Turns failures into problem+json responses with the API's status for each <c>code</c>.</summary>
+/// <summary>The silo's problem codes beside the contract's, and the members a problem carries beyond RFC 9457's own.</summary>
 internal static class Problems
 {
     public const string ContentType = "application/problem+json";
 
-    // A problem's detail quotes what the caller sent ('title', "a phrase"): written as is rather than as \u0027, which
-    // the default encoder uses in case JSON is pasted into HTML. problem+json is never served as a page, and the
-    // relaxed encoder still escapes what JSON requires (quotes, backslashes, control characters).
-    private static readonly JsonTypeInfo<Problem> ProblemJson = (JsonTypeInfo<Problem>)new JsonSerializerOptions(ThreadsJsonContext.Default.Options)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    }.GetTypeInfo(typeof(Problem));
+    /// <summary>Every problem's <c>type</c>: the <c>code</c> says what failed.</summary>
+    public const string Type = "about:blank";
+
+    /// <summary>The extension member naming the failure, one of <see cref="Codes"/>.</summary>
+    public const string CodeMember = "code";
+
+    /// <summary>The extension member listing the failing fields.</summary>
+    public const string ErrorsMember = "errors";
+
+    /// <summary>The extension member naming a 423's lock holder.</summary>
+    public const string HolderMember = "holder";
+
+    /// <summary>The extension member saying when a 423's lock lapses.</summary>
+    public const string ExpiresAtMember = "expiresAt";
 
     /// <summary>The code of an unexpected failure: always a bug.</summary>
     public const string Internal = "internal";
@@ -39,8 +42,6 @@ internal static class Problems
         ErrorCodes.RateLimited, ErrorCodes.Unavailable, ErrorCodes.StorageFull, MethodNotAllowed, UnsupportedMediaType, Internal,
     ];
 
-    public static int StatusOf(string code) => ProblemStatus.Of(code);
-
     /// <summary>The code for a bare status, as routing answers it (no such route, wrong method).</summary>
     public static string CodeOf(int status) => ProblemStatus.CodeOf(status) ?? status switch
     {
@@ -49,33 +50,20 @@ internal static class Problems
         _ => status >= 500 ? Internal : ErrorCodes.InvalidArgument,
     };
 
-    public static Problem From(Exception exception) => exception switch
+    /// <summary>A problem of <paramref name="status"/> with its <paramref name="code"/>, and the failing fields if there are any.</summary>
+    public static ProblemDetails Create(int status, string code, string detail, IReadOnlyList<FieldError>? errors = null)
     {
-        LockedException e => Create(StatusOf(e.Code), e.Code, e.Message) with { Holder = e.Holder, ExpiresAt = e.ExpiresAt },
-        ThreadsException e => Create(StatusOf(e.Code), e.Code, e.Message, e.Errors),
-        BadHttpRequestException e => Create(e.StatusCode, CodeOf(e.StatusCode), e.Message),
-
-        // The thread's silo died or left and the cluster has not yet moved its threads (seconds), or the call took too
-        // long: the caller retries, with the same Idempotency-Key if it was a write whose outcome it does not know.
-        OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException =>
-            Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The silo that holds this thread cannot be reached now; retry shortly."),
-        TimeoutException =>
-            Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The call did not complete in time; retry it (a write with the same Idempotency-Key is applied once)."),
-        _ => Create(StatusCodes.Status500InternalServerError, Internal, "An unexpected error occurred; it has been logged."),
-    };
-
-    public static Problem Create(int status, string code, string detail, IReadOnlyList<FieldError>? errors = null) =>
-        new("about:blank", ReasonPhrases.GetReasonPhrase(status), status, detail, code, errors is { Count: > 0 } ? errors : null);
-
-    public static async Task WriteAsync(HttpResponse response, Problem problem)
-    {
-        response.StatusCode = problem.Status;
-        response.ContentType = ContentType;
-        if (problem.Code == ErrorCodes.Unavailable)
+        var problem = new ProblemDetails { Type = Type, Title = ReasonPhrases.GetReasonPhrase(status), Status = status, Detail = detail };
+        problem.Extensions[CodeMember] = code;
+        if (errors is { Count: > 0 })
         {
-            response.Headers.RetryAfter = "1";
+            problem.Extensions[ErrorsMember] = errors;
         }
 
-        await JsonSerializer.SerializeAsync(response.Body, problem, ProblemJson, response.HttpContext.RequestAborted).ConfigureAwait(false);
+        return problem;
     }
+
+    /// <summary>Writes <paramref name="problem"/> as the response, through the registered problem writer.</summary>
+    public static ValueTask WriteAsync(HttpContext context, ProblemDetails problem) =>
+        context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
 }

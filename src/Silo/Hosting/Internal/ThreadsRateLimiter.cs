@@ -41,9 +41,8 @@ internal static class ThreadsRateLimiter
     {
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var response = rejected.HttpContext.Response;
-        response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
-        await Problems.WriteAsync(response, Problems.Create(
+        rejected.HttpContext.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
+        await Problems.WriteAsync(rejected.HttpContext, Problems.Create(
             StatusCodes.Status429TooManyRequests,
             ErrorCodes.RateLimited,
             $"Too many calls with this key (Threads:RateLimit); retry in {seconds} s.")).ConfigureAwait(false);

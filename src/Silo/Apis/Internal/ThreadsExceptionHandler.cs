@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime.Messaging;
+using Threads.Grains;
+using Threads.Grains.Http;
+
+namespace Threads.Silo.Apis.Internal;
+
+/// <summary>Answers every failure as problem+json with the API's status for its <c>code</c>; a failure that is not the caller's is logged, since a 500 is always a bug.</summary>
+internal sealed partial class ThreadsExceptionHandler(IProblemDetailsService problems, ILogger<ThreadsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // The HTTP layer reaches the store only through grains, whose filter has already typed a store's failure.
+        var problem = ProblemOf(exception);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(httpContext.Request.Method, httpContext.Request.Path, problem.Detail);
+        }
+        else if (problem.Status >= StatusCodes.Status500InternalServerError)
+        {
+            LogFailed(exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The problem that answers <paramref name="exception"/>: its own status and code for a <see cref="ThreadsException"/>, 503 for a silo out of reach, else 500.</summary>
+    public static ProblemDetails ProblemOf(Exception exception)
+    {
+        switch (exception)
+        {
+            case LockedException e:
+                var locked = Problems.Create(ProblemStatus.Of(e.Code), e.Code, e.Message);
+                locked.Extensions[Problems.HolderMember] = e.Holder;
+                locked.Extensions[Problems.ExpiresAtMember] = e.ExpiresAt;
+                return locked;
+            case ThreadsException e:
+                return Problems.Create(ProblemStatus.Of(e.Code), e.Code, e.Message, e.Errors);
+            case BadHttpRequestException e:
+                return Problems.Create(e.StatusCode, Problems.CodeOf(e.StatusCode), e.Message);
+
+            // The thread's silo died or left and the cluster has not yet moved its threads (seconds), or the call took too
+            // long: the caller retries, with the same Idempotency-Key if it was a write whose outcome it does not know.
+            case OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException:
+                return Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The silo that holds this thread cannot be reached now; retry shortly.");
+            case TimeoutException:
+                return Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The call did not complete in time; retry it (a write with the same Idempotency-Key is applied once).");
+            default:
+                return Problems.Create(StatusCodes.Status500InternalServerError, Problems.Internal, "An unexpected error occurred; it has been logged.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed.")]
+    private partial void LogFailed(Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Detail}")]
+    private partial void LogUnavailable(string method, string path, string? detail);
+}

@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Messaging;
 using Threads.Grains;
 using Threads.Grains.Http;
+using Threads.Silo.Hosting;
 
 namespace Threads.Silo.Apis.Internal;
 
 /// <summary>Answers every failure as problem+json with the API's status for its <c>code</c>; a failure that is not the caller's is logged, since a 500 is always a bug.</summary>
-internal sealed partial class ThreadsExceptionHandler(IProblemDetailsService problems, ILogger<ThreadsExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ThreadsExceptionHandler(
+    IProblemDetailsService problems, IOptions<ThreadsRequestLimitsOptions> limits, ILogger<ThreadsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // The HTTP layer reaches the store only through grains, whose filter has already typed a store's failure.
-        var problem = ProblemOf(exception);
+        var problem = ProblemOf(exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? TooLarge(httpContext) : exception);
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             LogUnavailable(httpContext.Request.Method, httpContext.Request.Path, problem.Detail);
@@ -25,6 +28,11 @@ internal sealed partial class ThreadsExceptionHandler(IProblemDetailsService pro
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>The server's refusal of a body over the limit, as a 413 naming the limit: the endpoint's own, else the server's.</summary>
+    private PayloadTooLargeException TooLarge(HttpContext context) =>
+        new(context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<RequestBodyLimit>()?.Detail
+            ?? $"The request body is larger than {limits.Value.MaxRequestBodyBytes} bytes (Threads:Limits:MaxRequestBodyBytes); nothing was written.");
 
     /// <summary>The problem that answers <paramref name="exception"/>: its own status and code for a <see cref="ThreadsException"/>, 503 for a silo out of reach, else 500.</summary>
     public static ProblemDetails ProblemOf(Exception exception)

@@ -37,7 +37,7 @@ internal static class HealthApi
         if (report.Status != CheckStatus.Unhealthy)
         {
             context.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(context.Response.Body, new HealthStatus("ready"), SiloJsonContext.Default.HealthStatus, context.RequestAborted);
+            await JsonSerializer.SerializeAsync(context.Response.Body, new HealthStatus("ready"), SiloJsonContext.Contract.HealthStatus, context.RequestAborted);
             return;
         }
 

@@ -80,7 +80,7 @@ internal static class StateApi
     {
         var thread = grains.GetThread(ns, id);
         var expectedVersion = ETags.ParseIfMatch(request.Headers.IfMatch);
-        var body = await JsonBody.ReadAsync(request, SiloJsonContext.Default.StateBody, cancellationToken);
+        var body = await JsonBody.ReadAsync(request, SiloJsonContext.Contract.StateBody, cancellationToken);
         return WithETag(request, await thread.ReplaceStateAsync(body.State, expectedVersion, cancellationToken));
     }
 

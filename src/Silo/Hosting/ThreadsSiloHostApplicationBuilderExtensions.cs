@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Events;
@@ -8,7 +6,6 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OpenTelemetry;
-using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Postgres;
 using Threads.Grains.Storage.Sqlite;
@@ -134,7 +131,7 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.TryAddSingleton<RetentionService>();
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
         services.AddHostedService<SiloStartedLog>();
-        services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(static o => SiloJsonContext.UseContract(o.SerializerOptions));
         services.AddThreadsProblems();
         services.AddOpenApi("v1", ThreadsOpenApiOptions.Configure);
 
@@ -205,18 +202,6 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
                     typeof(ThreadsStorageOptions),
                     [$"{ThreadsStorageOptions.SectionName}:Provider must be Sqlite, Postgres or Memory."]);
         }
-    }
-
-    /// <summary>Makes the HTTP layer write what <see cref="ThreadsJsonContext"/> writes: camelCase, nulls omitted, UTC times with milliseconds.</summary>
-    private static void UseThreadsContract(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new UtcTimestampJsonConverter());
-        options.TypeInfoResolverChain.Insert(0, ThreadsJsonContext.Default);
-        options.TypeInfoResolverChain.Insert(1, SiloJsonContext.Default);
     }
 
     private static bool HasConfiguredUrls(IConfiguration configuration) =>

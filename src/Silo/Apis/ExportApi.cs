@@ -4,7 +4,8 @@ using Threads.Grains;
 using Threads.Grains.Http;
 using Threads.Grains.Serialization;
 using Threads.Grains.Threads;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Concurrency;
 using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting;
 

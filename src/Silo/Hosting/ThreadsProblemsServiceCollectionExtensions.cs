@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Threads.Grains;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Problems;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -28,10 +28,10 @@ internal static class ThreadsProblemsServiceCollectionExtensions
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         problem.Status = status;
-        problem.Type = Problems.Type;
+        problem.Type = ApiProblems.Type;
         problem.Title = ReasonPhrases.GetReasonPhrase(status);
-        problem.Extensions.TryAdd(Problems.CodeMember, Problems.CodeOf(status));
-        if (problem.Extensions[Problems.CodeMember] is ErrorCodes.Unavailable)
+        problem.Extensions.TryAdd(ApiProblems.CodeMember, ApiProblems.CodeOf(status));
+        if (problem.Extensions[ApiProblems.CodeMember] is ErrorCodes.Unavailable)
         {
             context.HttpContext.Response.Headers.RetryAfter = "1";
         }

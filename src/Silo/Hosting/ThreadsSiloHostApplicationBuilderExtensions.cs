@@ -10,11 +10,12 @@ using Threads.Grains.Storage;
 using Threads.Grains.Storage.Postgres;
 using Threads.Grains.Storage.Sqlite;
 using Threads.Grains.Threads;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Events;
 using Threads.Silo.Apis.OpenApi;
-using Threads.Silo.Hosting;
 using Threads.Silo.Hosting.Health;
 using Threads.Silo.Hosting.Internal;
+using Threads.Silo.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Threads.Grains;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Problems;
 
 namespace Threads.Silo.Ui.Components;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Threads.Grains.Serialization;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Bodies;
 
 /// <summary>
 /// The wire types only the silo writes or reads (health, state bodies, the namespace and schema pages); <see cref="ThreadsJsonContext"/>

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime.Messaging;
 using Threads.Grains;
 using Threads.Grains.Http;
+using Threads.Silo.Apis.Bodies;
 using Threads.Silo.Hosting;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Problems;
 
 /// <summary>Answers every failure as problem+json with the API's status for its <c>code</c>; a failure that is not the caller's is logged, since a 500 is always a bug.</summary>
 internal sealed partial class ThreadsExceptionHandler(
@@ -40,23 +41,23 @@ internal sealed partial class ThreadsExceptionHandler(
         switch (exception)
         {
             case LockedException e:
-                var locked = Problems.Create(ProblemStatus.Of(e.Code), e.Code, e.Message);
-                locked.Extensions[Problems.HolderMember] = e.Holder;
-                locked.Extensions[Problems.ExpiresAtMember] = e.ExpiresAt;
+                var locked = ApiProblems.Create(ProblemStatus.Of(e.Code), e.Code, e.Message);
+                locked.Extensions[ApiProblems.HolderMember] = e.Holder;
+                locked.Extensions[ApiProblems.ExpiresAtMember] = e.ExpiresAt;
                 return locked;
             case ThreadsException e:
-                return Problems.Create(ProblemStatus.Of(e.Code), e.Code, e.Message, e.Errors);
+                return ApiProblems.Create(ProblemStatus.Of(e.Code), e.Code, e.Message, e.Errors);
             case BadHttpRequestException e:
-                return Problems.Create(e.StatusCode, Problems.CodeOf(e.StatusCode), e.Message);
+                return ApiProblems.Create(e.StatusCode, ApiProblems.CodeOf(e.StatusCode), e.Message);
 
             // The thread's silo died or left and the cluster has not yet moved its threads (seconds), or the call took too
             // long: the caller retries, with the same Idempotency-Key if it was a write whose outcome it does not know.
             case OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException:
-                return Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The silo that holds this thread cannot be reached now; retry shortly.");
+                return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The silo that holds this thread cannot be reached now; retry shortly.");
             case TimeoutException:
-                return Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The call did not complete in time; retry it (a write with the same Idempotency-Key is applied once).");
+                return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The call did not complete in time; retry it (a write with the same Idempotency-Key is applied once).");
             default:
-                return Problems.Create(StatusCodes.Status500InternalServerError, Problems.Internal, "An unexpected error occurred; it has been logged.");
+                return ApiProblems.Create(StatusCodes.Status500InternalServerError, ApiProblems.Internal, "An unexpected error occurred; it has been logged.");
         }
     }
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.WebUtilities;
 using Threads.Grains;
 using Threads.Grains.Http;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Problems;
 
 /// <summary>The silo's problem codes beside the contract's, and the members a problem carries beyond RFC 9457's own.</summary>
-internal static class Problems
+internal static class ApiProblems
 {
     public const string ContentType = "application/problem+json";
 

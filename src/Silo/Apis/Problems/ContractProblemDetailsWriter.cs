@@ -7,7 +7,7 @@ using Threads.Grains;
 using Threads.Grains.Http;
 using Threads.Grains.Serialization;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Problems;
 
 /// <summary>
 /// Writes every problem as the contract's <see cref="Problem"/>, whatever the request's <c>Accept</c> says: the framework's
@@ -32,16 +32,16 @@ internal sealed class ContractProblemDetailsWriter(IOptions<ProblemDetailsOption
         var response = context.HttpContext.Response;
         var status = details.Status ?? response.StatusCode;
         var problem = new Problem(
-            details.Type ?? Problems.Type,
+            details.Type ?? ApiProblems.Type,
             details.Title ?? string.Empty,
             status,
             details.Detail ?? string.Empty,
-            Member<string>(details, Problems.CodeMember) ?? Problems.CodeOf(status),
-            Member<IReadOnlyList<FieldError>>(details, Problems.ErrorsMember),
-            Member<string>(details, Problems.HolderMember),
-            Member<DateTimeOffset?>(details, Problems.ExpiresAtMember));
+            Member<string>(details, ApiProblems.CodeMember) ?? ApiProblems.CodeOf(status),
+            Member<IReadOnlyList<FieldError>>(details, ApiProblems.ErrorsMember),
+            Member<string>(details, ApiProblems.HolderMember),
+            Member<DateTimeOffset?>(details, ApiProblems.ExpiresAtMember));
         response.StatusCode = status;
-        response.ContentType = Problems.ContentType;
+        response.ContentType = ApiProblems.ContentType;
         await JsonSerializer.SerializeAsync(response.Body, problem, ProblemJson, context.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 

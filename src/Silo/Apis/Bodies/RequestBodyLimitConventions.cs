@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Threads.Grains;
 using Threads.Silo.Hosting;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Bodies;
 
 /// <summary>Declares an endpoint's own request body limit, bound from the options that configure it.</summary>
 internal static class RequestBodyLimitConventions

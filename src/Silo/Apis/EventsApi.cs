@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Features;
 using Threads.Grains;
 using Threads.Grains.Events;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Events;
 using Threads.Silo.Apis.OpenApi;
+using Threads.Silo.Apis.Queries;
 
 namespace Threads.Silo.Apis;
 

@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Threads.Grains;
 using Threads.Grains.Http;
 using Threads.Grains.Serialization;
 using Threads.Grains.Threads;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Concurrency;
 using Threads.Silo.Apis.OpenApi;
 using Threads.Silo.Hosting;
 
@@ -21,6 +21,7 @@ internal static class ExportApi
             .WithName("exportThread").WithSummary("Export a thread as NDJSON: the thread, each message, the state, each file.")
             .ProducesProblems(404);
         export.MapPost("/threads/import", ImportAsync).WithRawBody(ThreadNdjson.MediaType)
+            .WithRequestBodyLimit<ThreadsHttpOptions>(v1, static o => o.MaxImportBytes, "import", "Threads:Http:MaxImportBytes")
             .WithName("importThread").WithSummary("Recreate a thread from its NDJSON export.").ProducesProblems(409, 413, 507)
             .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location, ResponseHeadersOperationTransformer.ETag);
         export.MapPost("/cleanup", CleanupAsync).WithJsonBody<CleanupBody>()
@@ -72,29 +73,10 @@ internal static class ExportApi
     }
 
     public static async Task<Created<ThreadInfo>> ImportAsync(
-        string ns, HttpRequest request, IGrainFactory grains, IOptions<ThreadsHttpOptions> options, CancellationToken cancellationToken)
+        string ns, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Identifiers.RequireNamespace(ns);
-        var max = options.Value.MaxImportBytes;
-        if (request.ContentLength > max)
-        {
-            throw TooLarge(max);
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = max;
-        }
-
-        ThreadImport import;
-        try
-        {
-            import = await ThreadNdjson.ReadAsync(request.Body, cancellationToken);
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge(max);
-        }
+        var import = await ThreadNdjson.ReadAsync(request.Body, cancellationToken);
 
         // The export's id is the new thread's; its namespace is the one in the path, so a thread moves between namespaces.
         var thread = await grains.GetThread(ns, import.Thread.Id).ImportAsync(import, cancellationToken);
@@ -109,6 +91,4 @@ internal static class ExportApi
         var index = grains.GetResourceIndex(ns, body.ResourceId ?? IResourceIndexGrain.AllResources);
         return TypedResults.Ok(await index.CleanupAsync(new CleanupRequest { UpdatedBefore = body.UpdatedBefore, DryRun = body.DryRun ?? false }, cancellationToken));
     }
-
-    private static PayloadTooLargeException TooLarge(long max) => new($"import: at most {max} bytes (Threads:Http:MaxImportBytes)");
 }

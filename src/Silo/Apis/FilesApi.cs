@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Threads.Grains;
 using Threads.Grains.Threads;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
 using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;
@@ -15,6 +15,7 @@ internal static class FilesApi
     {
         var files = v1.MapGroup(string.Empty).WithTags(ApiTags.Files);
         files.MapPut("/threads/{id}/files/{filename}", PutAsync).WithRawBody("*/*")
+            .WithRequestBodyLimit<ThreadLimitsOptions>(v1, static o => o.MaxFileBytes, "file", "Threads:Limits:MaxFileBytes")
             .WithName("putFile").WithSummary("Write a file of the thread; its Content-Type is kept as its media type.")
             .ProducesProblems(404, 413, 423, 507).WithResponseHeaders(StatusCodes.Status201Created, ResponseHeadersOperationTransformer.Location);
         files.MapGet("/threads/{id}/files", ListAsync)
@@ -32,27 +33,10 @@ internal static class FilesApi
     {
         var thread = grains.GetThread(ns, id);
         var filename = Filename(request);
-        var max = limits.Value.MaxFileBytes;
-        if (request.ContentLength > max)
-        {
-            throw TooLarge(max);
-        }
 
-        // Kestrel stops a body without Content-Length at the file limit too (a 413 of its own).
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = max;
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        try
-        {
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge(max);
-        }
+        // The server stops a body over the endpoint's limit (its declared length or what it sends) with a 413 before this holds more.
+        using var buffer = new MemoryStream(request.ContentLength is { } length && length <= limits.Value.MaxFileBytes ? (int)length : 4096);
+        await request.Body.CopyToAsync(buffer, cancellationToken);
 
         var info = await thread.PutFileAsync(filename, request.ContentType ?? string.Empty, buffer.ToArray(), cancellationToken);
         return TypedResults.Created($"/v1/namespaces/{ns}/threads/{Uri.EscapeDataString(id)}/files/{Uri.EscapeDataString(filename)}", info);
@@ -90,6 +74,4 @@ internal static class FilesApi
         var path = query < 0 ? target : target[..query];
         return Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
     }
-
-    private static PayloadTooLargeException TooLarge(int max) => new($"file: at most {max} bytes (Threads:Limits:MaxFileBytes)");
 }

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using HealthCheckService = Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService;
 using CheckStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus;
 using Threads.Grains;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
 using Threads.Silo.Apis.OpenApi;
+using Threads.Silo.Apis.Problems;
 using Threads.Silo.Hosting.Health;
 
 namespace Threads.Silo.Apis;
@@ -37,7 +38,7 @@ internal static class HealthApi
         if (report.Status != CheckStatus.Unhealthy)
         {
             context.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(context.Response.Body, new HealthStatus("ready"), SiloJsonContext.Default.HealthStatus, context.RequestAborted);
+            await JsonSerializer.SerializeAsync(context.Response.Body, new HealthStatus("ready"), SiloJsonContext.Contract.HealthStatus, context.RequestAborted);
             return;
         }
 
@@ -45,7 +46,7 @@ internal static class HealthApi
             .Where(static e => e.Value.Status == CheckStatus.Unhealthy)
             .Select(static e => e.Value.Description ?? e.Key)
             .Distinct(StringComparer.Ordinal);
-        await Problems.WriteAsync(context.Response, Problems.Create(
+        await ApiProblems.WriteAsync(context, ApiProblems.Create(
             StatusCodes.Status503ServiceUnavailable,
             ErrorCodes.Unavailable,
             $"Not ready: {string.Join("; ", reasons)}."));

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
 using Threads.Grains.Serialization;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Concurrency;
 using Threads.Silo.Apis.OpenApi;
 
 namespace Threads.Silo.Apis;

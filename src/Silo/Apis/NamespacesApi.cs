@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Catalog;
 using Threads.Grains.Threads;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Concurrency;
 using Threads.Silo.Apis.OpenApi;
+using Threads.Silo.Apis.Queries;
 
 namespace Threads.Silo.Apis;
 

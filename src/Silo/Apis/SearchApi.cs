@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
-using Threads.Silo.Apis.Internal;
 using Threads.Silo.Apis.OpenApi;
+using Threads.Silo.Apis.Queries;
 
 namespace Threads.Silo.Apis;
 

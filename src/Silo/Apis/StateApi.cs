@@ -4,8 +4,10 @@ using Microsoft.Net.Http.Headers;
 using Threads.Grains;
 using Threads.Grains.Catalog;
 using Threads.Grains.Threads;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Concurrency;
 using Threads.Silo.Apis.OpenApi;
+using Threads.Silo.Apis.Queries;
 
 namespace Threads.Silo.Apis;
 
@@ -80,7 +82,7 @@ internal static class StateApi
     {
         var thread = grains.GetThread(ns, id);
         var expectedVersion = ETags.ParseIfMatch(request.Headers.IfMatch);
-        var body = await JsonBody.ReadAsync(request, SiloJsonContext.Default.StateBody, cancellationToken);
+        var body = await JsonBody.ReadAsync(request, SiloJsonContext.Contract.StateBody, cancellationToken);
         return WithETag(request, await thread.ReplaceStateAsync(body.State, expectedVersion, cancellationToken));
     }
 

@@ -3,8 +3,10 @@ using Threads.Grains;
 using Threads.Grains.Http;
 using Threads.Grains.Idempotency;
 using Threads.Grains.Serialization;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Concurrency;
 using Threads.Silo.Apis.OpenApi;
+using Threads.Silo.Apis.Queries;
 
 namespace Threads.Silo.Apis;
 

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
-using Threads.Silo.Apis;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Concurrency;
 using Threads.Silo.Apis.OpenApi;
-using Threads.Silo.Hosting;
+using Threads.Silo.Apis.Problems;
+using Threads.Silo.Apis;
 using Threads.Silo.Hosting.Internal;
+using Threads.Silo.Hosting;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -22,11 +23,11 @@ public static class ThreadsApiWebApplicationExtensions
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseStatusCodePages(static context => context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
             ? Task.CompletedTask
-            : Problems.WriteAsync(context.HttpContext.Response, Problems.Create(
+            : ApiProblems.WriteAsync(context.HttpContext, ApiProblems.Create(
                 context.HttpContext.Response.StatusCode,
-                Problems.CodeOf(context.HttpContext.Response.StatusCode),
-                $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} has no answer here.")));
-        app.UseMiddleware<ProblemMiddleware>();
+                ApiProblems.CodeOf(context.HttpContext.Response.StatusCode),
+                $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} has no answer here.")).AsTask());
+        app.UseExceptionHandler();
         app.UseThreadsAccess();
         app.UseMiddleware<SiloStartingMiddleware>();
 

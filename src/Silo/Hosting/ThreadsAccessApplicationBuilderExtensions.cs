@@ -1,5 +1,4 @@
 using Threads.Silo.Auth.Internal;
-using Threads.Silo.Hosting.Internal;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -8,15 +7,14 @@ internal static class ThreadsAccessApplicationBuilderExtensions
 {
     /// <summary>
     /// In order: the caller's key is looked up, the rate limiter counts the call against it (or against the client's
-    /// address), the key's namespace and role are checked and the rest runs as its user; an oversized body is a 413
-    /// naming the limit. Goes after the problem middleware (which answers the 403s) and before the endpoints.
+    /// address), the key's namespace and role are checked and the rest runs as its user. Goes after the exception
+    /// handler (which answers the 403s) and before the endpoints.
     /// </summary>
     public static IApplicationBuilder UseThreadsAccess(this IApplicationBuilder app)
     {
         app.UseMiddleware<ApiCallerMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<AccessMiddleware>();
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
         return app;
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Threads.Grains.Events;
@@ -8,16 +6,16 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OpenTelemetry;
-using Threads.Grains.Serialization;
 using Threads.Grains.Storage;
 using Threads.Grains.Storage.Postgres;
 using Threads.Grains.Storage.Sqlite;
 using Threads.Grains.Threads;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Events;
 using Threads.Silo.Apis.OpenApi;
-using Threads.Silo.Hosting;
 using Threads.Silo.Hosting.Health;
 using Threads.Silo.Hosting.Internal;
+using Threads.Silo.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -134,7 +132,8 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
         services.TryAddSingleton<RetentionService>();
         services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
         services.AddHostedService<SiloStartedLog>();
-        services.ConfigureHttpJsonOptions(static o => UseThreadsContract(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(static o => SiloJsonContext.UseContract(o.SerializerOptions));
+        services.AddThreadsProblems();
         services.AddOpenApi("v1", ThreadsOpenApiOptions.Configure);
 
         // The thread browser's pages: rendered on the server only, no interactive (circuit or WebAssembly) mode.
@@ -204,18 +203,6 @@ public static class ThreadsSiloHostApplicationBuilderExtensions
                     typeof(ThreadsStorageOptions),
                     [$"{ThreadsStorageOptions.SectionName}:Provider must be Sqlite, Postgres or Memory."]);
         }
-    }
-
-    /// <summary>Makes the HTTP layer write what <see cref="ThreadsJsonContext"/> writes: camelCase, nulls omitted, UTC times with milliseconds.</summary>
-    private static void UseThreadsContract(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new UtcTimestampJsonConverter());
-        options.TypeInfoResolverChain.Insert(0, ThreadsJsonContext.Default);
-        options.TypeInfoResolverChain.Insert(1, SiloJsonContext.Default);
     }
 
     private static bool HasConfiguredUrls(IConfiguration configuration) =>

@@ -13,6 +13,7 @@ public sealed class LimitsClusterFixture : IAsyncLifetime
         {
             o.SiloCount = 1;
             o.Configuration["Threads:Limits:MaxRequestBodyBytes"] = "8192";
+            o.Configuration["Threads:Limits:MaxFileBytes"] = "16384";
             o.Configuration["Threads:Limits:MaxRequestHeadersTotalBytes"] = "4096";
             o.Configuration["Threads:Limits:MaxMessageBytes"] = "1024";
             o.Configuration["Threads:Limits:MaxMessagesPerAppend"] = "3";

@@ -43,6 +43,30 @@ public sealed class RequestLimitsTests(LimitsClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task PutFile_OverMaxRequestBodyBytesWithinMaxFileBytes_Created()
+    {
+        var id = await CreateAsync();
+        using var content = new ByteArrayContent(new byte[12_000]);
+
+        using var response = await Http.PutAsync($"v1/namespaces/{Ns}/threads/{id}/files/within.bin", content, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PutFile_ChunkedOverMaxFileBytes_PayloadTooLargeNamingMaxFileBytes()
+    {
+        var id = await CreateAsync();
+        using var content = new StreamContent(new MemoryStream(new byte[20_000]));
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"v1/namespaces/{Ns}/threads/{id}/files/over.bin") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await Http.SendAsync(request, Ct);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "file: at most 16384 bytes (Threads:Limits:MaxFileBytes)");
+    }
+
+    [Fact]
     public async Task Append_MessageOverMaxMessageBytes_PayloadTooLargeAndNothingAppended()
     {
         var id = await CreateAsync();

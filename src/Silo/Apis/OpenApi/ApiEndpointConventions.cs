@@ -1,5 +1,5 @@
 using Threads.Grains.Http;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Problems;
 
 namespace Threads.Silo.Apis.OpenApi;
 
@@ -17,7 +17,7 @@ internal static class ApiEndpointConventions
     {
         foreach (var status in statuses)
         {
-            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(Problem), [Problems.ContentType]));
+            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(Problem), [ApiProblems.ContentType]));
         }
 
         return builder;

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Threads.Grains;
 using Threads.Grains.Search.Internal;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Concurrency;
+using Threads.Silo.Apis.Events;
+using Threads.Silo.Apis.Queries;
 
 namespace Threads.Silo.Apis.OpenApi;
 

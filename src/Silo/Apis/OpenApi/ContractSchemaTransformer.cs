@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Threads.Grains;
 using Threads.Grains.Http;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Bodies;
+using Threads.Silo.Apis.Problems;
 
 namespace Threads.Silo.Apis.OpenApi;
 
@@ -126,7 +127,7 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
     {
         if (schema.Properties?["code"] is OpenApiSchema code)
         {
-            code.Enum = [.. Problems.Codes.Select(static c => (JsonNode)JsonValue.Create(c))];
+            code.Enum = [.. ApiProblems.Codes.Select(static c => (JsonNode)JsonValue.Create(c))];
         }
     }
 }

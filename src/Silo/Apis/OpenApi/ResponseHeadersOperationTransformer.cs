@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Concurrency;
 
 namespace Threads.Silo.Apis.OpenApi;
 

@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using Threads.Grains;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Problems;
 
 namespace Threads.Silo.Auth.Internal;
 
@@ -22,7 +22,7 @@ internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyRing keys)
         if (ApiCaller.Of(context) is not { } caller)
         {
             context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
-            await Problems.WriteAsync(context.Response, Problems.Create(
+            await ApiProblems.WriteAsync(context, ApiProblems.Create(
                 StatusCodes.Status401Unauthorized,
                 ErrorCodes.Unauthorized,
                 "This call needs 'Authorization: Bearer <key>' with a key the silo knows.")).ConfigureAwait(false);

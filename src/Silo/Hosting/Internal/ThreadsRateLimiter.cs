@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Net.Http.Headers;
 using Threads.Grains;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Problems;
 using Threads.Silo.Auth.Internal;
 using Threads.Silo.Ui.Internal;
 
@@ -41,9 +41,8 @@ internal static class ThreadsRateLimiter
     {
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var response = rejected.HttpContext.Response;
-        response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
-        await Problems.WriteAsync(response, Problems.Create(
+        rejected.HttpContext.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
+        await ApiProblems.WriteAsync(rejected.HttpContext, ApiProblems.Create(
             StatusCodes.Status429TooManyRequests,
             ErrorCodes.RateLimited,
             $"Too many calls with this key (Threads:RateLimit); retry in {seconds} s.")).ConfigureAwait(false);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Threads.Grains;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Problems;
 
 namespace Threads.Silo.Ui.Components;
 
@@ -31,9 +31,9 @@ public abstract class BrowserPage : ComponentBase
         {
             await LoadAsync(Aborted);
         }
-        catch (Exception exception) when (Problems.From(exception) is { Status: < 500 or 503 } problem)
+        catch (Exception exception) when (ThreadsExceptionHandler.ProblemOf(exception) is { Status: int status and (< 500 or 503) } problem)
         {
-            Refuse(problem.Status, problem.Detail);
+            Refuse(status, problem.Detail ?? exception.Message);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Threads.Grains;
+using Threads.Grains.Http;
 using Threads.Silo.Auth.Internal;
 using Threads.Silo.Ui.Components;
 
@@ -90,7 +91,7 @@ internal static class BrowserActions
         }
         catch (ThreadsException exception)
         {
-            var status = Apis.Internal.Problems.StatusOf(exception.Code);
+            var status = ProblemStatus.Of(exception.Code);
             return new RazorComponentResult<ErrorDocument>(new { Status = status, Message = exception.Message }) { StatusCode = status };
         }
     }

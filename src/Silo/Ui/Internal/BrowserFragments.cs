@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Threads.Grains;
 using Threads.Grains.Threads;
-using Threads.Silo.Apis.Internal;
+using Threads.Silo.Apis.Queries;
 using Threads.Silo.Ui.Components;
 
 namespace Threads.Silo.Ui.Internal;

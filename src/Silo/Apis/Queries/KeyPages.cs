@@ -4,7 +4,7 @@ using Threads.Grains;
 using Threads.Grains.Threads;
 using Threads.Silo.Apis.OpenApi;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Queries;
 
 /// <summary>
 /// Pages of a list ordered by one key (schemas by id, namespaces by name): <c>limit</c> as everywhere (1 to

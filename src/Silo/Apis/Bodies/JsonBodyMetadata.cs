@@ -1,7 +1,7 @@
 using Microsoft.OpenApi;
 using Threads.Silo.Apis.OpenApi;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Bodies;
 
 /// <summary>
 /// Documents an endpoint's JSON body in OpenAPI without <c>Accepts</c>, which would also turn away (415) a body sent

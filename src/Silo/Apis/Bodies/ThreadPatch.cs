@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Threads.Grains;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Bodies;
 
 /// <summary>
 /// Reads the body of <c>PATCH /threads/{id}</c>. Unlike the other bodies it tells an absent field from a <c>null</c> one:

@@ -1,6 +1,6 @@
 using Microsoft.OpenApi;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Bodies;
 
 /// <summary>
 /// Documents a raw (not JSON) request or response body in OpenAPI without <c>Accepts</c>, which would turn away (415) a body of

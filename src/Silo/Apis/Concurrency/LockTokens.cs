@@ -1,7 +1,7 @@
 using System.Globalization;
 using Threads.Grains;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Concurrency;
 
 /// <summary>
 /// The <c>Lock-Token</c> header: every request under <c>/v1</c> that carries one makes its grain calls with it

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Bodies;
 
 /// <summary>The body of <c>PUT /threads/{id}/state</c>: the new state object.</summary>
 internal sealed record StateBody

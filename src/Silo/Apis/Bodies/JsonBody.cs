@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Threads.Grains;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Bodies;
 
 /// <summary>Reads a request body as JSON by the contract's strict rules; a body that is not valid JSON, or not of the expected shape, is a 400 naming the field.</summary>
 internal static class JsonBody

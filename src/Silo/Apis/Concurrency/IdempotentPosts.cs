@@ -1,7 +1,7 @@
 using Threads.Grains;
 using Threads.Grains.Idempotency;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Concurrency;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on the POSTs that are not appends (an append keeps its key in the same transaction as its

@@ -4,8 +4,9 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Threads.Grains;
 using Threads.Grains.Serialization;
+using Threads.Silo.Apis.Queries;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Events;
 
 /// <summary>
 /// <see cref="ThreadEvent"/>s as Server-Sent Events: each is an <see cref="SseItem{T}"/> that the runtime's

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Threads.Grains;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Concurrency;
 
 /// <summary>A thread's version as a strong ETag, <c>"3"</c>, and <c>If-Match</c> read back into a version.</summary>
 internal static class ETags

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Threads.Grains;
 
-namespace Threads.Silo.Apis.Internal;
+namespace Threads.Silo.Apis.Queries;
 
 /// <summary>Reads query parameters strictly: a value that does not parse is a 400 naming the parameter.</summary>
 internal static class QueryValues

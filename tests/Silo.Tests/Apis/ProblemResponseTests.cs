@@ -19,6 +19,16 @@ public sealed class ProblemResponseTests(ClusterFixture fixture) : ApiTests(fixt
     }
 
     [Fact]
+    public async Task NotFound_RaisedByTheHandler_IsNotCacheable()
+    {
+        using var response = await GetAsync("threads/nobody-here");
+
+        await ProblemAsync(response, HttpStatusCode.NotFound, "not_found");
+        Assert.True(response.Headers.CacheControl is { NoCache: true, NoStore: true }, $"Cache-Control: {response.Headers.CacheControl}");
+        Assert.Null(response.Headers.ETag);
+    }
+
+    [Fact]
     public async Task UnknownRoute_StatusCodePage_ProblemNamingTheRoute()
     {
         using var response = await GetAsync("no-such-route");

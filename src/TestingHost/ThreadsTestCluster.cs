@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using System.Net;
 using System.Net.Sockets;
@@ -123,6 +124,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
             return;
         }
 
+        await ((TestSiloFatalErrors)silo.App.Services.GetRequiredService<IFatalErrorHandler>()).Stopping.ConfigureAwait(false);
         await silo.App.StopAsync(cancellationToken).ConfigureAwait(false);
         await DisposeSiloAsync(silo).ConfigureAwait(false);
     }
@@ -212,6 +214,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         builder.AddThreadsSilo(silo =>
         {
             silo.Services.AddSingleton<IMembershipTable>(_membership);
+            silo.Services.Replace(ServiceDescriptor.Singleton<IFatalErrorHandler, TestSiloFatalErrors>());
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = _clusterId;
@@ -229,6 +232,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         _options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        ((TestSiloFatalErrors)app.Services.GetRequiredService<IFatalErrorHandler>()).Attach(app);
         app.MapThreadsApi();
         try
         {

@@ -59,6 +59,8 @@ public sealed class InProcessCluster(ThreadsTestCluster cluster) : ClusterUnderT
 /// <summary>Silo processes (<c>dotnet Threads.Silo.dll</c>) in one AdoNet cluster, with an Orleans client in this process.</summary>
 public sealed class ProcessCluster : ClusterUnderTest
 {
+    private const int ReportedLines = 40;
+
     private readonly ThreadsSiloProcess[] _silos;
     private readonly IHost _client;
     private int _turn;
@@ -78,16 +80,21 @@ public sealed class ProcessCluster : ClusterUnderTest
     /// <summary>Starts <paramref name="count"/> silos with <paramref name="configuration"/> (one cluster: AdoNet, one ClusterId).</summary>
     public static async Task<ProcessCluster> StartAsync(int count, IReadOnlyDictionary<string, string?> configuration, Action<ThreadsClusterClientOptions> client, CancellationToken cancellationToken)
     {
-        var starting = Enumerable.Range(0, count).Select(_ => ThreadsSiloProcess.StartAsync(configuration, cancellationToken)).ToList();
-        ThreadsSiloProcess[] silos;
+        // One after another: three processes starting at once on a small machine (each compiling Orleans and the
+        // HTTP stack) can leave a silo that just became active too starved to answer its peers' 1 s probes twice, and
+        // its peers then declare it dead, as they would in production; that is not what these tests are about.
+        List<ThreadsSiloProcess> silos = [];
         try
         {
-            silos = await Task.WhenAll(starting);
+            for (var i = 0; i < count; i++)
+            {
+                silos.Add(await ThreadsSiloProcess.StartAsync(configuration, cancellationToken));
+            }
         }
         catch
         {
-            // One silo failed to start: the others did, and no one else will stop their processes.
-            await Task.WhenAll(starting.Where(static t => t.IsCompletedSuccessfully).Select(static t => t.Result.DisposeAsync().AsTask()));
+            // One silo failed to start: the ones before it did, and no one else will stop their processes.
+            await Task.WhenAll(silos.Select(static s => s.DisposeAsync().AsTask()));
             throw;
         }
 
@@ -95,7 +102,7 @@ public sealed class ProcessCluster : ClusterUnderTest
         builder.AddThreadsClusterClient(client);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new ProcessCluster(silos, host);
+        return new ProcessCluster([.. silos], host);
     }
 
     public override Task KillAsync(int silo) => _silos[silo].KillAsync();
@@ -108,10 +115,39 @@ public sealed class ProcessCluster : ClusterUnderTest
 
     public override async ValueTask DisposeAsync()
     {
+        Report();
         await _client.StopAsync();
         _client.Dispose();
 
         // Killed, not stopped: nothing after the test needs their goodbye, and each graceful stop takes seconds.
         await Task.WhenAll(_silos.Select(static s => s.DisposeAsync().AsTask()));
+    }
+
+    /// <summary>
+    /// Writes each silo's state and the end of its log to the test's output, which a failed test shows: a silo that
+    /// ended on its own (declared dead by its peers, say) leaves its exit code and last words there.
+    /// </summary>
+    private void Report()
+    {
+        var output = TestContext.Current.TestOutputHelper;
+        if (output is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _silos.Length; i++)
+        {
+            var silo = _silos[i];
+            output.WriteLine($"silo-{i} ({silo.BaseAddress}, silo port {silo.SiloPort}): {(silo.HasExited ? $"exited with {silo.ExitCode}" : "running")}");
+            foreach (var line in silo.Errors.TakeLast(ReportedLines))
+            {
+                output.WriteLine($"  stderr | {line}");
+            }
+
+            foreach (var line in silo.Output.TakeLast(ReportedLines))
+            {
+                output.WriteLine($"  log    | {line}");
+            }
+        }
     }
 }

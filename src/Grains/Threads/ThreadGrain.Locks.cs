@@ -46,9 +46,9 @@ public sealed partial class ThreadGrain
         if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
         {
             _thread = updated;
-            var info = new LockInfo(request.Holder, token, updated.LockExpiresAt!.Value);
-            Publish(ThreadEventTypes.LockAcquired, updated.Thread, Data(info, ThreadsJsonContext.Default.LockInfo));
-            return info;
+            // The event says who holds it and until when; the token is the holder's alone, as GET …/lock keeps it.
+            Publish(ThreadEventTypes.LockAcquired, updated.Thread, Data(new LockStatus(request.Holder, updated.LockExpiresAt!.Value), ThreadsJsonContext.Default.LockStatus));
+            return new LockInfo(request.Holder, token, updated.LockExpiresAt.Value);
         }
 
         return WriteAttempt<LockInfo>.Lost;
@@ -94,7 +94,7 @@ public sealed partial class ThreadGrain
         if (await _store.UpdateThreadAsync(updated, current.ETag, cancellationToken))
         {
             _thread = updated;
-            Publish(ThreadEventTypes.LockReleased, updated.Thread, Data(new LockInfo(current.LockHolder, token, Now()), ThreadsJsonContext.Default.LockInfo));
+            Publish(ThreadEventTypes.LockReleased, updated.Thread, Data(new LockStatus(current.LockHolder, Now()), ThreadsJsonContext.Default.LockStatus));
             return true;
         }
 

@@ -216,6 +216,14 @@ public sealed class ThreadEventBusTests
         Assert.All(events, e => Assert.Equal("r", e.ResourceId));
         Assert.Equal("hi", events[1].Data!.Value.GetProperty("messages")[0].GetProperty("content")[0].GetProperty("text").GetString());
         Assert.Equal("a", events[2].Data!.Value.GetProperty("changedKeys")[0].GetString());
+
+        // Who holds the lock and until when, as GET …/lock shows it: the token is the holder's alone, never an event's.
+        var locked = events[3].Data!.Value;
+        Assert.Equal("h", locked.GetProperty("holder").GetString());
+        Assert.Equal(held.ExpiresAt, locked.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.False(locked.TryGetProperty("token", out var _));
+        Assert.Equal("h", events[4].Data!.Value.GetProperty("holder").GetString());
+        Assert.False(events[4].Data!.Value.TryGetProperty("token", out var _));
         // Erase: once the thread is deleted, a replay holds nothing of what it said, only that it is gone.
         var replay = await TakeAsync(bus.SubscribeAsync(new ThreadEventFilter("ev", ThreadId: "t1"), lastEventId: 0), 1);
         Assert.Equal(ThreadEventTypes.ThreadDeleted, Assert.Single(replay).Type);

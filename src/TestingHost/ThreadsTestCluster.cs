@@ -124,7 +124,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
             return;
         }
 
-        await ((TestSiloFatalErrors)silo.App.Services.GetRequiredService<IFatalErrorHandler>()).Stopping.ConfigureAwait(false);
+        await silo.App.Services.GetRequiredService<TestSiloFatalErrors>().Stopping.ConfigureAwait(false);
         await silo.App.StopAsync(cancellationToken).ConfigureAwait(false);
         await DisposeSiloAsync(silo).ConfigureAwait(false);
     }
@@ -214,7 +214,8 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         builder.AddThreadsSilo(silo =>
         {
             silo.Services.AddSingleton<IMembershipTable>(_membership);
-            silo.Services.Replace(ServiceDescriptor.Singleton<IFatalErrorHandler, TestSiloFatalErrors>());
+            silo.Services.AddSingleton<TestSiloFatalErrors>();
+            silo.Services.Replace(ServiceDescriptor.Singleton<IFatalErrorHandler>(static sp => sp.GetRequiredService<TestSiloFatalErrors>()));
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = _clusterId;
@@ -232,7 +233,7 @@ public sealed class ThreadsTestCluster : IAsyncDisposable
         _options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        ((TestSiloFatalErrors)app.Services.GetRequiredService<IFatalErrorHandler>()).Attach(app);
+        app.Services.GetRequiredService<TestSiloFatalErrors>().Attach(app);
         app.MapThreadsApi();
         try
         {
